@@ -1,0 +1,115 @@
+/**
+ * The whole local environment in one process: the CIS2 stand-in, the APIM + e-RS stand-in and
+ * the BFF configured against them, with keys generated now (never committed). Used by
+ * `npm start`, the integration tests and the Playwright suites.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { DestinationStream } from 'pino';
+import { loadConfig, type Config } from '../src/config/config';
+import { loadSigningKey } from '../src/config/signing-key';
+import { createBff } from '../src/http/create-bff';
+import { createLogger } from '../src/logging/logger';
+import { startApimErsStandin, type ApimErsStandin } from '../standins/apim-ers/apim-ers-standin';
+import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
+
+export type LocalEnvironmentOptions = {
+  /** 0 picks free ports (tests); `npm start` uses 3000-3002. */
+  bffPort?: number;
+  cis2Port?: number;
+  apimPort?: number;
+  webDistDir?: string;
+  logLevel?: string;
+  logDestination?: DestinationStream;
+  /** Extra configuration, e.g. shorter timeouts in tests. */
+  env?: Record<string, string>;
+};
+
+export type LocalEnvironment = {
+  origin: string;
+  config: Config;
+  cis2: Cis2Standin;
+  apimErs: ApimErsStandin;
+  close(): Promise<void>;
+};
+
+export const LOCAL_CLIENT_ID = 'ers-reference-client.apps.supplier';
+export const LOCAL_API_KEY = 'local-apim-api-key';
+
+function generateSigningKeyPem(): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
+  // The BFF listens first so its origin (with the real port) can be registered at the stand-ins.
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  const bffServer: ServerType = await new Promise((resolve) => {
+    const server = serve(
+      {
+        fetch: (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
+        port: options.bffPort ?? 0,
+        hostname: '127.0.0.1',
+      },
+      () => resolve(server),
+    );
+  });
+  const origin = `http://localhost:${(bffServer.address() as AddressInfo).port}`;
+
+  const signingKeyPem = generateSigningKeyPem();
+  const signingKeyId = `local-${randomBytes(4).toString('hex')}`;
+  const publicJwk = (await loadSigningKey(signingKeyPem, signingKeyId, 'RS512')).publicJwk;
+
+  const cis2 = await startCis2Standin({
+    port: options.cis2Port ?? 0,
+    client: {
+      clientId: LOCAL_CLIENT_ID,
+      redirectUri: `${origin}/bff/callback`,
+      postLogoutRedirectUri: `${origin}/signed-out`,
+      publicJwk,
+      authSigningAlg: 'RS512',
+    },
+  });
+  const apimErs = await startApimErsStandin({
+    port: options.apimPort ?? 0,
+    cis2Issuer: cis2.issuer,
+    cis2JwksUrl: `${cis2.issuer}/connect/jwk_uri`,
+    app: { apiKey: LOCAL_API_KEY, jwksUrl: `${origin}/.well-known/jwks.json` },
+  });
+
+  const config = loadConfig({
+    PORT: String((bffServer.address() as AddressInfo).port),
+    PUBLIC_ORIGIN: origin,
+    ALLOW_INSECURE_HTTP: 'local',
+    CIS2_ISSUER: cis2.issuer,
+    CIS2_CLIENT_ID: LOCAL_CLIENT_ID,
+    CIS2_CLIENT_AUTH: 'private_key_jwt',
+    APIM_TOKEN_URL: apimErs.tokenUrl,
+    APIM_API_KEY: LOCAL_API_KEY,
+    ERS_BASE_URL: apimErs.ersBaseUrl,
+    SIGNING_KEY_PEM: signingKeyPem,
+    SIGNING_KEY_ID: signingKeyId,
+    SIGNING_ALG: 'RS512',
+    LOG_LEVEL: options.logLevel ?? 'info',
+    ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
+    ...options.env,
+  });
+  const log = createLogger(config.LOG_LEVEL, options.logDestination);
+  const { app } = await createBff(config, log);
+  handler = app.fetch;
+
+  return {
+    origin,
+    config,
+    cis2,
+    apimErs,
+    async close() {
+      await Promise.all([
+        new Promise<void>((resolve) => bffServer.close(() => resolve())),
+        cis2.close(),
+        apimErs.close(),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm start`: the BFF serving the built SPA, with the local CIS2 and APIM + e-RS stand-ins.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PERSONAS, displayName } from '../standins/personas';
+import { startLocalEnvironment } from './local-environment';
+
+const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+if (!existsSync(webDistDir)) {
+  console.error(`No built SPA at ${webDistDir}: run "npm start" from the repository root, which builds it.`);
+  process.exit(1);
+}
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const environment = await startLocalEnvironment({
+  bffPort: port('PORT', 3000),
+  cis2Port: port('CIS2_STANDIN_PORT', 3001),
+  apimPort: port('APIM_STANDIN_PORT', 3002),
+  webDistDir,
+  logLevel: process.env.LOG_LEVEL ?? 'warn',
+});
+
+const personaLines = PERSONAS.map((persona) => `  ${persona.uid}  ${displayName(persona).padEnd(20)} ${persona.summary}`);
+console.log(`
+e-RS reference client (local stand-ins, in-memory sessions)
+
+  Open ${environment.origin}
+
+  CIS2 stand-in:        ${environment.cis2.issuer}
+  APIM + e-RS stand-in: ${environment.apimErs.origin}
+
+Test users you can sign in as (pick one on the CIS2 stand-in's page):
+${personaLines.join('\n')}
+
+Referrals to look up (UBRNs from the e-RS API specification's examples):
+  000000070000 (not booked), 000000070001 (booked), 000000070003 (deferred to provider)
+
+Press Ctrl+C to stop.
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void environment.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * The signed JWT that authenticates the BFF to APIM's token endpoint (NHS "signed JWT
+ * authentication"): RS512, `typ: JWT`, `kid` from our published JWKS, `iss` = `sub` = API key,
+ * `aud` = the exact token URL, a fresh `jti` on every attempt (APIM refuses a reused one).
+ */
+import { SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import type { SigningKey } from '../config/signing-key';
+
+/** APIM refuses `exp` more than 300 s ahead; 240 s leaves room for clock skew. */
+export const CLIENT_ASSERTION_LIFETIME_SECONDS = 240;
+
+export function createClientAssertion(params: {
+  apiKey: string;
+  tokenUrl: string;
+  key: SigningKey;
+  nowSeconds: number;
+}): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: params.key.alg, typ: 'JWT', kid: params.key.kid })
+    .setIssuer(params.apiKey)
+    .setSubject(params.apiKey)
+    .setAudience(params.tokenUrl)
+    .setJti(randomUUID())
+    .setIssuedAt(params.nowSeconds)
+    .setExpirationTime(params.nowSeconds + CLIENT_ASSERTION_LIFETIME_SECONDS)
+    .sign(params.key.privateKey);
+}

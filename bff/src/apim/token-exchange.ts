@@ -1,0 +1,105 @@
+/**
+ * RFC 8693 token exchange at APIM: the CIS2 ID token in, an APIM access token out. APIM (Apigee)
+ * sends numbers as strings (`"expires_in": "599"`), so they are coerced here.
+ */
+import { z } from 'zod';
+import type { SigningKey } from '../config/signing-key';
+import { createClientAssertion } from './client-assertion';
+
+const TokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().regex(/^bearer$/i),
+  expires_in: z.coerce.number().int().positive(),
+  refresh_token: z.string().min(1).optional(),
+  refresh_token_expires_in: z.coerce.number().int().optional(),
+});
+
+const OAuthErrorSchema = z.object({
+  error: z.string(),
+  error_description: z.string().optional(),
+});
+
+export type ApimTokens = {
+  accessToken: string;
+  /** Epoch ms. */
+  accessTokenExpiresAt: number;
+  refreshToken: string | null;
+};
+
+export type TokenExchangeOutcome =
+  | { ok: true; tokens: ApimTokens }
+  | { ok: false; kind: 'rejected'; status: number; error: string; description: string | undefined }
+  | { ok: false; kind: 'unavailable'; cause: unknown }
+  | { ok: false; kind: 'invalid_response'; status: number };
+
+export type ApimClientOptions = {
+  tokenUrl: string;
+  apiKey: string;
+  key: SigningKey;
+  now: () => number;
+  fetch: typeof fetch;
+  timeoutMs?: number;
+};
+
+export type ApimClient = ReturnType<typeof createApimClient>;
+
+export function createApimClient(options: ApimClientOptions) {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  return {
+    async exchangeIdToken(idToken: string): Promise<TokenExchangeOutcome> {
+      const clientAssertion = await createClientAssertion({
+        apiKey: options.apiKey,
+        tokenUrl: options.tokenUrl,
+        key: options.key,
+        nowSeconds: Math.floor(options.now() / 1000),
+      });
+      const body = new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        subject_token: idToken,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: clientAssertion,
+      });
+
+      let response: Response;
+      try {
+        response = await options.fetch(options.tokenUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (cause) {
+        return { ok: false, kind: 'unavailable', cause };
+      }
+
+      const json: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) {
+        const error = OAuthErrorSchema.safeParse(json);
+        return error.success
+          ? {
+              ok: false,
+              kind: 'rejected',
+              status: response.status,
+              error: error.data.error,
+              description: error.data.error_description,
+            }
+          : { ok: false, kind: 'invalid_response', status: response.status };
+      }
+      const tokens = TokenResponseSchema.safeParse(json);
+      if (!tokens.success) return { ok: false, kind: 'invalid_response', status: response.status };
+      return {
+        ok: true,
+        tokens: {
+          accessToken: tokens.data.access_token,
+          accessTokenExpiresAt: options.now() + tokens.data.expires_in * 1000,
+          refreshToken: tokens.data.refresh_token ?? null,
+        },
+      };
+    },
+  };
+}

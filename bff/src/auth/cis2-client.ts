@@ -1,0 +1,202 @@
+/**
+ * The BFF as a CIS2 relying party: authorization code flow with PKCE, state and nonce, through
+ * oauth4webapi. Each step is one request function and one validation, as the specs number them.
+ */
+import * as oauth from 'oauth4webapi';
+import type { SigningKey } from '../config/signing-key';
+import {
+  Cis2IdTokenClaimsSchema,
+  Cis2UserInfoSchema,
+  MIN_AUTHENTICATION_ASSURANCE_LEVEL,
+  MIN_ID_ASSURANCE_LEVEL,
+  type Cis2IdTokenClaims,
+  type Cis2UserInfo,
+} from './cis2-claims';
+
+/** CIS2 scopes for e-RS: roles, organisations and the role chosen at sign-in. */
+export const CIS2_SCOPES =
+  'openid profile email nhsperson associatedorgs nationalrbacaccess selectedrole';
+/** NHS relying parties re-check that authentication happened within the last 5 minutes. */
+export const CIS2_MAX_AGE_SECONDS = 300;
+
+export type Cis2ClientOptions = {
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  acrValues: string;
+  clientAuth: { method: 'private_key_jwt'; key: SigningKey } | { method: 'client_secret_post'; secret: string };
+  /** Only for the local stand-ins, which speak plain http. */
+  allowInsecureHttp: boolean;
+  fetch?: typeof fetch;
+};
+
+export type Cis2SignIn = {
+  idToken: string;
+  claims: Cis2IdTokenClaims;
+  userinfo: Cis2UserInfo;
+};
+
+/** Why a callback was refused; each maps to a page that tells the user what to do. */
+export type SignInFailure =
+  | 'invalid_callback'
+  | 'access_denied'
+  | 'low_identity_assurance'
+  | 'low_authentication_assurance'
+  | 'cis2_unavailable';
+
+export class SignInError extends Error {
+  override name = 'SignInError';
+  constructor(
+    readonly failure: SignInFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(failure, options);
+  }
+}
+
+export type Cis2Client = ReturnType<typeof createCis2Client>;
+
+export function createCis2Client(options: Cis2ClientOptions) {
+  const client: oauth.Client = { client_id: options.clientId };
+  const http = {
+    [oauth.allowInsecureRequests]: options.allowInsecureHttp,
+    ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}),
+  };
+
+  const clientAuth =
+    options.clientAuth.method === 'private_key_jwt'
+      ? privateKeyJwt(options.clientAuth.key)
+      : oauth.ClientSecretPost(options.clientAuth.secret);
+
+  // Discovery is fetched once and cached for an hour; a failure is retried on the next call.
+  let discovery: { as: Promise<oauth.AuthorizationServer>; fetchedAt: number } | undefined;
+  const DISCOVERY_TTL_MS = 60 * 60 * 1000;
+
+  async function authorizationServer(): Promise<oauth.AuthorizationServer> {
+    if (!discovery || Date.now() - discovery.fetchedAt > DISCOVERY_TTL_MS) {
+      const issuer = new URL(options.issuer);
+      const as = oauth
+        .discoveryRequest(issuer, { algorithm: 'oidc', ...http })
+        .then((response) => oauth.processDiscoveryResponse(issuer, response))
+        .then((metadata) => {
+          // OIDC Discovery §4.3 / RFC 8414 §3.3: exact string match, `:443` included. URL
+          // objects normalise the port away, so compare the configured string itself.
+          if (metadata.issuer !== options.issuer) {
+            throw new Error(`discovery issuer ${metadata.issuer} is not ${options.issuer}`);
+          }
+          return metadata;
+        });
+      discovery = { as, fetchedAt: Date.now() };
+      as.catch(() => {
+        discovery = undefined;
+      });
+    }
+    return discovery.as;
+  }
+
+  return {
+    authorizationServer,
+
+    async authorizationUrl(params: { state: string; nonce: string; codeVerifier: string }) {
+      const as = await authorizationServer();
+      if (!as.authorization_endpoint) throw new Error('CIS2 discovery has no authorization_endpoint');
+      const url = new URL(as.authorization_endpoint);
+      url.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: options.clientId,
+        redirect_uri: options.redirectUri,
+        scope: CIS2_SCOPES,
+        state: params.state,
+        nonce: params.nonce,
+        code_challenge: await oauth.calculatePKCECodeChallenge(params.codeVerifier),
+        code_challenge_method: 'S256',
+        prompt: 'login',
+        max_age: String(CIS2_MAX_AGE_SECONDS),
+        acr_values: options.acrValues,
+      }).toString();
+      return url;
+    },
+
+    /** Validates the callback and redeems the code; throws SignInError on any failed check. */
+    async completeSignIn(
+      callbackUrl: URL,
+      expected: { state: string; nonce: string; codeVerifier: string },
+    ): Promise<Cis2SignIn> {
+      const as = await authorizationServer().catch((cause: unknown) => {
+        throw new SignInError('cis2_unavailable', { cause });
+      });
+
+      let params: URLSearchParams;
+      try {
+        // RFC 6749 §10.12 state, RFC 9207 iss, and the error response (§4.1.2.1).
+        params = oauth.validateAuthResponse(as, client, callbackUrl, expected.state);
+      } catch (cause) {
+        const denied =
+          cause instanceof oauth.AuthorizationResponseError && cause.error === 'access_denied';
+        throw new SignInError(denied ? 'access_denied' : 'invalid_callback', { cause });
+      }
+
+      let result: oauth.TokenEndpointResponse;
+      try {
+        const response = await oauth.authorizationCodeGrantRequest(
+          as,
+          client,
+          clientAuth,
+          params,
+          options.redirectUri,
+          expected.codeVerifier,
+          http,
+        );
+        result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+          expectedNonce: expected.nonce,
+          maxAge: CIS2_MAX_AGE_SECONDS,
+          requireIdToken: true,
+        });
+        // The ID token came over TLS from the token endpoint, but we also verify its signature
+        // against the CIS2 JWKS: the same token is later presented to APIM as our proof.
+        await oauth.validateApplicationLevelSignature(as, response, http);
+      } catch (cause) {
+        throw new SignInError('invalid_callback', { cause });
+      }
+
+      const idToken = result.id_token;
+      const parsedClaims = Cis2IdTokenClaimsSchema.safeParse(oauth.getValidatedIdTokenClaims(result));
+      if (!idToken || !parsedClaims.success) {
+        throw new SignInError('invalid_callback', { cause: parsedClaims.error });
+      }
+      const claims = parsedClaims.data;
+      if (claims.id_assurance_level < MIN_ID_ASSURANCE_LEVEL) {
+        throw new SignInError('low_identity_assurance');
+      }
+      if (claims.authentication_assurance_level < MIN_AUTHENTICATION_ASSURANCE_LEVEL) {
+        throw new SignInError('low_authentication_assurance');
+      }
+
+      try {
+        const response = await oauth.userInfoRequest(as, client, result.access_token, http);
+        // OIDC Core §5.3.2: the userinfo `sub` must be the ID token's.
+        const userinfo = await oauth.processUserInfoResponse(as, client, claims.sub, response);
+        return { idToken, claims, userinfo: Cis2UserInfoSchema.parse(userinfo) };
+      } catch (cause) {
+        throw new SignInError('invalid_callback', { cause });
+      }
+    },
+  };
+}
+
+/**
+ * private_key_jwt as CIS2 wants it: `aud` is the token endpoint exactly as discovery gives it
+ * (oauth4webapi defaults to the issuer), and the header carries `typ: JWT`.
+ */
+function privateKeyJwt(key: SigningKey): oauth.ClientAuth {
+  return (as, client, body, headers) =>
+    oauth.PrivateKeyJwt(
+      { key: key.privateKey, kid: key.kid },
+      {
+        [oauth.modifyAssertion](header, payload) {
+          header.typ = 'JWT';
+          payload.aud = as.token_endpoint;
+        },
+      },
+    )(as, client, body, headers);
+}

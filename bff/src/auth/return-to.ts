@@ -1,0 +1,19 @@
+/**
+ * `returnTo` is attacker-controlled input that ends up in a Location header, so only a
+ * same-origin relative path passes (RFC 9700 §4.11: no open redirectors).
+ */
+export const DEFAULT_RETURN_TO = '/referrals/find';
+
+export function safeReturnTo(value: string | undefined | null): string {
+  if (!value) return DEFAULT_RETURN_TO;
+  // One leading slash and nothing a browser would read as another host: `//evil`, `/\evil`,
+  // control characters (browsers strip tabs/newlines inside URLs).
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+    return DEFAULT_RETURN_TO;
+  }
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return DEFAULT_RETURN_TO;
+  // The URL parser is the final word: it must stay on our origin.
+  const probe = new URL(value, 'https://bff.invalid');
+  if (probe.origin !== 'https://bff.invalid') return DEFAULT_RETURN_TO;
+  return `${probe.pathname}${probe.search}${probe.hash}`;
+}

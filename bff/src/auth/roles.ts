@@ -1,0 +1,64 @@
+/**
+ * From the CIS2 selected role to what e-RS needs: the organisation (ODS code) and the business
+ * function, derived from the role's national RBAC activity codes.
+ */
+import type { BusinessFunction } from '@ers/shared/bff-contract';
+import type { SelectedRole } from '../session/session';
+import { parseRoles, type Cis2UserInfo } from './cis2-claims';
+
+/** RBAC activity -> e-RS business function, most clinical first (the default when several). */
+const ACTIVITY_TO_BUSINESS_FUNCTION: ReadonlyArray<[string, BusinessFunction]> = [
+  ['B1110', 'SERVICE_PROVIDER_CLINICIAN'],
+  ['B1101', 'REFERRING_CLINICIAN'],
+  ['B1115', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'],
+  ['B1102', 'REFERRING_CLINICIAN_ADMIN'],
+  ['B1120', 'SERVICE_PROVIDER_ADMIN'],
+  ['B1103', 'REFERRING_ADMIN'],
+];
+
+export type RoleResolution =
+  | { ok: true; role: SelectedRole; businessFunction: BusinessFunction }
+  | { ok: false; reason: 'no_roles' | 'role_not_selected' | 'malformed_role' | 'no_ers_access' };
+
+/** `"Clinical":"Clinical Provision":"Nurse Access Role"` -> `Nurse Access Role`. */
+export function roleDisplayName(roleName: string): string {
+  const parts = roleName.split(':').map((part) => part.replace(/^"|"$/g, '').trim());
+  return parts.at(-1) || roleName;
+}
+
+export function businessFunctionFor(activityCodes: string[]): BusinessFunction | null {
+  const found = ACTIVITY_TO_BUSINESS_FUNCTION.find(([code]) => activityCodes.includes(code));
+  return found ? found[1] : null;
+}
+
+export function resolveSelectedRole(
+  userinfo: Cis2UserInfo,
+  selectedRoleId: string | undefined,
+): RoleResolution {
+  const { roles, malformed } = parseRoles(userinfo);
+  if (roles.length === 0) return { ok: false, reason: malformed > 0 ? 'malformed_role' : 'no_roles' };
+
+  // CIS2 omits selected_roleid for some authenticators; with exactly one role there is no choice.
+  const role = selectedRoleId
+    ? roles.find((candidate) => candidate.person_roleid === selectedRoleId)
+    : roles.length === 1
+      ? roles[0]
+      : undefined;
+  if (!role) return { ok: false, reason: selectedRoleId ? 'malformed_role' : 'role_not_selected' };
+
+  const businessFunction = businessFunctionFor(role.activity_codes);
+  if (!businessFunction) return { ok: false, reason: 'no_ers_access' };
+
+  const organisation = userinfo.nhsid_user_orgs.find((org) => org.org_code === role.org_code);
+  return {
+    ok: true,
+    businessFunction,
+    role: {
+      id: role.person_roleid,
+      name: roleDisplayName(role.role_name),
+      code: role.role_code,
+      organisation: { odsCode: role.org_code, name: organisation?.org_name ?? role.org_code },
+      activityCodes: role.activity_codes,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '@ers/shared/problem';
+import { AppError, titleFor } from './app-error';
+import type { AppEnv } from './app-env';
+
+export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
+  const problem: Problem = {
+    type: `https://ers-client.invalid/problems/${error.code}`,
+    title: titleFor(error.status),
+    status: error.status,
+    code: error.code,
+    detail: error.detail,
+    correlationId: c.get('correlationId'),
+    ...(error.ersRequestId ? { ersRequestId: error.ersRequestId } : {}),
+  };
+  return c.body(JSON.stringify(problem), error.status, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+}
+
+/** The one error handler: known refusals become problems, anything else a logged 500. */
+export function onError(error: Error, c: Context<AppEnv>): Response {
+  const log = c.get('log');
+  if (error instanceof AppError) {
+    log?.warn({ code: error.code, status: error.status, err: error.cause }, 'request refused');
+    return problemResponse(c, error);
+  }
+  log?.error({ err: error }, 'unhandled error');
+  return problemResponse(
+    c,
+    new AppError(500, 'internal_error', 'Something went wrong on our side. Try again later.'),
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Production entry point: configuration from the environment, then serve.
+ * For the local stand-ins use `local/start-local.ts` instead, which sets the configuration up.
+ */
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig } from './config/config';
+import { createBff } from './http/create-bff';
+import { createLogger } from './logging/logger';
+
+try {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.LOG_LEVEL);
+  const { app } = await createBff(config, log);
+  serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+    log.info({ port: info.port }, `BFF listening on ${config.PUBLIC_ORIGIN}`);
+  });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

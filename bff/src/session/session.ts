@@ -1,0 +1,45 @@
+/**
+ * Server-side session. The browser holds only an opaque id in an HttpOnly cookie; everything
+ * below, tokens included, stays in the store.
+ */
+import type { BusinessFunction } from '@ers/shared/bff-contract';
+
+export type SelectedRole = {
+  id: string;
+  name: string;
+  code: string;
+  organisation: { odsCode: string; name: string };
+  activityCodes: string[];
+};
+
+export type Session = {
+  /** CIS2 `sub` and session id (`sid`), kept for back-channel logout. */
+  sub: string;
+  sid: string | null;
+  name: string;
+  role: SelectedRole;
+  actingAs: { odsCode: string; businessFunction: BusinessFunction };
+  cis2: {
+    idToken: string;
+    idTokenExpiresAt: number;
+    authTime: number;
+  };
+  apim: {
+    accessToken: string;
+    accessTokenExpiresAt: number;
+    refreshToken: string | null;
+  };
+  /** Epoch ms. */
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+};
+
+/** A sign-in in progress, from /bff/login until /bff/callback. */
+export type LoginTransaction = {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  createdAt: number;
+};

@@ -1,0 +1,262 @@
+/**
+ * A local NHS CIS2 (ForgeRock AM) built on panva's oidc-provider: CIS2's issuer path and
+ * endpoint names, CIS2 scopes and claims, PKCE required, private_key_jwt with RS512, and a
+ * sign-in page that lets a tester pick a persona and, for several roles, a role.
+ *
+ * Test infrastructure only: production code never imports this folder.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { readBody } from '../lib/http';
+import { PERSONAS, ORGANISATIONS, displayName, findPersona, type Persona } from '../personas';
+import { personaPickerPage, rolePickerPage } from './pages';
+
+/** CIS2's realm path, as in the INT and live issuers. */
+export const CIS2_ISSUER_PATH = '/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
+
+export const CIS2_SCOPES = [
+  'openid',
+  'profile',
+  'email',
+  'nhsperson',
+  'associatedorgs',
+  'nationalrbacaccess',
+  'selectedrole',
+  'changedrole',
+];
+
+const ACR_BY_AAL: Record<number, string> = { 1: 'AAL1_USERPASS', 2: 'AAL2_ANY', 3: 'AAL3_ANY' };
+
+export type Cis2StandinOptions = {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  client: {
+    clientId: string;
+    redirectUri: string;
+    postLogoutRedirectUri: string;
+    /** The BFF's public signing key (private_key_jwt). */
+    publicJwk: JWK;
+    authSigningAlg: string;
+  };
+};
+
+export type Cis2Standin = {
+  issuer: string;
+  server: Server;
+  /** Every token value this stand-in issued, for leak checks in tests. */
+  issuedTokens: Set<string>;
+  close(): Promise<void>;
+};
+
+function idTokenClaims(persona: Persona, selectedRoleId: string | undefined) {
+  return {
+    sub: persona.uid,
+    name: displayName(persona),
+    given_name: persona.givenName,
+    family_name: persona.familyName,
+    uid: persona.uid,
+    // CIS2 sends these as strings.
+    id_assurance_level: String(persona.idAssuranceLevel),
+    authentication_assurance_level: String(persona.authenticationAssuranceLevel),
+    ...(selectedRoleId ? { selected_roleid: selectedRoleId } : {}),
+  };
+}
+
+function userinfoClaims(persona: Persona) {
+  const orgCodes = [...new Set(persona.roles.map((role) => role.orgCode))];
+  return {
+    sub: persona.uid,
+    name: displayName(persona),
+    given_name: persona.givenName,
+    family_name: persona.familyName,
+    title: persona.title,
+    email: persona.email,
+    uid: persona.uid,
+    nhsid_useruid: persona.uid,
+    idassurancelevel: String(persona.idAssuranceLevel),
+    nhsid_user_orgs: orgCodes.map((code) => ({ org_code: code, org_name: ORGANISATIONS[code] ?? code })),
+    nhsid_nrbac_roles:
+      persona.rawRoles ??
+      persona.roles.map((role) => ({
+        person_orgid: `${persona.uid}${role.orgCode}`,
+        person_roleid: role.personRoleId,
+        org_code: role.orgCode,
+        role_name: role.roleName,
+        role_code: role.roleCode,
+        activity_codes: role.activityCodes,
+      })),
+  };
+}
+
+export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis2Standin> {
+  const server = createServer();
+  const host = options.host ?? 'localhost';
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://${host}:${port}${CIS2_ISSUER_PATH}`;
+
+  const signingKeys = await generateKeyPair('RS256', { extractable: true });
+  const providerJwk = { ...(await exportJWK(signingKeys.privateKey)), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
+
+  // The role chosen at the picker, per person. A tester signs one person in at a time.
+  const selectedRoles = new Map<string, string>();
+  const issuedTokens = new Set<string>();
+
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: options.client.clientId,
+        redirect_uris: [options.client.redirectUri],
+        post_logout_redirect_uris: [options.client.postLogoutRedirectUri],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        token_endpoint_auth_signing_alg: options.client.authSigningAlg as 'RS512',
+        id_token_signed_response_alg: 'RS256',
+        jwks: { keys: [options.client.publicJwk as never] },
+      },
+    ],
+    jwks: { keys: [providerJwk as never] },
+    scopes: CIS2_SCOPES,
+    claims: {
+      openid: ['sub', 'id_assurance_level', 'authentication_assurance_level'],
+      profile: ['name', 'given_name', 'family_name', 'title', 'uid'],
+      email: ['email'],
+      nhsperson: ['nhsid_useruid', 'idassurancelevel'],
+      associatedorgs: ['nhsid_user_orgs'],
+      nationalrbacaccess: ['nhsid_nrbac_roles'],
+      selectedrole: ['selected_roleid'],
+      changedrole: ['selected_roleid'],
+    },
+    // CIS2 puts the assurance levels and the selected role in the ID token itself.
+    conformIdTokenClaims: false,
+    acrValues: Object.values(ACR_BY_AAL).concat('AAL2_OR_AAL3_ANY'),
+    pkce: { required: () => true },
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['RS512', 'RS256', 'PS512'],
+      idTokenSigningAlgValues: ['RS256'],
+    },
+    routes: {
+      authorization: '/authorize',
+      token: '/access_token',
+      userinfo: '/userinfo',
+      jwks: '/connect/jwk_uri',
+      end_session: '/connect/endSession',
+    },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true },
+      userinfo: { enabled: true },
+    },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction) => `${CIS2_ISSUER_PATH}/interaction/${interaction.uid}`,
+    },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    ttl: { IdToken: 3600, AccessToken: 3600, AuthorizationCode: 60, Interaction: 600, Session: 43_200, Grant: 43_200 },
+    // CIS2 shows no consent screen: the organisation agreed on the user's behalf.
+    async loadExistingGrant(ctx) {
+      const { client, session, params } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope(String(params?.scope ?? 'openid'));
+      await grant.save();
+      return grant;
+    },
+    async findAccount(_ctx, id) {
+      const persona = findPersona(id);
+      if (!persona) return undefined;
+      return {
+        accountId: id,
+        async claims(use) {
+          return use === 'id_token'
+            ? idTokenClaims(persona, selectedRoles.get(id))
+            : { ...userinfoClaims(persona), ...idTokenClaims(persona, selectedRoles.get(id)) };
+        },
+      };
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.on('access_token.saved', (token) => issuedTokens.add(token.jti));
+  provider.on('server_error', (_ctx, error) => console.error('[cis2-standin] server_error', error));
+  const callback = provider.callback();
+
+  async function handleInteraction(req: IncomingMessage, res: ServerResponse, path: string) {
+    const details = await provider.interactionDetails(req, res);
+    const uid = details.uid;
+    const base = `${CIS2_ISSUER_PATH}/interaction/${uid}`;
+
+    if (req.method === 'GET' && path === `/interaction/${uid}`) {
+      return sendPage(res, personaPickerPage(base, PERSONAS));
+    }
+    if (req.method === 'POST' && (path === `/interaction/${uid}/login` || path === `/interaction/${uid}/role`)) {
+      const form = new URLSearchParams(await readBody(req));
+      const persona = findPersona(form.get('uid') ?? '');
+      if (!persona) return sendPage(res, personaPickerPage(base, PERSONAS, 'Choose a test user.'), 400);
+
+      const scopes = String(details.params.scope ?? '').split(' ');
+      const wantsRole = scopes.includes('selectedrole') || scopes.includes('changedrole');
+      let roleId = form.get('roleId') ?? undefined;
+      if (wantsRole && !roleId && persona.roles.length > 1) {
+        return sendPage(res, rolePickerPage(base, persona));
+      }
+      if (roleId && !persona.roles.some((role) => role.personRoleId === roleId)) {
+        return sendPage(res, rolePickerPage(base, persona, 'Select one of your roles.'), 400);
+      }
+      if (wantsRole && !roleId && persona.roles.length === 1) roleId = persona.roles[0]?.personRoleId;
+      if (roleId) selectedRoles.set(persona.uid, roleId);
+      else selectedRoles.delete(persona.uid);
+
+      return provider.interactionFinished(
+        req,
+        res,
+        {
+          login: {
+            accountId: persona.uid,
+            acr: ACR_BY_AAL[persona.authenticationAssuranceLevel] ?? 'AAL1_USERPASS',
+            amr: persona.amr,
+          },
+        },
+        { mergeWithLastSubmission: false },
+      );
+    }
+    res.writeHead(404).end();
+  }
+
+  server.on('request', (req, res) => {
+    const url = req.url ?? '/';
+    if (!url.startsWith(CIS2_ISSUER_PATH)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const path = url.slice(CIS2_ISSUER_PATH.length) || '/';
+    if (path.startsWith('/interaction/')) {
+      handleInteraction(req, res, path.split('?')[0] ?? path).catch((error: unknown) => {
+        console.error('[cis2-standin] interaction failed', error);
+        if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('This sign-in has expired or is not valid. Go back to the service and sign in again.');
+      });
+      return;
+    }
+    // oidc-provider finds its mount path from originalUrl, as under Express.
+    Object.assign(req, { originalUrl: url });
+    req.url = path;
+    void callback(req, res);
+  });
+
+  return {
+    issuer,
+    server,
+    issuedTokens,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function sendPage(res: ServerResponse, html: string, status = 200) {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(html);
+}

@@ -1,0 +1,74 @@
+/**
+ * The BFF's HTTP surface as the SPA sees it, in Duende BFF's shape: `/bff/*` for the session,
+ * `/api/*` for e-RS data. Every call except the sign-in navigation carries `X-CSRF: 1`.
+ */
+import { z } from 'zod';
+
+export const CSRF_HEADER = 'X-CSRF';
+export const CSRF_HEADER_VALUE = '1';
+
+export const bffPaths = {
+  login: '/bff/login',
+  callback: '/bff/callback',
+  user: '/bff/user',
+  logout: '/bff/logout',
+} as const;
+
+export const apiPaths = {
+  referral: (ubrn: string) => `/api/referrals/${encodeURIComponent(ubrn)}`,
+} as const;
+
+/** e-RS business functions (case-sensitive, as the NHSD-eRS-Business-Function header takes them). */
+export const BUSINESS_FUNCTIONS = [
+  'REFERRING_CLINICIAN',
+  'REFERRING_CLINICIAN_ADMIN',
+  'REFERRING_ADMIN',
+  'COMMISSIONER',
+  'SERVICE_PROVIDER_CLINICIAN',
+  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+  'SERVICE_PROVIDER_ADMIN',
+  'INFORMATION_ANALYST',
+  'BOOKING_MANAGER',
+  'ADDITIONAL_REQUIREMENTS_MANAGER',
+] as const;
+export const BusinessFunctionSchema = z.enum(BUSINESS_FUNCTIONS);
+export type BusinessFunction = z.infer<typeof BusinessFunctionSchema>;
+
+export const SignedInUserSchema = z.object({
+  /** CIS2 `sub` (the UUID on the smartcard). */
+  uid: z.string(),
+  name: z.string(),
+  role: z.object({
+    id: z.string(),
+    name: z.string(),
+    code: z.string(),
+  }),
+  organisation: z.object({
+    odsCode: z.string(),
+    name: z.string(),
+  }),
+  actingAs: z.object({
+    odsCode: z.string(),
+    businessFunction: BusinessFunctionSchema,
+  }),
+});
+export type SignedInUser = z.infer<typeof SignedInUserSchema>;
+
+export const SessionTimesSchema = z.object({
+  /** ISO 8601: when the session ends if the user does nothing. */
+  idleExpiresAt: z.string(),
+  /** ISO 8601: when the session ends regardless of activity. */
+  expiresAt: z.string(),
+});
+
+export const BffUserResponseSchema = z.object({
+  user: SignedInUserSchema,
+  session: SessionTimesSchema,
+});
+export type BffUserResponse = z.infer<typeof BffUserResponseSchema>;
+
+export const LogoutResponseSchema = z.object({
+  /** Where the browser goes next: our signed-out page, or CIS2's end-session endpoint. */
+  redirectTo: z.string(),
+});
+export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;
