@@ -22,6 +22,8 @@ export type LocalEnvironmentOptions = {
   webDistDir?: string;
   logLevel?: string;
   logDestination?: DestinationStream;
+  /** Serve the stand-ins' issued tokens for the Playwright leak check (see apim-ers-standin). */
+  exposeIssuedTokens?: boolean;
   /** Extra configuration, e.g. shorter timeouts in tests. */
   env?: Record<string, string>;
 };
@@ -44,11 +46,11 @@ function generateSigningKeyPem(): string {
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
   // The BFF listens first so its origin (with the real port) can be registered at the stand-ins.
-  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  const bff: { fetch?: (request: Request) => Response | Promise<Response> } = {};
   const bffServer: ServerType = await new Promise((resolve) => {
     const server = serve(
       {
-        fetch: (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
+        fetch: (request) => bff.fetch?.(request) ?? new Response('starting', { status: 503 }),
         port: options.bffPort ?? 0,
         hostname: '127.0.0.1',
       },
@@ -76,6 +78,15 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
     cis2Issuer: cis2.issuer,
     cis2JwksUrl: `${cis2.issuer}/connect/jwk_uri`,
     app: { apiKey: LOCAL_API_KEY, jwksUrl: `${origin}/.well-known/jwks.json` },
+    ...(options.exposeIssuedTokens
+      ? {
+          exposeIssuedTokens: () => [
+            ...cis2.issuedTokens,
+            ...apimErs.issuedTokens,
+            ...apimErs.receivedSubjectTokens,
+          ],
+        }
+      : {}),
   });
 
   const config = loadConfig({
@@ -97,7 +108,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions = {
   });
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   const { app } = await createBff(config, log);
-  handler = app.fetch;
+  bff.fetch = app.fetch;
 
   return {
     origin,

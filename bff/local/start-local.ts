@@ -19,6 +19,8 @@ const environment = await startLocalEnvironment({
   apimPort: port('APIM_STANDIN_PORT', 3002),
   webDistDir,
   logLevel: process.env.LOG_LEVEL ?? 'warn',
+  // Set by the Playwright suites only.
+  exposeIssuedTokens: process.env.STANDIN_EXPOSE_ISSUED_TOKENS === '1',
 });
 
 const personaLines = PERSONAS.map((persona) => `  ${persona.uid}  ${displayName(persona).padEnd(20)} ${persona.summary}`);

@@ -11,6 +11,7 @@ export function safeReturnTo(value: string | undefined | null): string {
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
     return DEFAULT_RETURN_TO;
   }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return DEFAULT_RETURN_TO;
   // The URL parser is the final word: it must stay on our origin.
   const probe = new URL(value, 'https://bff.invalid');

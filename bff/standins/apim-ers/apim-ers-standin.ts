@@ -35,6 +35,11 @@ export type ApimErsStandinOptions = {
   cis2Issuer: string;
   cis2JwksUrl: string;
   app: ApimApp;
+  /**
+   * For end-to-end leak checks only: serves every token the stand-ins issued at
+   * GET /__standin/issued-tokens. Never part of a real APIM, never on by default.
+   */
+  exposeIssuedTokens?: () => string[];
 };
 
 type IssuedToken = {
@@ -354,6 +359,10 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
           sendJson(res, 500, { error: 'unknown_error', error_description: 'An unknown error occurred processing this request.', message_id: `rrt-${randomUUID()}` });
         }
       });
+      return;
+    }
+    if (path === '/__standin/issued-tokens' && options.exposeIssuedTokens) {
+      sendJson(res, 200, { tokens: options.exposeIssuedTokens() });
       return;
     }
     if (path.startsWith('/referrals/FHIR/')) {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Cis2UserInfoSchema } from './cis2-claims';
+import { businessFunctionFor, resolveSelectedRole, roleDisplayName } from './roles';
+
+const role = (id: string, org: string, activities: string[]) => ({
+  person_roleid: id,
+  org_code: org,
+  role_name: '"Clinical":"Clinical Provision":"Nurse Access Role"',
+  role_code: 'S8000:G8000:R8001',
+  activity_codes: activities,
+});
+const userinfo = (roles: unknown[]) =>
+  Cis2UserInfoSchema.parse({
+    sub: '555',
+    nhsid_nrbac_roles: roles,
+    nhsid_user_orgs: [{ org_code: 'RCD', org_name: 'HARROGATE' }],
+  });
+
+describe('resolveSelectedRole', () => {
+  it('uses the role CIS2 says was selected, with its organisation and business function', () => {
+    const result = resolveSelectedRole(userinfo([role('1', 'X09', ['B1101']), role('2', 'RCD', ['B1110'])]), '2');
+    expect(result).toMatchObject({
+      ok: true,
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+      role: { id: '2', name: 'Nurse Access Role', organisation: { odsCode: 'RCD', name: 'HARROGATE' } },
+    });
+  });
+
+  it('takes the only role when CIS2 sent no selected_roleid', () => {
+    expect(resolveSelectedRole(userinfo([role('1', 'RCD', ['B1101'])]), undefined)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['no roles', [], undefined, 'no_roles'],
+    ['several roles, none selected', [role('1', 'RCD', ['B1101']), role('2', 'RCD', ['B1110'])], undefined, 'role_not_selected'],
+    ['a selected id that is not one of the roles', [role('1', 'RCD', ['B1101'])], '9', 'malformed_role'],
+    ['only malformed roles', [{ person_roleid: '' }], undefined, 'malformed_role'],
+    ['a role with no e-RS activity', [role('1', 'RCD', ['B0264'])], '1', 'no_ers_access'],
+  ])('refuses %s', (_name, roles, selected, reason) => {
+    expect(resolveSelectedRole(userinfo(roles), selected)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('businessFunctionFor', () => {
+  it('prefers the clinical business function when a role has several', () => {
+    expect(businessFunctionFor(['B1120', 'B1110'])).toBe('SERVICE_PROVIDER_CLINICIAN');
+    expect(businessFunctionFor(['B1103', 'B1102'])).toBe('REFERRING_CLINICIAN_ADMIN');
+    expect(businessFunctionFor(['B0001'])).toBeNull();
+  });
+});
+
+describe('roleDisplayName', () => {
+  it('strips CIS2 role categories and quotes', () => {
+    expect(roleDisplayName('"Support":"Support":"Admin/Clinical Support Access Role"')).toBe(
+      'Admin/Clinical Support Access Role',
+    );
+    expect(roleDisplayName('Plain')).toBe('Plain');
+  });
+});

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `npm start`: install, build the SPA, then start the BFF with the local CIS2 and APIM + e-RS
+// stand-ins (in-memory sessions, keys generated at start-up). Prints the URL and test users.
+import { spawn } from 'node:child_process';
+import { pnpm, pnpmEnv } from './pnpm.mjs';
+import { checkNodeVersion } from './node-version.mjs';
+
+checkNodeVersion();
+const step = (name, args) => {
+  console.log(`\n> ${name}`);
+  const code = pnpm(args);
+  if (code !== 0) {
+    console.error(`\n${name} failed (exit ${code}).`);
+    process.exit(code);
+  }
+};
+
+step('Installing dependencies', ['install', '--frozen-lockfile', '--reporter=silent']);
+step('Building the web app', ['--filter', '@ers/web', 'build']);
+
+console.log('\n> Starting the BFF and the local stand-ins');
+const child = spawn('corepack', ['pnpm', '--filter', '@ers/bff', 'start:local'], {
+  stdio: 'inherit',
+  env: pnpmEnv,
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

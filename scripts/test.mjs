@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm test`: installs what the suites need, then runs typecheck, lint, unit and integration
+// tests (Vitest) and the Playwright end-to-end suites, and ends with one line:
+// `N passed, N failed`. Exits non-zero when anything failed or could not run.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { pnpm } from './pnpm.mjs';
+import { checkNodeVersion } from './node-version.mjs';
+
+checkNodeVersion();
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+const reports = `${root}reports`;
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function check(name, ok) {
+  if (ok) passed += 1;
+  else {
+    failed += 1;
+    failures.push(name);
+  }
+}
+
+function section(name) {
+  console.log(`\n==> ${name}`);
+}
+
+function stop(message) {
+  console.error(`\n${message}`);
+  console.log(`\n${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function ensureDebianPackage(binary, pkg) {
+  if (existsSync(binary)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    stop(`Missing ${binary}: install Debian's "${pkg}" package (sudo apt-get install -y ${pkg}) and run again.`);
+  }
+  section(`Installing Debian's ${pkg}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env });
+  if (update.status !== 0 || install.status !== 0 || !existsSync(binary)) {
+    stop(`Could not install Debian's "${pkg}" package with apt-get.`);
+  }
+}
+
+section('Installing dependencies');
+if (pnpm(['install', '--frozen-lockfile', '--reporter=silent']) !== 0) stop('pnpm install failed.');
+ensureDebianPackage(CHROMIUM, 'chromium');
+
+const packages = ['@ers/shared', '@ers/bff', '@ers/web', '@ers/e2e'];
+
+section('Typecheck');
+for (const name of packages) check(`typecheck ${name}`, pnpm(['--filter', name, 'typecheck']) === 0);
+
+section('Lint');
+check('lint', pnpm(['exec', 'eslint', '.', '--max-warnings', '0']) === 0);
+
+function countVitest(name, file) {
+  if (!existsSync(file)) {
+    check(`${name}: no results`, false);
+    return;
+  }
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  passed += results.numPassedTests;
+  failed += results.numFailedTests;
+  if (results.numFailedTests > 0) failures.push(`${name}: ${results.numFailedTests} failed`);
+  // A suite that failed to load has no failed tests but is still a failure.
+  const broken = results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  for (const file of broken) check(`${name}: ${file.name} did not run`, false);
+}
+
+for (const name of ['@ers/shared', '@ers/bff', '@ers/web']) {
+  section(`Unit and integration tests: ${name}`);
+  const file = `${reports}/vitest-${name.replace('@ers/', '')}.json`;
+  pnpm(['--filter', name, 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+  countVitest(name, file);
+}
+
+section('Building the web app for the end-to-end tests');
+const built = pnpm(['--filter', '@ers/web', 'build']) === 0;
+check('web build', built);
+
+if (built) {
+  section('End-to-end tests (Playwright, Chromium: desktop and iPad)');
+  pnpm(['--filter', '@ers/e2e', 'exec', 'playwright', 'test'], { env: { CHROMIUM_PATH: CHROMIUM } });
+  const file = `${reports}/playwright.json`;
+  if (existsSync(file)) {
+    const { stats, errors } = JSON.parse(readFileSync(file, 'utf8'));
+    passed += stats.expected;
+    failed += stats.unexpected + stats.flaky;
+    if (stats.unexpected + stats.flaky > 0) failures.push(`playwright: ${stats.unexpected + stats.flaky} failed`);
+    if (stats.expected + stats.unexpected + stats.flaky === 0 || errors.length > 0) check('playwright ran', false);
+  } else {
+    check('playwright: no results', false);
+  }
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
