@@ -72,3 +72,19 @@ export const LogoutResponseSchema = z.object({
   redirectTo: z.string(),
 });
 export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;
+
+/** The SPA page where a refused sign-in ends, with `?reason=` one of these. */
+export const SIGN_IN_PROBLEM_PATH = '/sign-in-problem';
+export const SIGN_IN_PROBLEM_REASONS = [
+  'invalid_callback',
+  'access_denied',
+  'cis2_unavailable',
+  'low_identity_assurance',
+  'low_authentication_assurance',
+  'no_roles',
+  'role_not_selected',
+  'malformed_role',
+  'no_ers_access',
+  'token_exchange_failed',
+] as const;
+export type SignInProblemReason = (typeof SIGN_IN_PROBLEM_REASONS)[number];

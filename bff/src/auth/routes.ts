@@ -3,7 +3,13 @@
  */
 import { Hono } from 'hono';
 import * as oauth from 'oauth4webapi';
-import { bffPaths, type BffUserResponse, type LogoutResponse } from '@ers/shared/bff-contract';
+import {
+  bffPaths,
+  SIGN_IN_PROBLEM_PATH,
+  type BffUserResponse,
+  type LogoutResponse,
+  type SignInProblemReason,
+} from '@ers/shared/bff-contract';
 import type { ApimClient } from '../apim/token-exchange';
 import type { AppEnv } from '../http/app-env';
 import {
@@ -25,8 +31,6 @@ export type AuthRoutesDeps = {
   cis2: Cis2Client;
   apim: ApimClient;
   sessions: SessionManager;
-  /** Where the SPA shows why sign-in could not finish; `?reason=` says which page. */
-  signInProblemPath: string;
   signedOutPath: string;
 };
 
@@ -34,8 +38,8 @@ export function authRoutes(deps: AuthRoutesDeps) {
   const { cis2, apim, sessions } = deps;
   const app = new Hono<AppEnv>();
 
-  const problemRedirect = (reason: string) =>
-    `${deps.signInProblemPath}?reason=${encodeURIComponent(reason)}`;
+  /** Where the SPA shows why sign-in could not finish and what the user can do. */
+  const problemRedirect = (reason: SignInProblemReason) => `${SIGN_IN_PROBLEM_PATH}?reason=${reason}`;
 
   app.get(bffPaths.login, async (c) => {
     const returnTo = safeReturnTo(c.req.query('returnTo'));

@@ -82,7 +82,6 @@ export function createApp(deps: AppDeps) {
       cis2: deps.cis2,
       apim: deps.apim,
       sessions: deps.sessions,
-      signInProblemPath: '/sign-in-problem',
       signedOutPath: '/signed-out',
     }),
   );

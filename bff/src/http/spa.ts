@@ -1,31 +1,48 @@
 /**
- * Serves the built SPA: hashed assets cached for a year, and index.html (never cached) for any
- * other GET that a browser navigates to, so client-side routes survive a reload.
+ * Serves the built SPA: files under the build directory (hashed assets cached for a year), and
+ * index.html (never cached) for any other GET a browser navigates to, so client-side routes
+ * survive a reload. Only regular files inside the build directory are ever read.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { join, normalize, sep } from 'node:path';
 import { Hono } from 'hono';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { getMimeType } from 'hono/utils/mime';
 import type { AppEnv } from './app-env';
 
 export function spaRoutes(distDir: string) {
   const app = new Hono<AppEnv>();
+  const root = normalize(distDir + sep);
   let indexHtml: Promise<string> | undefined;
 
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: distDir,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.use('*', serveStatic({ root: distDir, index: '' }));
+  async function regularFile(requestPath: string): Promise<string | null> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(requestPath);
+    } catch {
+      return null;
+    }
+    if (decoded.includes('\0')) return null;
+    const candidate = normalize(join(root, decoded));
+    if (!candidate.startsWith(root)) return null;
+    const info = await stat(candidate).catch(() => null);
+    return info?.isFile() ? candidate : null;
+  }
 
   app.get('*', async (c, next) => {
+    const path = c.req.path;
+    if (path !== '/' && path !== '/index.html') {
+      const file = await regularFile(path);
+      if (file) {
+        c.header('Content-Type', getMimeType(file) ?? 'application/octet-stream');
+        c.header(
+          'Cache-Control',
+          path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+        return c.body(await readFile(file));
+      }
+    }
     if (!(c.req.header('accept') ?? '').includes('text/html')) return next();
-    indexHtml ??= readFile(join(distDir, 'index.html'), 'utf8');
+    indexHtml ??= readFile(join(root, 'index.html'), 'utf8');
     c.header('Cache-Control', 'no-store');
     return c.html(await indexHtml);
   });
