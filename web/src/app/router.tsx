@@ -1,0 +1,83 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { LoadingPage } from '@/components/page-layout';
+import { PageRouteError, RouteError } from '@/components/route-error';
+
+/**
+ * The app's routes. Route modules load lazily; loaders get the shared QueryClient so they can
+ * prefetch what the components then read with `useSuspenseQuery`. Exported so tests can mount
+ * the same routes in a memory router.
+ */
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  return [
+    {
+      id: 'root',
+      HydrateFallback: LoadingPage,
+      ErrorBoundary: PageRouteError,
+      children: [
+        {
+          index: true,
+          ErrorBoundary: PageRouteError,
+          lazy: async () => {
+            const { Component, createLoader } = await import('./routes/landing');
+            return { Component, loader: createLoader(queryClient) };
+          },
+        },
+        {
+          path: 'signed-out',
+          ErrorBoundary: PageRouteError,
+          lazy: async () => {
+            const { Component } = await import('./routes/signed-out');
+            return { Component };
+          },
+        },
+        {
+          path: 'sign-in-problem',
+          ErrorBoundary: PageRouteError,
+          lazy: async () => {
+            const { Component } = await import('./routes/sign-in-problem');
+            return { Component };
+          },
+        },
+        {
+          id: 'signed-in',
+          ErrorBoundary: PageRouteError,
+          lazy: async () => {
+            const { Component, createLoader } = await import('./routes/signed-in-layout');
+            return { Component, loader: createLoader(queryClient) };
+          },
+          children: [
+            {
+              path: 'referrals/find',
+              ErrorBoundary: RouteError,
+              lazy: async () => {
+                const { Component } = await import('./routes/find-referral');
+                return { Component };
+              },
+            },
+            {
+              path: 'referrals/:ubrn',
+              lazy: async () => {
+                const { Component, ErrorBoundary, createLoader } =
+                  await import('./routes/referral');
+                return { Component, ErrorBoundary, loader: createLoader(queryClient) };
+              },
+            },
+          ],
+        },
+        {
+          path: '*',
+          ErrorBoundary: PageRouteError,
+          lazy: async () => {
+            const { Component } = await import('./routes/not-found');
+            return { Component };
+          },
+        },
+      ],
+    },
+  ];
+}
+
+export function createRouter(queryClient: QueryClient) {
+  return createBrowserRouter(createRoutes(queryClient));
+}

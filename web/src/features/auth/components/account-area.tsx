@@ -1,0 +1,65 @@
+import type { SignedInUser } from '@ers/shared/bff-contract';
+import { useLogout } from '../api/logout';
+import { describeBusinessFunction } from '../business-function';
+
+export function organisationLabel(user: SignedInUser): string {
+  return `${user.organisation.name} (${user.organisation.odsCode})`;
+}
+
+/** The NHS header's account area: who is signed in, in which role, and the sign-out button. */
+export function AccountArea({ user }: { user: SignedInUser }) {
+  const logout = useLogout();
+
+  return (
+    <nav className="nhsuk-header__account" aria-label="Account">
+      <ul className="nhsuk-header__account-list">
+        <li className="nhsuk-header__account-item">
+          <svg
+            className="nhsuk-icon nhsuk-icon--user"
+            xmlns="http://www.w3.org/2000/svg"
+            viewBox="0 0 24 24"
+            width="16"
+            height="16"
+            focusable="false"
+            aria-hidden="true"
+          >
+            <path d="M12 1a11 11 0 1 1 0 22 11 11 0 0 1 0-22Zm0 2a9 9 0 0 0-5 16.5V18a4 4 0 0 1 4-4h2a4 4 0 0 1 4 4v1.5A9 9 0 0 0 12 3Zm0 3a3.5 3.5 0 1 1-3.5 3.5A3.4 3.4 0 0 1 12 6Z" />
+          </svg>
+          <span>{user.name}</span>
+        </li>
+        <li className="nhsuk-header__account-item">{user.role.name}</li>
+        <li className="nhsuk-header__account-item">{organisationLabel(user)}</li>
+        <li className="nhsuk-header__account-item">
+          {describeBusinessFunction(user.actingAs.businessFunction)}
+        </li>
+        <li className="nhsuk-header__account-item">
+          <button
+            type="button"
+            className="nhsuk-header__account-button"
+            disabled={logout.isPending}
+            onClick={() => {
+              logout.mutate();
+            }}
+          >
+            Sign out
+          </button>
+          {logout.isError ? (
+            <span className="nhsuk-error-message" role="alert">
+              Sign out failed. Try again.
+            </span>
+          ) : null}
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** Shown under the header on every signed-in page, as e-RS does. */
+export function ConfidentialityNotice({ user }: { user: SignedInUser }) {
+  const text = `CONFIDENTIAL: personal information about patients accessed by ${user.name} - ${user.role.name} - ${organisationLabel(user)}`;
+  return (
+    <div className="nhsuk-width-container">
+      <p className="nhsuk-body-s app-confidentiality">{text}</p>
+    </div>
+  );
+}

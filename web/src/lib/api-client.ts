@@ -1,0 +1,113 @@
+/**
+ * The one way the SPA talks to the BFF: same-origin fetch with the anti-forgery header, JSON
+ * validated with the shared contract, and every failure turned into an `ApiError` carrying a
+ * problem (RFC 9457) the UI can branch on by `code`.
+ */
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@ers/shared/bff-contract';
+import { PROBLEM_CONTENT_TYPE, ProblemSchema, type Problem } from '@ers/shared/problem';
+
+/** The part of a zod schema this module uses, so web does not depend on zod directly. */
+export interface ResponseSchema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false };
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem, options?: { cause?: unknown }) {
+    super(`${String(problem.status)} ${problem.code}: ${problem.title}`, options);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get code(): Problem['code'] {
+    return this.problem.code;
+  }
+
+  /** The BFF has no session for this browser (never had one, or it ended). */
+  get isSignedOut(): boolean {
+    return this.code === 'not_signed_in' || this.code === 'sign_in_again';
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+const CORRELATION_HEADER = 'X-Correlation-ID';
+
+/** A problem for failures the BFF did not describe itself (network down, proxy HTML page). */
+function clientProblem(status: number, correlationId: string | null): Problem {
+  return {
+    type: 'about:blank',
+    title: status === 0 ? 'Could not reach the service' : 'Unexpected response',
+    status,
+    code: status === 0 || status >= 500 ? 'upstream_unavailable' : 'internal_error',
+    detail: 'Sorry, there is a problem with the service. Try again later.',
+    ...(correlationId ? { correlationId } : {}),
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  signal?: AbortSignal;
+}
+
+export async function apiRequest<T>(
+  path: string,
+  schema: ResponseSchema<T>,
+  { method = 'GET', signal }: RequestOptions = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE, Accept: 'application/json' },
+      ...(signal ? { signal } : {}),
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError(clientProblem(0, null), { cause });
+  }
+
+  const correlationId = response.headers.get(CORRELATION_HEADER);
+  const body = await readJson(response);
+
+  if (!response.ok) {
+    const contentType = response.headers.get('Content-Type') ?? '';
+    const problem = contentType.includes(PROBLEM_CONTENT_TYPE)
+      ? ProblemSchema.safeParse(body)
+      : undefined;
+    if (problem?.success) {
+      const withId =
+        problem.data.correlationId || !correlationId
+          ? problem.data
+          : { ...problem.data, correlationId };
+      throw new ApiError(withId);
+    }
+    throw new ApiError(clientProblem(response.status, correlationId));
+  }
+
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError({
+      ...clientProblem(response.status, correlationId),
+      code: 'upstream_invalid_response',
+      title: 'Unexpected response',
+    });
+  }
+  return parsed.data;
+}

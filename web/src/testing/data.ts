@@ -1,0 +1,41 @@
+import type { BffUserResponse } from '@ers/shared/bff-contract';
+import type { Problem } from '@ers/shared/problem';
+import type { ReferralSummary } from '@ers/shared/referral-summary';
+
+/** A clinician as the BFF describes one after a CIS2 sign-in (values from the e-RS sandbox). */
+export const signedInUser: BffUserResponse = {
+  user: {
+    uid: '555254242106',
+    name: 'Dr Alex Example',
+    role: { id: '555254240100', name: 'Consultant', code: 'S8000:G8000:R8003' },
+    organisation: { odsCode: 'R69', name: 'Royal Example Hospital' },
+    actingAs: { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN' },
+  },
+  session: {
+    idleExpiresAt: '2030-01-01T10:30:00.000Z',
+    expiresAt: '2030-01-01T18:00:00.000Z',
+  },
+};
+
+export const KNOWN_UBRN = '000000070000';
+
+/** The summary the BFF builds from the e-RS sandbox's A005 example for UBRN 0000 0007 0000. */
+export const referralSummary: ReferralSummary = {
+  ubrn: KNOWN_UBRN,
+  version: '5',
+  nhsNumber: '9912003888',
+  status: { code: 'NOT_BOOKED', label: 'Not booked' },
+  priority: { code: 'ROUTINE', label: 'Routine' },
+  specialty: { code: 'CARDIOLOGY', label: 'Cardiology' },
+  services: [{ id: '10000001', name: 'Good Cardiology Business Service' }],
+  clinicalInfoFirstSubmitted: '2021-06-11T10:28:00.000Z',
+};
+
+export function problem(overrides: Partial<Problem> & Pick<Problem, 'status' | 'code'>): Problem {
+  return {
+    type: `https://ers-reference-client.example/problems/${overrides.code}`,
+    title: overrides.code,
+    detail: 'Something went wrong.',
+    ...overrides,
+  };
+}
