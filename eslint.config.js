@@ -9,12 +9,22 @@ import globals from 'globals';
 
 const featuresDir = new URL('./web/src/features/', import.meta.url);
 const features = existsSync(featuresDir)
-  ? readdirSync(featuresDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+  ? readdirSync(featuresDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
   : [];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/test-results/**', '**/playwright-report/**', 'reports/**', '.local/**', 'web/public/mockServiceWorker.js'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/test-results/**',
+      '**/playwright-report/**',
+      'reports/**',
+      '.local/**',
+      'web/public/mockServiceWorker.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -34,7 +44,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/standins/**', '**/local/**'], message: 'Production code never imports the local stand-ins.' },
+            {
+              group: ['**/standins/**', '**/local/**'],
+              message: 'Production code never imports the local stand-ins.',
+            },
           ],
         },
       ],

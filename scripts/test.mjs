@@ -42,7 +42,9 @@ function ensureDebianPackage(binary, pkg) {
   if (existsSync(binary)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    stop(`Missing ${binary}: install Debian's "${pkg}" package (sudo apt-get install -y ${pkg}) and run again.`);
+    stop(
+      `Missing ${binary}: install Debian's "${pkg}" package (sudo apt-get install -y ${pkg}) and run again.`,
+    );
   }
   section(`Installing Debian's ${pkg}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -60,10 +62,12 @@ ensureDebianPackage(CHROMIUM, 'chromium');
 const packages = ['@ers/shared', '@ers/bff', '@ers/web', '@ers/e2e'];
 
 section('Typecheck');
-for (const name of packages) check(`typecheck ${name}`, pnpm(['--filter', name, 'typecheck']) === 0);
+for (const name of packages)
+  check(`typecheck ${name}`, pnpm(['--filter', name, 'typecheck']) === 0);
 
-section('Lint');
+section('Lint and formatting');
 check('lint', pnpm(['exec', 'eslint', '.', '--max-warnings', '0']) === 0);
+check('formatting', pnpm(['exec', 'prettier', '--check', '.', '--log-level', 'warn']) === 0);
 
 function countVitest(name, file) {
   if (!existsSync(file)) {
@@ -75,14 +79,25 @@ function countVitest(name, file) {
   failed += results.numFailedTests;
   if (results.numFailedTests > 0) failures.push(`${name}: ${results.numFailedTests} failed`);
   // A suite that failed to load has no failed tests but is still a failure.
-  const broken = results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  const broken = results.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  );
   for (const file of broken) check(`${name}: ${file.name} did not run`, false);
 }
 
 for (const name of ['@ers/shared', '@ers/bff', '@ers/web']) {
   section(`Unit and integration tests: ${name}`);
   const file = `${reports}/vitest-${name.replace('@ers/', '')}.json`;
-  pnpm(['--filter', name, 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+  pnpm([
+    '--filter',
+    name,
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${file}`,
+  ]);
   countVitest(name, file);
 }
 
@@ -92,14 +107,18 @@ check('web build', built);
 
 if (built) {
   section('End-to-end tests (Playwright, Chromium: desktop and iPad)');
-  pnpm(['--filter', '@ers/e2e', 'exec', 'playwright', 'test'], { env: { CHROMIUM_PATH: CHROMIUM } });
+  pnpm(['--filter', '@ers/e2e', 'exec', 'playwright', 'test'], {
+    env: { CHROMIUM_PATH: CHROMIUM },
+  });
   const file = `${reports}/playwright.json`;
   if (existsSync(file)) {
     const { stats, errors } = JSON.parse(readFileSync(file, 'utf8'));
     passed += stats.expected;
     failed += stats.unexpected + stats.flaky;
-    if (stats.unexpected + stats.flaky > 0) failures.push(`playwright: ${stats.unexpected + stats.flaky} failed`);
-    if (stats.expected + stats.unexpected + stats.flaky === 0 || errors.length > 0) check('playwright ran', false);
+    if (stats.unexpected + stats.flaky > 0)
+      failures.push(`playwright: ${stats.unexpected + stats.flaky} failed`);
+    if (stats.expected + stats.unexpected + stats.flaky === 0 || errors.length > 0)
+      check('playwright ran', false);
   } else {
     check('playwright: no results', false);
   }

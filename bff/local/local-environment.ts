@@ -44,7 +44,9 @@ function generateSigningKeyPem(): string {
   return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
-export async function startLocalEnvironment(options: LocalEnvironmentOptions = {}): Promise<LocalEnvironment> {
+export async function startLocalEnvironment(
+  options: LocalEnvironmentOptions = {},
+): Promise<LocalEnvironment> {
   // The BFF listens first so its origin (with the real port) can be registered at the stand-ins.
   const bff: { fetch?: (request: Request) => Response | Promise<Response> } = {};
   const bffServer: ServerType = await new Promise((resolve) => {

@@ -8,7 +8,9 @@ import { startLocalEnvironment } from './local-environment';
 
 const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 if (!existsSync(webDistDir)) {
-  console.error(`No built SPA at ${webDistDir}: run "npm start" from the repository root, which builds it.`);
+  console.error(
+    `No built SPA at ${webDistDir}: run "npm start" from the repository root, which builds it.`,
+  );
   process.exit(1);
 }
 
@@ -23,7 +25,9 @@ const environment = await startLocalEnvironment({
   exposeIssuedTokens: process.env.STANDIN_EXPOSE_ISSUED_TOKENS === '1',
 });
 
-const personaLines = PERSONAS.map((persona) => `  ${persona.uid}  ${displayName(persona).padEnd(20)} ${persona.summary}`);
+const personaLines = PERSONAS.map(
+  (persona) => `  ${persona.uid}  ${displayName(persona).padEnd(20)} ${persona.summary}`,
+);
 console.log(`
 e-RS reference client (local stand-ins, in-memory sessions)
 

@@ -23,7 +23,10 @@ export class TestBrowser {
   async request(url: string, init: RequestInit = {}): Promise<Seen> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) {
-      headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+      headers.set(
+        'cookie',
+        [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      );
     }
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
@@ -31,11 +34,18 @@ export class TestBrowser {
       const index = pair.indexOf('=');
       const name = pair.slice(0, index).trim();
       const value = pair.slice(index + 1).trim();
-      const expired = attributes.some((attribute) => /max-age=0|expires=thu, 01 jan 1970/i.test(attribute.trim()));
+      const expired = attributes.some((attribute) =>
+        /max-age=0|expires=thu, 01 jan 1970/i.test(attribute.trim()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const seen = { url, status: response.status, headers: response.headers, body: await response.text() };
+    const seen = {
+      url,
+      status: response.status,
+      headers: response.headers,
+      body: await response.text(),
+    };
     this.seen.push(seen);
     return seen;
   }
@@ -62,7 +72,10 @@ export async function signIn(
   const loginUrl = `${origin}/bff/login${options.returnTo ? `?returnTo=${encodeURIComponent(options.returnTo)}` : ''}`;
   const picker = await browser.navigate(loginUrl);
   const action = /action="([^"]+\/login)"/.exec(picker.body)?.[1];
-  if (!action) throw new Error(`no persona picker at ${picker.url}: ${picker.status} ${picker.body.slice(0, 200)}`);
+  if (!action)
+    throw new Error(
+      `no persona picker at ${picker.url}: ${picker.status} ${picker.body.slice(0, 200)}`,
+    );
   const form = new URLSearchParams({ uid });
   let result = await browser.navigate(new URL(action, picker.url).toString(), {
     method: 'POST',

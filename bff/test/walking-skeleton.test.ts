@@ -50,7 +50,9 @@ describe('sign in, retrieve a referral, sign out', () => {
   });
 
   it('retrieves a referral through APIM and e-RS with the acting-context headers', async () => {
-    const response = await browser.request(`${env.origin}/api/referrals/000000070000`, { headers: CSRF });
+    const response = await browser.request(`${env.origin}/api/referrals/000000070000`, {
+      headers: CSRF,
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({
       ubrn: '000000070000',
@@ -70,7 +72,9 @@ describe('sign in, retrieve a referral, sign out', () => {
   });
 
   it('answers an unknown UBRN with a referral_not_found problem carrying both ids', async () => {
-    const response = await browser.request(`${env.origin}/api/referrals/123456789012`, { headers: CSRF });
+    const response = await browser.request(`${env.origin}/api/referrals/123456789012`, {
+      headers: CSRF,
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = JSON.parse(response.body);
@@ -83,7 +87,9 @@ describe('sign in, retrieve a referral, sign out', () => {
     'refuses the malformed UBRN %s before any upstream call',
     async (ubrn) => {
       const before = env.apimErs.ersRequests.length;
-      const response = await browser.request(`${env.origin}/api/referrals/${ubrn}`, { headers: CSRF });
+      const response = await browser.request(`${env.origin}/api/referrals/${ubrn}`, {
+        headers: CSRF,
+      });
       expect(response.status).toBe(400);
       expect(JSON.parse(response.body)).toMatchObject({ code: 'invalid_ubrn' });
       expect(env.apimErs.ersRequests.length).toBe(before);
@@ -125,7 +131,10 @@ describe('sign in, retrieve a referral, sign out', () => {
   it('signs out: the session is gone on the server, not just in the browser', async () => {
     const sessionId = browser.cookie(SESSION_COOKIE);
     expect(sessionId).toBeDefined();
-    const response = await browser.request(`${env.origin}/bff/logout`, { method: 'POST', headers: CSRF });
+    const response = await browser.request(`${env.origin}/bff/logout`, {
+      method: 'POST',
+      headers: CSRF,
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ redirectTo: '/signed-out' });
     expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
@@ -138,7 +147,11 @@ describe('sign in, retrieve a referral, sign out', () => {
   });
 
   it('never showed the browser a token', () => {
-    const tokens = [...env.cis2.issuedTokens, ...env.apimErs.issuedTokens, ...env.apimErs.receivedSubjectTokens];
+    const tokens = [
+      ...env.cis2.issuedTokens,
+      ...env.apimErs.issuedTokens,
+      ...env.apimErs.receivedSubjectTokens,
+    ];
     expect(tokens.length).toBeGreaterThanOrEqual(4);
     const bffResponses = browser.seen.filter((seen) => seen.url.startsWith(env.origin));
     expect(bffResponses.length).toBeGreaterThan(5);

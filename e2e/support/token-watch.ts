@@ -24,7 +24,9 @@ export function watchResponses(page: Page): Received[] {
 
 export async function browserState(context: BrowserContext, page: Page): Promise<string> {
   const cookies = await context.cookies();
-  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const storage = await page.evaluate(() =>
+    JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+  );
   return `${JSON.stringify(cookies)}\n${storage}\n${page.url()}`;
 }
 

@@ -9,7 +9,9 @@ test('a clinician signs in, retrieves a referral by UBRN and signs out; no token
   const received = watchResponses(page);
 
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to view e-Referrals' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Sign in to view e-Referrals' }),
+  ).toBeVisible();
   await page.getByRole('link', { name: 'Sign in with NHS Care Identity Service 2' }).click();
 
   // The local CIS2 stand-in's sign-in page.
@@ -22,7 +24,9 @@ test('a clinician signs in, retrieves a referral by UBRN and signs out; no token
   await expect(banner).toContainText('Consultant');
   await expect(banner).toContainText('HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)');
 
-  const sessionCookie = (await context.cookies()).find((cookie) => cookie.name.startsWith('__Host-'));
+  const sessionCookie = (await context.cookies()).find((cookie) =>
+    cookie.name.startsWith('__Host-'),
+  );
   expect(sessionCookie?.httpOnly).toBe(true);
   expect(sessionCookie?.secure).toBe(true);
   expect(sessionCookie?.sameSite).toBe('Strict');
@@ -35,7 +39,9 @@ test('a clinician signs in, retrieves a referral by UBRN and signs out; no token
 
   await page.getByLabel('UBRN').fill('0000 0007 0000');
   await page.getByRole('button', { name: 'Find referral' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0000' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0000' }),
+  ).toBeVisible();
   const summary = page.locator('.nhsuk-summary-list');
   await expect(summary.getByText('Not Booked')).toBeVisible();
   await expect(summary.getByText('Routine')).toBeVisible();

@@ -34,8 +34,7 @@ export const ReferralSummarySchema = z.object({
 export type ReferralSummary = z.infer<typeof ReferralSummarySchema>;
 
 export type ReferralSummaryResult =
-  | { ok: true; summary: ReferralSummary }
-  | { ok: false; reason: string };
+  { ok: true; summary: ReferralSummary } | { ok: false; reason: string };
 
 /** `CARDIOLOGY` -> `Cardiology`; used when e-RS gives a code without a display. */
 function labelFromCode(code: string): string {
@@ -98,8 +97,8 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
         name: entry.item.display ?? 'Unnamed service',
       })),
       clinicalInfoFirstSubmitted:
-        findExtension(referral.extension, ersExtension.clinicalInfoFirstSubmitted)
-          ?.valueDateTime ?? null,
+        findExtension(referral.extension, ersExtension.clinicalInfoFirstSubmitted)?.valueDateTime ??
+        null,
     },
   };
 }

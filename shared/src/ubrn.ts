@@ -9,9 +9,7 @@ export const UBRN_PATTERN = /^\d{12}$/;
 export const UbrnSchema = z.string().regex(UBRN_PATTERN).brand<'Ubrn'>();
 export type Ubrn = z.infer<typeof UbrnSchema>;
 
-export type UbrnParseResult =
-  | { ok: true; ubrn: Ubrn }
-  | { ok: false; message: string };
+export type UbrnParseResult = { ok: true; ubrn: Ubrn } | { ok: false; message: string };
 
 /**
  * Accepts what a clinician types or pastes: 12 digits, optionally grouped with spaces

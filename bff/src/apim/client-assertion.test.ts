@@ -11,7 +11,12 @@ const tokenUrl = 'https://int.api.service.nhs.uk/oauth2/token';
 describe('createClientAssertion', async () => {
   const key = await loadSigningKey(pem, 'kid-1', 'RS512');
   const now = 1_800_000_000;
-  const assertion = await createClientAssertion({ apiKey: 'api-key', tokenUrl, key, nowSeconds: now });
+  const assertion = await createClientAssertion({
+    apiKey: 'api-key',
+    tokenUrl,
+    key,
+    nowSeconds: now,
+  });
 
   it('has the header APIM requires: RS512, typ JWT, our kid', () => {
     expect(decodeProtectedHeader(assertion)).toEqual({ alg: 'RS512', typ: 'JWT', kid: 'kid-1' });
@@ -35,7 +40,12 @@ describe('createClientAssertion', async () => {
   });
 
   it('uses a fresh jti every time', async () => {
-    const again = await createClientAssertion({ apiKey: 'api-key', tokenUrl, key, nowSeconds: now });
+    const again = await createClientAssertion({
+      apiKey: 'api-key',
+      tokenUrl,
+      key,
+      nowSeconds: now,
+    });
     expect(decodeJwt(again).jti).not.toBe(decodeJwt(assertion).jti);
   });
 });

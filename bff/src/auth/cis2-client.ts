@@ -24,7 +24,9 @@ export type Cis2ClientOptions = {
   clientId: string;
   redirectUri: string;
   acrValues: string;
-  clientAuth: { method: 'private_key_jwt'; key: SigningKey } | { method: 'client_secret_post'; secret: string };
+  clientAuth:
+    | { method: 'private_key_jwt'; key: SigningKey }
+    | { method: 'client_secret_post'; secret: string };
   /** Only for the local stand-ins, which speak plain http. */
   allowInsecureHttp: boolean;
   fetch?: typeof fetch;
@@ -99,7 +101,8 @@ export function createCis2Client(options: Cis2ClientOptions) {
 
     async authorizationUrl(params: { state: string; nonce: string; codeVerifier: string }) {
       const as = await authorizationServer();
-      if (!as.authorization_endpoint) throw new Error('CIS2 discovery has no authorization_endpoint');
+      if (!as.authorization_endpoint)
+        throw new Error('CIS2 discovery has no authorization_endpoint');
       const url = new URL(as.authorization_endpoint);
       url.search = new URLSearchParams({
         response_type: 'code',
@@ -160,7 +163,9 @@ export function createCis2Client(options: Cis2ClientOptions) {
       }
 
       const idToken = result.id_token;
-      const parsedClaims = Cis2IdTokenClaimsSchema.safeParse(oauth.getValidatedIdTokenClaims(result));
+      const parsedClaims = Cis2IdTokenClaimsSchema.safeParse(
+        oauth.getValidatedIdTokenClaims(result),
+      );
       if (!idToken || !parsedClaims.success) {
         throw new SignInError('invalid_callback', { cause: parsedClaims.error });
       }

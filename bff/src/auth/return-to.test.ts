@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETURN_TO, safeReturnTo } from './return-to';
 
 describe('safeReturnTo', () => {
-  it.each(['/referrals/000000070000', '/referrals/find?x=1#top', '/'])('keeps the same-origin path %s', (path) => {
-    expect(safeReturnTo(path)).toBe(path);
-  });
+  it.each(['/referrals/000000070000', '/referrals/find?x=1#top', '/'])(
+    'keeps the same-origin path %s',
+    (path) => {
+      expect(safeReturnTo(path)).toBe(path);
+    },
+  );
 
   it.each([
     undefined,
@@ -21,11 +24,14 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(value)).toBe(DEFAULT_RETURN_TO);
   });
 
-  it.each(['/%2F%2Fevil.example', '/%0a/evil', '/%5Cevil.example'])('keeps the encoded %s on our origin', (value) => {
-    const result = safeReturnTo(value);
-    expect(new URL(result, 'https://bff.test').origin).toBe('https://bff.test');
-    expect(result.startsWith('//')).toBe(false);
-  });
+  it.each(['/%2F%2Fevil.example', '/%0a/evil', '/%5Cevil.example'])(
+    'keeps the encoded %s on our origin',
+    (value) => {
+      const result = safeReturnTo(value);
+      expect(new URL(result, 'https://bff.test').origin).toBe('https://bff.test');
+      expect(result.startsWith('//')).toBe(false);
+    },
+  );
 
   it('never lets an encoded slash turn a path into another host', () => {
     expect(safeReturnTo('/%2F%2Fevil.example')).toBe('/%2F%2Fevil.example');

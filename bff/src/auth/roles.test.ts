@@ -18,22 +18,41 @@ const userinfo = (roles: unknown[]) =>
 
 describe('resolveSelectedRole', () => {
   it('uses the role CIS2 says was selected, with its organisation and business function', () => {
-    const result = resolveSelectedRole(userinfo([role('1', 'X09', ['B1101']), role('2', 'RCD', ['B1110'])]), '2');
+    const result = resolveSelectedRole(
+      userinfo([role('1', 'X09', ['B1101']), role('2', 'RCD', ['B1110'])]),
+      '2',
+    );
     expect(result).toMatchObject({
       ok: true,
       businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
-      role: { id: '2', name: 'Nurse Access Role', organisation: { odsCode: 'RCD', name: 'HARROGATE' } },
+      role: {
+        id: '2',
+        name: 'Nurse Access Role',
+        organisation: { odsCode: 'RCD', name: 'HARROGATE' },
+      },
     });
   });
 
   it('takes the only role when CIS2 sent no selected_roleid', () => {
-    expect(resolveSelectedRole(userinfo([role('1', 'RCD', ['B1101'])]), undefined)).toMatchObject({ ok: true });
+    expect(resolveSelectedRole(userinfo([role('1', 'RCD', ['B1101'])]), undefined)).toMatchObject({
+      ok: true,
+    });
   });
 
   it.each([
     ['no roles', [], undefined, 'no_roles'],
-    ['several roles, none selected', [role('1', 'RCD', ['B1101']), role('2', 'RCD', ['B1110'])], undefined, 'role_not_selected'],
-    ['a selected id that is not one of the roles', [role('1', 'RCD', ['B1101'])], '9', 'malformed_role'],
+    [
+      'several roles, none selected',
+      [role('1', 'RCD', ['B1101']), role('2', 'RCD', ['B1110'])],
+      undefined,
+      'role_not_selected',
+    ],
+    [
+      'a selected id that is not one of the roles',
+      [role('1', 'RCD', ['B1101'])],
+      '9',
+      'malformed_role',
+    ],
     ['only malformed roles', [{ person_roleid: '' }], undefined, 'malformed_role'],
     ['a role with no e-RS activity', [role('1', 'RCD', ['B0264'])], '1', 'no_ers_access'],
   ])('refuses %s', (_name, roles, selected, reason) => {

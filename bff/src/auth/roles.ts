@@ -36,7 +36,8 @@ export function resolveSelectedRole(
   selectedRoleId: string | undefined,
 ): RoleResolution {
   const { roles, malformed } = parseRoles(userinfo);
-  if (roles.length === 0) return { ok: false, reason: malformed > 0 ? 'malformed_role' : 'no_roles' };
+  if (roles.length === 0)
+    return { ok: false, reason: malformed > 0 ? 'malformed_role' : 'no_roles' };
 
   // CIS2 omits selected_roleid for some authenticators; with exactly one role there is no choice.
   const role = selectedRoleId

@@ -39,7 +39,8 @@ export function authRoutes(deps: AuthRoutesDeps) {
   const app = new Hono<AppEnv>();
 
   /** Where the SPA shows why sign-in could not finish and what the user can do. */
-  const problemRedirect = (reason: SignInProblemReason) => `${SIGN_IN_PROBLEM_PATH}?reason=${reason}`;
+  const problemRedirect = (reason: SignInProblemReason) =>
+    `${SIGN_IN_PROBLEM_PATH}?reason=${reason}`;
 
   app.get(bffPaths.login, async (c) => {
     const returnTo = safeReturnTo(c.req.query('returnTo'));
@@ -79,14 +80,22 @@ export function authRoutes(deps: AuthRoutesDeps) {
     const { claims, userinfo, idToken } = signIn;
     const resolution = resolveSelectedRole(userinfo, claims.selected_roleid);
     if (!resolution.ok) {
-      log.warn({ audit: 'sign_in_refused', reason: resolution.reason, sub: claims.sub }, 'no usable role');
+      log.warn(
+        { audit: 'sign_in_refused', reason: resolution.reason, sub: claims.sub },
+        'no usable role',
+      );
       return c.redirect(problemRedirect(resolution.reason), 302);
     }
 
     const exchange = await apim.exchangeIdToken(idToken);
     if (!exchange.ok) {
       log.error(
-        { audit: 'sign_in_refused', reason: 'token_exchange_failed', outcome: { ...exchange, cause: undefined }, err: 'cause' in exchange ? exchange.cause : undefined },
+        {
+          audit: 'sign_in_refused',
+          reason: 'token_exchange_failed',
+          outcome: { ...exchange, cause: undefined },
+          err: 'cause' in exchange ? exchange.cause : undefined,
+        },
         'APIM token exchange failed',
       );
       return c.redirect(problemRedirect('token_exchange_failed'), 302);

@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from './config';
 
 const valid = {
   PUBLIC_ORIGIN: 'https://ers-client.example.nhs.uk',
-  CIS2_ISSUER: 'https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare',
+  CIS2_ISSUER:
+    'https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare',
   CIS2_CLIENT_ID: 'client.apps.supplier',
   APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
   APIM_API_KEY: 'key',
@@ -29,20 +30,26 @@ describe('loadConfig', () => {
   });
 
   it('names every missing or malformed setting', () => {
-    const attempt = () => loadConfig({ ...valid, APIM_API_KEY: undefined, ERS_BASE_URL: 'not a url' });
+    const attempt = () =>
+      loadConfig({ ...valid, APIM_API_KEY: undefined, ERS_BASE_URL: 'not a url' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/APIM_API_KEY/);
     expect(attempt).toThrow(/ERS_BASE_URL/);
   });
 
   it('refuses plain http unless the local stand-ins are named', () => {
-    expect(() => loadConfig({ ...valid, CIS2_ISSUER: 'http://localhost:3001/x' })).toThrow(/CIS2_ISSUER: must be https/);
-    expect(loadConfig({ ...valid, CIS2_ISSUER: 'http://localhost:3001/x', ALLOW_INSECURE_HTTP: 'local' }).CIS2_ISSUER).toBe(
-      'http://localhost:3001/x',
+    expect(() => loadConfig({ ...valid, CIS2_ISSUER: 'http://localhost:3001/x' })).toThrow(
+      /CIS2_ISSUER: must be https/,
     );
+    expect(
+      loadConfig({ ...valid, CIS2_ISSUER: 'http://localhost:3001/x', ALLOW_INSECURE_HTTP: 'local' })
+        .CIS2_ISSUER,
+    ).toBe('http://localhost:3001/x');
   });
 
   it('requires the secret when client_secret_post is chosen', () => {
-    expect(() => loadConfig({ ...valid, CIS2_CLIENT_AUTH: 'client_secret_post' })).toThrow(/CIS2_CLIENT_SECRET/);
+    expect(() => loadConfig({ ...valid, CIS2_CLIENT_AUTH: 'client_secret_post' })).toThrow(
+      /CIS2_CLIENT_SECRET/,
+    );
   });
 });

@@ -45,7 +45,9 @@ export const ConfigSchema = z
 
     /** Directory of the built SPA (web/dist); unset serves the API only. */
     WEB_DIST_DIR: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
   })
   .superRefine((config, ctx) => {
     if (config.CIS2_CLIENT_AUTH === 'client_secret_post' && !config.CIS2_CLIENT_SECRET) {
@@ -56,7 +58,12 @@ export const ConfigSchema = z
       });
     }
     if (config.ALLOW_INSECURE_HTTP === 'never') {
-      for (const key of ['PUBLIC_ORIGIN', 'CIS2_ISSUER', 'APIM_TOKEN_URL', 'ERS_BASE_URL'] as const) {
+      for (const key of [
+        'PUBLIC_ORIGIN',
+        'CIS2_ISSUER',
+        'APIM_TOKEN_URL',
+        'ERS_BASE_URL',
+      ] as const) {
         if (!config[key].startsWith('https://')) {
           ctx.addIssue({
             code: 'custom',

@@ -68,7 +68,10 @@ export function createErsClient(options: ErsClientOptions) {
       'X-Correlation-ID': correlationId,
     });
     if (context.accessToken) headers.set('authorization', `Bearer ${context.accessToken}`);
-    if (context.businessFunction === 'SERVICE_PROVIDER_CLINICIAN_ADMIN' && context.onBehalfOfUserId) {
+    if (
+      context.businessFunction === 'SERVICE_PROVIDER_CLINICIAN_ADMIN' &&
+      context.onBehalfOfUserId
+    ) {
       headers.set('NHSD-eRS-On-Behalf-Of-User-ID', context.onBehalfOfUserId);
     }
     return headers;

@@ -24,9 +24,19 @@ function refusal(outcome: Exclude<ErsOutcome<unknown>, { kind: 'ok' }>): AppErro
   const options = { ersRequestId: requestId, cause: outcome };
   switch (outcome.kind) {
     case 'not_found':
-      return new AppError(404, 'referral_not_found', 'No referral was found with that UBRN.', options);
+      return new AppError(
+        404,
+        'referral_not_found',
+        'No referral was found with that UBRN.',
+        options,
+      );
     case 'unauthorized':
-      return new AppError(401, 'sign_in_again', 'Your access to e-RS has ended. Sign in again.', options);
+      return new AppError(
+        401,
+        'sign_in_again',
+        'Your access to e-RS has ended. Sign in again.',
+        options,
+      );
     case 'forbidden':
       return new AppError(
         403,
@@ -35,11 +45,26 @@ function refusal(outcome: Exclude<ErsOutcome<unknown>, { kind: 'ok' }>): AppErro
         options,
       );
     case 'rate_limited':
-      return new AppError(429, 'rate_limited', 'e-RS is busy. Wait a moment and try again.', options);
+      return new AppError(
+        429,
+        'rate_limited',
+        'e-RS is busy. Wait a moment and try again.',
+        options,
+      );
     case 'upstream_error':
-      return new AppError(502, 'upstream_unavailable', 'e-RS could not answer. Try again later.', options);
+      return new AppError(
+        502,
+        'upstream_unavailable',
+        'e-RS could not answer. Try again later.',
+        options,
+      );
     case 'unavailable':
-      return new AppError(503, 'upstream_unavailable', 'e-RS could not be reached. Try again later.', options);
+      return new AppError(
+        503,
+        'upstream_unavailable',
+        'e-RS could not be reached. Try again later.',
+        options,
+      );
   }
 }
 
@@ -75,10 +100,15 @@ export function ersRoutes(deps: { ers: ErsClient }) {
 
     const summary = toReferralSummary(outcome.body);
     if (!summary.ok) {
-      throw new AppError(502, 'upstream_invalid_response', 'e-RS sent a response we could not read.', {
-        cause: summary.reason,
-        ersRequestId: outcome.requestId,
-      });
+      throw new AppError(
+        502,
+        'upstream_invalid_response',
+        'e-RS sent a response we could not read.',
+        {
+          cause: summary.reason,
+          ersRequestId: outcome.requestId,
+        },
+      );
     }
     return c.json(summary.summary);
   });

@@ -64,7 +64,10 @@ export function createApp(deps: AppDeps) {
         () => false,
       ),
     ]);
-    return c.json({ status: store && cis2 ? 'ok' : 'unavailable', store, cis2 }, store && cis2 ? 200 : 503);
+    return c.json(
+      { status: store && cis2 ? 'ok' : 'unavailable', store, cis2 },
+      store && cis2 ? 200 : 503,
+    );
   });
   app.get('/.well-known/jwks.json', (c) => {
     c.header('Cache-Control', 'public, max-age=300');

@@ -23,7 +23,11 @@ export type BffOverrides = {
 export async function createBff(config: Config, log: Logger, overrides: BffOverrides = {}) {
   const fetchImpl = overrides.fetch ?? globalThis.fetch;
   const now = overrides.now ?? Date.now;
-  const key = await loadSigningKey(config.SIGNING_KEY_PEM, config.SIGNING_KEY_ID, config.SIGNING_ALG);
+  const key = await loadSigningKey(
+    config.SIGNING_KEY_PEM,
+    config.SIGNING_KEY_ID,
+    config.SIGNING_ALG,
+  );
   const store = overrides.store ?? createMemoryStore(now);
 
   const cis2 = createCis2Client({

@@ -8,7 +8,13 @@ const data: Omit<Session, 'createdAt' | 'lastSeenAt' | 'expiresAt'> = {
   sub: '555',
   sid: null,
   name: 'Dr Test',
-  role: { id: 'r', name: 'Consultant', code: 'c', organisation: { odsCode: 'RCD', name: 'X' }, activityCodes: [] },
+  role: {
+    id: 'r',
+    name: 'Consultant',
+    code: 'c',
+    organisation: { odsCode: 'RCD', name: 'X' },
+    activityCodes: [],
+  },
   actingAs: { odsCode: 'RCD', businessFunction: 'SERVICE_PROVIDER_CLINICIAN' },
   cis2: { idToken: 'id', idTokenExpiresAt: 0, authTime: 0 },
   apim: { accessToken: 'at', accessTokenExpiresAt: 0, refreshToken: null },
@@ -18,7 +24,12 @@ function setup() {
   let now = 1_000_000;
   const clock = { advance: (ms: number) => (now += ms) };
   const store = createMemoryStore(() => now);
-  const sessions = createSessionManager({ store, idleMs: 15 * MINUTE, absoluteMs: 60 * MINUTE, now: () => now });
+  const sessions = createSessionManager({
+    store,
+    idleMs: 15 * MINUTE,
+    absoluteMs: 60 * MINUTE,
+    now: () => now,
+  });
   return { sessions, clock };
 }
 
@@ -60,7 +71,12 @@ describe('sessions', () => {
 
   it('gives a sign-in transaction out once only', async () => {
     const { sessions } = setup();
-    const id = await sessions.beginLogin({ state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' });
+    const id = await sessions.beginLogin({
+      state: 's',
+      nonce: 'n',
+      codeVerifier: 'v',
+      returnTo: '/',
+    });
     expect(await sessions.takeLogin(id)).toMatchObject({ state: 's' });
     expect(await sessions.takeLogin(id)).toBeNull();
   });

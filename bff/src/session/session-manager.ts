@@ -36,7 +36,12 @@ export function createSessionManager({ store, idleMs, absoluteMs, now }: Session
     /** A new id at every sign-in, so an id planted before sign-in is worthless (no fixation). */
     async create(data: Omit<Session, 'createdAt' | 'lastSeenAt' | 'expiresAt'>) {
       const at = now();
-      const session: Session = { ...data, createdAt: at, lastSeenAt: at, expiresAt: at + absoluteMs };
+      const session: Session = {
+        ...data,
+        createdAt: at,
+        lastSeenAt: at,
+        expiresAt: at + absoluteMs,
+      };
       const id = newId();
       await store.set(sessionKey(id), JSON.stringify(session), ttlOf(session));
       return { id, session };

@@ -9,7 +9,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
 import { readBody, sendJson } from '../lib/http';
 import { findPersona, type Persona } from '../personas';
 import referralRequests from './fixtures/referral-requests.json' with { type: 'json' };
@@ -59,7 +65,11 @@ export type ApimErsStandin = {
   /** Subject tokens (CIS2 ID tokens) this APIM received, for leak checks in tests. */
   receivedSubjectTokens: Set<string>;
   /** Requests e-RS received, for tests that check what the BFF sent. */
-  ersRequests: Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined> }>;
+  ersRequests: Array<{
+    method: string;
+    path: string;
+    headers: Record<string, string | string[] | undefined>;
+  }>;
   close(): Promise<void>;
 };
 
@@ -89,7 +99,9 @@ function operationOutcome(code: string, detailsCode: string, diagnostics?: strin
         severity: 'error',
         code,
         details: {
-          coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1', code: detailsCode }],
+          coding: [
+            { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1', code: detailsCode },
+          ],
         },
         ...(diagnostics ? { diagnostics } : {}),
       },
@@ -106,7 +118,9 @@ const ACTIVITY_TO_BUSINESS_FUNCTION: Record<string, string> = {
   B1115: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
   B1120: 'SERVICE_PROVIDER_ADMIN',
 };
-export function actingContexts(persona: Persona): Array<{ odsCode: string; businessFunction: string }> {
+export function actingContexts(
+  persona: Persona,
+): Array<{ odsCode: string; businessFunction: string }> {
   return persona.roles.flatMap((role) =>
     role.activityCodes
       .map((code) => ACTIVITY_TO_BUSINESS_FUNCTION[code])
@@ -156,38 +170,74 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
       fail(400, 'invalid_request', "Invalid 'typ' header in client_assertion JWT - must be 'JWT'");
     }
     if (header.alg !== 'RS512') {
-      fail(400, 'invalid_request', "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'");
+      fail(
+        400,
+        'invalid_request',
+        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'",
+      );
     }
     if (!claims.iss || claims.iss !== claims.sub) {
-      fail(400, 'invalid_request', "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT");
+      fail(
+        400,
+        'invalid_request',
+        "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT",
+      );
     }
     if (claims.iss !== options.app.apiKey) {
       fail(401, 'invalid_request', "Invalid 'iss'/'sub' claims in client_assertion JWT");
     }
     if (!claims.jti) fail(400, 'invalid_request', "Missing 'jti' claim in client_assertion JWT");
     if (typeof claims.jti !== 'string') {
-      fail(400, 'invalid_request', "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID");
+      fail(
+        400,
+        'invalid_request',
+        "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID",
+      );
     }
-    if (usedJtis.has(claims.jti!)) fail(400, 'invalid_request', "Non-unique 'jti' claim in client_assertion JWT");
-    if (claims.aud !== tokenUrl) fail(401, 'invalid_request', "Missing or invalid 'aud' claim in client_assertion JWT");
-    if (claims.exp === undefined) fail(400, 'invalid_request', "Missing 'exp' claim in client_assertion JWT");
+    if (usedJtis.has(claims.jti!))
+      fail(400, 'invalid_request', "Non-unique 'jti' claim in client_assertion JWT");
+    if (claims.aud !== tokenUrl)
+      fail(401, 'invalid_request', "Missing or invalid 'aud' claim in client_assertion JWT");
+    if (claims.exp === undefined)
+      fail(400, 'invalid_request', "Missing 'exp' claim in client_assertion JWT");
     if (!Number.isInteger(claims.exp)) {
-      fail(400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - must be an integer");
+      fail(
+        400,
+        'invalid_request',
+        "Invalid 'exp' claim in client_assertion JWT - must be an integer",
+      );
     }
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp! > now + 300) {
-      fail(400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future");
+      fail(
+        400,
+        'invalid_request',
+        "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future",
+      );
     }
-    if (claims.exp! <= now) fail(400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - JWT has expired");
+    if (claims.exp! <= now)
+      fail(400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - JWT has expired");
     try {
       await jwtVerify(assertion!, appJwks, { algorithms: ['RS512'] });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWKS_NO_MATCHING_KEY') {
-        fail(401, 'invalid_request', "Invalid 'kid' header in client_assertion JWT - no matching public key");
+        fail(
+          401,
+          'invalid_request',
+          "Invalid 'kid' header in client_assertion JWT - no matching public key",
+        );
       }
-      if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID' || code === 'ERR_JOSE_GENERIC') {
-        fail(403, 'public_key error', "The JWKS endpoint, for your client_assertion can't be reached");
+      if (
+        code === 'ERR_JWKS_TIMEOUT' ||
+        code === 'ERR_JWKS_INVALID' ||
+        code === 'ERR_JOSE_GENERIC'
+      ) {
+        fail(
+          403,
+          'public_key error',
+          "The JWKS endpoint, for your client_assertion can't be reached",
+        );
       }
       fail(401, 'public_key error', 'JWT signature verification failed');
     }
@@ -210,10 +260,13 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
       fail(400, 'invalid_request', "Invalid 'typ' header in subject_token JWT - must be 'JWT'");
     }
     if (!claims.iss) fail(400, 'invalid_request', "Missing 'iss' claim in subject_token JWT");
-    if (claims.iss !== options.cis2Issuer) fail(400, 'invalid_request', "Missing or non-matching 'iss' claim in subject_token JWT");
+    if (claims.iss !== options.cis2Issuer)
+      fail(400, 'invalid_request', "Missing or non-matching 'iss' claim in subject_token JWT");
     if (!claims.aud) fail(401, 'invalid_request', "Missing 'aud' claim in subject_token JWT");
-    if (claims.exp === undefined) fail(400, 'invalid_request', "Missing 'exp' claim in subject_token JWT");
-    if (!Number.isInteger(claims.exp)) fail(400, 'invalid_request', "Invalid 'exp' claim in subject_token JWT - must be an integer");
+    if (claims.exp === undefined)
+      fail(400, 'invalid_request', "Missing 'exp' claim in subject_token JWT");
+    if (!Number.isInteger(claims.exp))
+      fail(400, 'invalid_request', "Invalid 'exp' claim in subject_token JWT - must be an integer");
     if (claims.exp! <= Math.floor(Date.now() / 1000)) {
       fail(400, 'invalid_request', "Invalid 'exp' claim in subject_token JWT - JWT has expired");
     }
@@ -221,7 +274,11 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
       await jwtVerify(subjectToken!, cis2Jwks, { issuer: options.cis2Issuer });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY') {
-        fail(401, 'invalid_request', "Invalid 'kid' header in subject_token JWT - no matching public key");
+        fail(
+          401,
+          'invalid_request',
+          "Invalid 'kid' header in subject_token JWT - no matching public key",
+        );
       }
       fail(401, 'public_key error', 'JWT signature verification failed');
     }
@@ -233,12 +290,21 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
       fail(415, 'invalid_request', 'Content-Type header must be application/x-www-form-urlencoded');
     }
     const form = new URLSearchParams(await readBody(req));
-    if (form.get('grant_type') !== TOKEN_EXCHANGE) fail(400, 'invalid_request', 'grant_type is invalid');
+    if (form.get('grant_type') !== TOKEN_EXCHANGE)
+      fail(400, 'invalid_request', 'grant_type is invalid');
     if (form.get('subject_token_type') !== ID_TOKEN_TYPE) {
-      fail(400, 'invalid_request', "missing or invalid subject_token_type - must be 'urn:ietf:params:oauth:token-type:id_token'");
+      fail(
+        400,
+        'invalid_request',
+        "missing or invalid subject_token_type - must be 'urn:ietf:params:oauth:token-type:id_token'",
+      );
     }
     if (form.get('client_assertion_type') !== JWT_BEARER) {
-      fail(400, 'invalid_request', "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'");
+      fail(
+        400,
+        'invalid_request',
+        "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'",
+      );
     }
     await verifyClientAssertion(form.get('client_assertion'));
     const subjectToken = form.get('subject_token');
@@ -267,29 +333,48 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     });
   }
 
-  function ersAuthorise(req: IncomingMessage): { persona: Persona } | { status: number; body: unknown } {
+  function ersAuthorise(
+    req: IncomingMessage,
+  ): { persona: Persona } | { status: number; body: unknown } {
     const authorization = req.headers.authorization ?? '';
-    const token = authorization.startsWith('Bearer ') ? tokens.get(authorization.slice(7)) : undefined;
+    const token = authorization.startsWith('Bearer ')
+      ? tokens.get(authorization.slice(7))
+      : undefined;
     if (!token || token.expiresAt <= Date.now()) {
       return { status: 401, body: operationOutcome('login', 'NO_ACCESS', 'Invalid access token') };
     }
     if (token.idAssuranceLevel < 3) {
       return {
         status: 401,
-        body: operationOutcome('forbidden', 'NO_ACCESS', "We couldn't verify your identity. Contact your local Registration Authority or IT department for help."),
+        body: operationOutcome(
+          'forbidden',
+          'NO_ACCESS',
+          "We couldn't verify your identity. Contact your local Registration Authority or IT department for help.",
+        ),
       };
     }
     if (token.authenticationAssuranceLevel < 2) {
       return {
         status: 401,
-        body: operationOutcome('login', 'NO_ACCESS', 'The authentication method utilised is not currently supported. Contact your local Registration Authority or IT department for help.'),
+        body: operationOutcome(
+          'login',
+          'NO_ACCESS',
+          'The authentication method utilised is not currently supported. Contact your local Registration Authority or IT department for help.',
+        ),
       };
     }
     const persona = findPersona(token.sub);
     if (!persona) return { status: 401, body: operationOutcome('login', 'NO_ACCESS') };
     const ods = req.headers['nhsd-end-user-organisation-ods'];
     if (typeof ods !== 'string' || ods === '') {
-      return { status: 400, body: operationOutcome('required', 'MISSING_HEADER', 'Missing or Empty NHSD-End-User-Organisation-ODS header.') };
+      return {
+        status: 400,
+        body: operationOutcome(
+          'required',
+          'MISSING_HEADER',
+          'Missing or Empty NHSD-End-User-Organisation-ODS header.',
+        ),
+      };
     }
     const businessFunction = req.headers['nhsd-ers-business-function'];
     const allowed = actingContexts(persona).some(
@@ -298,7 +383,11 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     if (!allowed) {
       return {
         status: 403,
-        body: operationOutcome('forbidden', 'FORBIDDEN', 'User does not have the required Business Function at the specified Organisation.'),
+        body: operationOutcome(
+          'forbidden',
+          'FORBIDDEN',
+          'User does not have the required Business Function at the specified Organisation.',
+        ),
       };
     }
     return { persona };
@@ -322,7 +411,12 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
 
     const match = /^\/STU3\/ReferralRequest\/([^/?]+)$/.exec(path);
     if (req.method !== 'GET' || !match) {
-      sendJson(res, 404, operationOutcome('not-found', 'REFERENCE_NOT_FOUND', 'Unknown operation'), headers);
+      sendJson(
+        res,
+        404,
+        operationOutcome('not-found', 'REFERENCE_NOT_FOUND', 'Unknown operation'),
+        headers,
+      );
       return;
     }
     const auth = ersAuthorise(req);
@@ -332,12 +426,32 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     }
     const businessFunction = String(req.headers['nhsd-ers-business-function']);
     if (!A005_BUSINESS_FUNCTIONS.has(businessFunction)) {
-      sendJson(res, 403, operationOutcome('forbidden', 'FORBIDDEN', `Business Function (${businessFunction}) is not authorised for this operation.`), headers);
+      sendJson(
+        res,
+        403,
+        operationOutcome(
+          'forbidden',
+          'FORBIDDEN',
+          `Business Function (${businessFunction}) is not authorised for this operation.`,
+        ),
+        headers,
+      );
       return;
     }
-    const fixture = (referralRequests as Record<string, { resource: { meta?: { versionId?: string } } }>)[match[1]!];
+    const fixture = (
+      referralRequests as Record<string, { resource: { meta?: { versionId?: string } } }>
+    )[match[1]!];
     if (!fixture) {
-      sendJson(res, 404, operationOutcome('not-found', 'REFERENCE_NOT_FOUND', `ReferralRequest ${match[1]} not found`), headers);
+      sendJson(
+        res,
+        404,
+        operationOutcome(
+          'not-found',
+          'REFERENCE_NOT_FOUND',
+          `ReferralRequest ${match[1]} not found`,
+        ),
+        headers,
+      );
       return;
     }
     res.writeHead(200, {
@@ -353,10 +467,18 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     if (path === '/oauth2/token' && req.method === 'POST') {
       handleToken(req, res).catch((error: unknown) => {
         if (error instanceof OAuthError) {
-          sendJson(res, error.status, { error: error.error, error_description: error.description, message_id: `rrt-${randomUUID()}` });
+          sendJson(res, error.status, {
+            error: error.error,
+            error_description: error.description,
+            message_id: `rrt-${randomUUID()}`,
+          });
         } else {
           console.error('[apim-standin] token endpoint failed', error);
-          sendJson(res, 500, { error: 'unknown_error', error_description: 'An unknown error occurred processing this request.', message_id: `rrt-${randomUUID()}` });
+          sendJson(res, 500, {
+            error: 'unknown_error',
+            error_description: 'An unknown error occurred processing this request.',
+            message_id: `rrt-${randomUUID()}`,
+          });
         }
       });
       return;

@@ -78,7 +78,10 @@ function userinfoClaims(persona: Persona) {
     uid: persona.uid,
     nhsid_useruid: persona.uid,
     idassurancelevel: String(persona.idAssuranceLevel),
-    nhsid_user_orgs: orgCodes.map((code) => ({ org_code: code, org_name: ORGANISATIONS[code] ?? code })),
+    nhsid_user_orgs: orgCodes.map((code) => ({
+      org_code: code,
+      org_name: ORGANISATIONS[code] ?? code,
+    })),
     nhsid_nrbac_roles:
       persona.rawRoles ??
       persona.roles.map((role) => ({
@@ -100,7 +103,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   const issuer = `http://${host}:${port}${CIS2_ISSUER_PATH}`;
 
   const signingKeys = await generateKeyPair('RS256', { extractable: true });
-  const providerJwk = { ...(await exportJWK(signingKeys.privateKey)), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
+  const providerJwk = {
+    ...(await exportJWK(signingKeys.privateKey)),
+    kid: randomBytes(8).toString('hex'),
+    alg: 'RS256',
+    use: 'sig',
+  };
 
   // The role chosen at the picker, per person. A tester signs one person in at a time.
   const selectedRoles = new Map<string, string>();
@@ -153,15 +161,26 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       userinfo: { enabled: true },
     },
     interactions: {
-      url: (_ctx: KoaContextWithOIDC, interaction) => `${CIS2_ISSUER_PATH}/interaction/${interaction.uid}`,
+      url: (_ctx: KoaContextWithOIDC, interaction) =>
+        `${CIS2_ISSUER_PATH}/interaction/${interaction.uid}`,
     },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    ttl: { IdToken: 3600, AccessToken: 3600, AuthorizationCode: 60, Interaction: 600, Session: 43_200, Grant: 43_200 },
+    ttl: {
+      IdToken: 3600,
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Session: 43_200,
+      Grant: 43_200,
+    },
     // CIS2 shows no consent screen: the organisation agreed on the user's behalf.
     async loadExistingGrant(ctx) {
       const { client, session, params } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
-      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: client.clientId,
+        accountId: session.accountId,
+      });
       grant.addOIDCScope(String(params?.scope ?? 'openid'));
       await grant.save();
       return grant;
@@ -193,10 +212,14 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     if (req.method === 'GET' && path === `/interaction/${uid}`) {
       return sendPage(res, personaPickerPage(base, PERSONAS));
     }
-    if (req.method === 'POST' && (path === `/interaction/${uid}/login` || path === `/interaction/${uid}/role`)) {
+    if (
+      req.method === 'POST' &&
+      (path === `/interaction/${uid}/login` || path === `/interaction/${uid}/role`)
+    ) {
       const form = new URLSearchParams(await readBody(req));
       const persona = findPersona(form.get('uid') ?? '');
-      if (!persona) return sendPage(res, personaPickerPage(base, PERSONAS, 'Choose a test user.'), 400);
+      if (!persona)
+        return sendPage(res, personaPickerPage(base, PERSONAS, 'Choose a test user.'), 400);
 
       const scopes = String(details.params.scope ?? '').split(' ');
       const wantsRole = scopes.includes('selectedrole') || scopes.includes('changedrole');
@@ -207,7 +230,8 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       if (roleId && !persona.roles.some((role) => role.personRoleId === roleId)) {
         return sendPage(res, rolePickerPage(base, persona, 'Select one of your roles.'), 400);
       }
-      if (wantsRole && !roleId && persona.roles.length === 1) roleId = persona.roles[0]?.personRoleId;
+      if (wantsRole && !roleId && persona.roles.length === 1)
+        roleId = persona.roles[0]?.personRoleId;
       if (roleId) selectedRoles.set(persona.uid, roleId);
       else selectedRoles.delete(persona.uid);
 
@@ -238,7 +262,9 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       handleInteraction(req, res, path.split('?')[0] ?? path).catch((error: unknown) => {
         console.error('[cis2-standin] interaction failed', error);
         if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
-        res.end('This sign-in has expired or is not valid. Go back to the service and sign in again.');
+        res.end(
+          'This sign-in has expired or is not valid. Go back to the service and sign in again.',
+        );
       });
       return;
     }
@@ -257,6 +283,9 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
 }
 
 function sendPage(res: ServerResponse, html: string, status = 200) {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(html);
 }

@@ -39,7 +39,10 @@ export function personaPickerPage(base: string, personas: Persona[], error?: str
 export function rolePickerPage(base: string, persona: Persona, error?: string): string {
   const options = persona.roles
     .map(
-      (role, index) => `<label><input type="radio" name="roleId" value="${escapeHtml(role.personRoleId)}"${index === 0 ? ' required' : ''}>
+      (
+        role,
+        index,
+      ) => `<label><input type="radio" name="roleId" value="${escapeHtml(role.personRoleId)}"${index === 0 ? ' required' : ''}>
   ${escapeHtml(role.roleName.split(':').at(-1)?.replaceAll('"', '') ?? role.roleName)} at ${escapeHtml(ORGANISATIONS[role.orgCode] ?? role.orgCode)} (${escapeHtml(role.orgCode)})</label>`,
     )
     .join('\n');

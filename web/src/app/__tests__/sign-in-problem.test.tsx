@@ -5,7 +5,11 @@ import { renderApp } from '@/testing/render-app';
 describe('sign-in problem page', () => {
   it.each([
     ['no_roles', 'You do not have a role that can use e-Referrals', 'Registration Authority'],
-    ['low_identity_assurance', 'We could not verify your identity to the level e-Referrals needs', 'Registration Authority'],
+    [
+      'low_identity_assurance',
+      'We could not verify your identity to the level e-Referrals needs',
+      'Registration Authority',
+    ],
     ['low_authentication_assurance', 'Use a different way to sign in', 'smartcard'],
     ['no_ers_access', 'Your role cannot use e-Referrals', 'different role'],
   ])('explains %s and what to do', async (reason, heading, advice) => {
@@ -17,6 +21,8 @@ describe('sign-in problem page', () => {
 
   it('treats an unknown reason as an unfinished sign-in, not as an error page', async () => {
     renderApp('/sign-in-problem?reason=<script>');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Your sign-in did not finish' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Your sign-in did not finish' }),
+    ).toBeInTheDocument();
   });
 });

@@ -60,7 +60,9 @@ const PROBLEMS: Record<SignInProblemReason, { heading: string; body: string[] }>
   },
   token_exchange_failed: {
     heading: 'Sorry, we could not connect you to e-Referrals',
-    body: ['You signed in, but the NHS API platform did not let us continue. Try again in a few minutes.'],
+    body: [
+      'You signed in, but the NHS API platform did not let us continue. Try again in a few minutes.',
+    ],
   },
 };
 
