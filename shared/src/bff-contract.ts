@@ -8,11 +8,31 @@ export const CSRF_HEADER = 'X-CSRF';
 export const CSRF_HEADER_VALUE = '1';
 
 export const bffPaths = {
+  /** `?returnTo=<same-origin path>`; `&changeRole=true` asks CIS2 to let the user pick again. */
   login: '/bff/login',
   callback: '/bff/callback',
   user: '/bff/user',
   logout: '/bff/logout',
+  /** CIS2 posts logout tokens here (no CSRF header: it is a server-to-server call). */
+  backchannelLogout: '/bff/backchannel-logout',
+  /**
+   * One-session-per-user policy: after a sign-in that found another live session, the SPA shows
+   * SESSION_CONFLICT_PATH; POSTing here (X-CSRF) ends the other session and starts this one.
+   * Answers LogoutResponse-shaped `{ redirectTo }`.
+   */
+  sessionTakeover: '/bff/session/takeover',
 } as const;
+
+/** The SPA page offering "Start a new session here" when the user is signed in elsewhere. */
+export const SESSION_CONFLICT_PATH = '/session-conflict';
+
+/**
+ * The SPA page shown when a session ended without the user signing out here; `?reason=` is one
+ * of these, `&returnTo=` the page to go back to after signing in again.
+ */
+export const SESSION_ENDED_PATH = '/session-ended';
+export const SESSION_END_REASONS = ['idle', 'absolute', 'replaced', 'signed_out_elsewhere'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 export const apiPaths = {
   referral: (ubrn: string) => `/api/referrals/${encodeURIComponent(ubrn)}`,

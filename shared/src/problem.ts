@@ -6,6 +6,10 @@ import { z } from 'zod';
 
 export const PROBLEM_CODES = [
   'not_signed_in',
+  /** 401: this session was ended because the user started one somewhere else. */
+  'session_replaced',
+  /** 401: CIS2 told us the user signed out (back-channel logout). */
+  'signed_out_elsewhere',
   'csrf_required',
   'cross_site_request',
   'invalid_request',
