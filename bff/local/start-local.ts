@@ -23,6 +23,12 @@ const environment = await startLocalEnvironment({
   logLevel: process.env.LOG_LEVEL ?? 'warn',
   // Set by the Playwright suites only.
   exposeIssuedTokens: process.env.STANDIN_EXPOSE_ISSUED_TOKENS === '1',
+  // Session policy settings pass through, so a suite can run e.g. the one-session policy.
+  env: Object.fromEntries(
+    ['SESSION_CONCURRENCY', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'CIS2_LOGOUT']
+      .filter((name) => process.env[name] !== undefined)
+      .map((name) => [name, process.env[name] as string]),
+  ),
 });
 
 const personaLines = PERSONAS.map(
