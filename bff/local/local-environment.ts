@@ -73,6 +73,7 @@ export async function startLocalEnvironment(
       postLogoutRedirectUri: `${origin}/signed-out`,
       publicJwk,
       authSigningAlg: 'RS512',
+      backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
     },
   });
   const apimErs = await startApimErsStandin({

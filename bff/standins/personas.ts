@@ -27,6 +27,13 @@ export type Persona = {
   roles: PersonaRole[];
   /** Set for a deliberately malformed userinfo (e.g. a role without an id). */
   rawRoles?: unknown[];
+  /**
+   * CIS2 sends no selected_roleid for some authenticators and for some users with several
+   * roles (APIM mock user 656005750104): no role picker, no selected role.
+   */
+  skipsRolePicker?: boolean;
+  /** For an SPC admin (SPCA): the clinicians they may act for, as e-RS A040 lists them. */
+  actsOnBehalfOf?: string[];
 };
 
 export const ORGANISATIONS: Record<string, string> = {
@@ -145,6 +152,68 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1101'],
       },
     ],
+  },
+  {
+    uid: '555031998104',
+    title: 'Mrs',
+    givenName: 'Helen',
+    familyName: 'Price',
+    email: 'helen.price@nhs.net',
+    summary: 'Service provider clinician admin at RCD, acting on behalf of Dr Priya Shah',
+    idAssuranceLevel: 3,
+    authenticationAssuranceLevel: 3,
+    amr: ['SCAL'],
+    roles: [
+      {
+        personRoleId: '555031998104101',
+        orgCode: 'RCD',
+        roleName: '"Admin & Clerical":"Admin and Clerical":"Medical Secretary Access Role"',
+        roleCode: 'S8001:G8001:R8006',
+        activityCodes: ['B1115'],
+      },
+    ],
+    actsOnBehalfOf: ['555032006106'],
+  },
+  {
+    uid: '656005750104',
+    title: 'Mr',
+    givenName: 'Surekha',
+    familyName: 'Kommareddy',
+    email: 'surekha.kommareddy@nhs.net',
+    summary: 'Several roles and none selected (no selected_roleid): must choose a role',
+    idAssuranceLevel: 3,
+    authenticationAssuranceLevel: 3,
+    amr: ['SCAL'],
+    skipsRolePicker: true,
+    roles: [
+      {
+        personRoleId: '656014452101',
+        orgCode: 'RCD',
+        roleName: '"Clinical":"Clinical Provision":"Consultant"',
+        roleCode: 'S8000:G8000:R8003',
+        activityCodes: ['B1110'],
+      },
+      {
+        personRoleId: '656005754108',
+        orgCode: 'D82106',
+        roleName: GP_ROLE,
+        roleCode: 'S8000:G8000:R8000',
+        activityCodes: ['B1101'],
+      },
+    ],
+  },
+  {
+    uid: '555000000005',
+    title: 'Ms',
+    givenName: 'Pat',
+    familyName: 'Malformed',
+    email: 'pat.malformed@nhs.net',
+    summary: 'Userinfo roles are malformed (a role with an empty id): must be refused',
+    idAssuranceLevel: 3,
+    authenticationAssuranceLevel: 3,
+    amr: ['SCAL'],
+    roles: [],
+    rawRoles: [{ person_roleid: '', org_code: 'RCD', role_name: '', activity_codes: ['B1110'] }],
   },
   {
     uid: '555000000003',

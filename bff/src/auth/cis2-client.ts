@@ -3,7 +3,9 @@
  * oauth4webapi. Each step is one request function and one validation, as the specs number them.
  */
 import * as oauth from 'oauth4webapi';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { SigningKey } from '../config/signing-key';
+import { validateLogoutToken, type LogoutTokenResult } from './logout-token';
 import {
   Cis2IdTokenClaimsSchema,
   Cis2UserInfoSchema,
@@ -16,6 +18,8 @@ import {
 /** CIS2 scopes for e-RS: roles, organisations and the role chosen at sign-in. */
 export const CIS2_SCOPES =
   'openid profile email nhsperson associatedorgs nationalrbacaccess selectedrole';
+/** The same, asking CIS2 to show the role picker again (a role change needs a new sign-in). */
+export const CIS2_CHANGE_ROLE_SCOPES = CIS2_SCOPES.replace('selectedrole', 'changedrole');
 /** NHS relying parties re-check that authentication happened within the last 5 minutes. */
 export const CIS2_MAX_AGE_SECONDS = 300;
 
@@ -96,10 +100,46 @@ export function createCis2Client(options: Cis2ClientOptions) {
     return discovery.as;
   }
 
+  let logoutKeys: { uri: string; keys: JWTVerifyGetKey } | undefined;
+  async function cis2Keys(): Promise<JWTVerifyGetKey> {
+    const as = await authorizationServer();
+    if (!as.jwks_uri) throw new Error('CIS2 discovery has no jwks_uri');
+    if (logoutKeys?.uri !== as.jwks_uri) {
+      logoutKeys = {
+        uri: as.jwks_uri,
+        keys: createRemoteJWKSet(new URL(as.jwks_uri), {
+          ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+        }),
+      };
+    }
+    return logoutKeys.keys;
+  }
+
   return {
     authorizationServer,
 
-    async authorizationUrl(params: { state: string; nonce: string; codeVerifier: string }) {
+    /** Back-Channel Logout 1.0 §2.6, against the CIS2 issuer, our client id and CIS2's keys. */
+    async validateLogoutToken(token: string, now: () => number): Promise<LogoutTokenResult> {
+      let keys: JWTVerifyGetKey;
+      try {
+        keys = await cis2Keys();
+      } catch {
+        return { ok: false, reason: 'CIS2 keys unavailable' };
+      }
+      return validateLogoutToken(token, {
+        issuer: options.issuer,
+        clientId: options.clientId,
+        keys,
+        now,
+      });
+    },
+
+    async authorizationUrl(params: {
+      state: string;
+      nonce: string;
+      codeVerifier: string;
+      changeRole: boolean;
+    }) {
       const as = await authorizationServer();
       if (!as.authorization_endpoint)
         throw new Error('CIS2 discovery has no authorization_endpoint');
@@ -108,7 +148,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
         response_type: 'code',
         client_id: options.clientId,
         redirect_uri: options.redirectUri,
-        scope: CIS2_SCOPES,
+        scope: params.changeRole ? CIS2_CHANGE_ROLE_SCOPES : CIS2_SCOPES,
         state: params.state,
         nonce: params.nonce,
         code_challenge: await oauth.calculatePKCECodeChallenge(params.codeVerifier),
@@ -117,6 +157,19 @@ export function createCis2Client(options: Cis2ClientOptions) {
         max_age: String(CIS2_MAX_AGE_SECONDS),
         acr_values: options.acrValues,
       }).toString();
+      return url;
+    },
+
+    /**
+     * RP-initiated logout. `client_id` identifies us instead of `id_token_hint`, which would
+     * put the ID token in a URL the browser sees; CIS2 then may ask the user to confirm.
+     */
+    async endSessionUrl(postLogoutRedirectUri: string): Promise<URL | null> {
+      const as = await authorizationServer();
+      if (!as.end_session_endpoint) return null;
+      const url = new URL(as.end_session_endpoint);
+      url.searchParams.set('client_id', options.clientId);
+      url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
       return url;
     },
 
@@ -134,9 +187,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
         // RFC 6749 §10.12 state, RFC 9207 iss, and the error response (§4.1.2.1).
         params = oauth.validateAuthResponse(as, client, callbackUrl, expected.state);
       } catch (cause) {
-        const denied =
-          cause instanceof oauth.AuthorizationResponseError && cause.error === 'access_denied';
-        throw new SignInError(denied ? 'access_denied' : 'invalid_callback', { cause });
+        throw new SignInError(authorizationErrorFailure(cause), { cause });
       }
 
       let result: oauth.TokenEndpointResponse;
@@ -187,6 +238,20 @@ export function createCis2Client(options: Cis2ClientOptions) {
       }
     },
   };
+}
+
+/** CIS2's error redirects, in the words of the page the user will see. */
+function authorizationErrorFailure(cause: unknown): SignInFailure {
+  if (!(cause instanceof oauth.AuthorizationResponseError)) return 'invalid_callback';
+  switch (cause.error) {
+    case 'access_denied':
+      return 'access_denied';
+    // OIDC Core §3.1.2.6: the authenticator used was weaker than acr_values asked for.
+    case 'unmet_authentication_requirements':
+      return 'low_authentication_assurance';
+    default:
+      return 'invalid_callback';
+  }
 }
 
 /**

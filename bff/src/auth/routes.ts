@@ -32,6 +32,10 @@ export type AuthRoutesDeps = {
   apim: ApimClient;
   sessions: SessionManager;
   signedOutPath: string;
+  /** The origin browsers use, for absolute URLs we hand to CIS2. */
+  publicOrigin: string;
+  /** `cis2` also ends the CIS2 single sign-on session (every CIS2 app on the device). */
+  logout: 'local' | 'cis2';
 };
 
 export function authRoutes(deps: AuthRoutesDeps) {
@@ -44,13 +48,19 @@ export function authRoutes(deps: AuthRoutesDeps) {
 
   app.get(bffPaths.login, async (c) => {
     const returnTo = safeReturnTo(c.req.query('returnTo'));
+    const changeRole = c.req.query('changeRole') === 'true';
     const state = oauth.generateRandomState();
     const nonce = oauth.generateRandomNonce();
     const codeVerifier = oauth.generateRandomCodeVerifier();
-    const authorizationUrl = await cis2.authorizationUrl({ state, nonce, codeVerifier });
+    const authorizationUrl = await cis2.authorizationUrl({
+      state,
+      nonce,
+      codeVerifier,
+      changeRole,
+    });
     const transactionId = await sessions.beginLogin({ state, nonce, codeVerifier, returnTo });
     setLoginCookie(c, transactionId);
-    c.get('log').info({ audit: 'sign_in_started' }, 'sign-in started');
+    c.get('log').info({ audit: 'sign_in_started', changeRole }, 'sign-in started');
     return c.redirect(authorizationUrl.toString(), 302);
   });
 
@@ -163,7 +173,13 @@ export function authRoutes(deps: AuthRoutesDeps) {
       c.get('log').info({ audit: 'sign_out', sub: session?.sub }, 'signed out');
     }
     clearSessionCookie(c);
-    const body: LogoutResponse = { redirectTo: deps.signedOutPath };
+    const endSession =
+      deps.logout === 'cis2'
+        ? await cis2
+            .endSessionUrl(new URL(deps.signedOutPath, deps.publicOrigin).toString())
+            .catch(() => null)
+        : null;
+    const body: LogoutResponse = { redirectTo: endSession?.toString() ?? deps.signedOutPath };
     return c.json(body);
   });
 

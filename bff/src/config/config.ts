@@ -26,6 +26,12 @@ export const ConfigSchema = z
     CIS2_CLIENT_AUTH: z.enum(['private_key_jwt', 'client_secret_post']).default('private_key_jwt'),
     CIS2_CLIENT_SECRET: z.string().min(1).optional(),
     CIS2_ACR_VALUES: z.string().min(1).default('AAL2_OR_AAL3_ANY'),
+    /**
+     * `local` (default) ends only our session. `cis2` also ends the user's CIS2 single sign-on
+     * session, which signs them out of every CIS2 application on the device (EPS stopped doing
+     * it for that reason), so it is a deliberate choice.
+     */
+    CIS2_LOGOUT: z.enum(['local', 'cis2']).default('local'),
 
     /** APIM token endpoint; the client assertion's `aud` is this exact string. */
     APIM_TOKEN_URL: url,

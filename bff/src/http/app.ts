@@ -33,6 +33,8 @@ export type AppDeps = {
   publicJwks: { keys: JWK[] };
   /** Served over TLS (adds HSTS). */
   https: boolean;
+  publicOrigin: string;
+  logout: 'local' | 'cis2';
   webDistDir?: string | undefined;
 };
 
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps) {
       apim: deps.apim,
       sessions: deps.sessions,
       signedOutPath: '/signed-out',
+      publicOrigin: deps.publicOrigin,
+      logout: deps.logout,
     }),
   );
   app.route('/', ersRoutes({ ers: deps.ers }));

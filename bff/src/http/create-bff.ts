@@ -63,6 +63,8 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     ers: createErsClient({ baseUrl: config.ERS_BASE_URL, fetch: fetchImpl }),
     publicJwks: { keys: [key.publicJwk] },
     https: config.PUBLIC_ORIGIN.startsWith('https://'),
+    publicOrigin: config.PUBLIC_ORIGIN,
+    logout: config.CIS2_LOGOUT,
     webDistDir: config.WEB_DIST_DIR,
   });
   return { app, cis2 };

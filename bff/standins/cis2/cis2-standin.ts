@@ -41,6 +41,8 @@ export type Cis2StandinOptions = {
     /** The BFF's public signing key (private_key_jwt). */
     publicJwk: JWK;
     authSigningAlg: string;
+    /** Where this stand-in POSTs logout tokens, as CIS2 does. */
+    backchannelLogoutUri?: string;
   };
 };
 
@@ -49,7 +51,19 @@ export type Cis2Standin = {
   server: Server;
   /** Every token value this stand-in issued, for leak checks in tests. */
   issuedTokens: Set<string>;
+  /** The stand-in's private signing key, so tests can forge tokens CIS2 would have signed. */
+  signingJwk: JWK;
+  /** Sends a back-channel logout for `sub` (and `sid`) to the client, as CIS2 does. */
+  sendBackchannelLogout(sub: string, sid: string): Promise<void>;
   close(): Promise<void>;
+};
+
+/** CIS2's acr_values, and the lowest authentication assurance level each accepts. */
+const MIN_AAL_FOR_ACR: Record<string, number> = {
+  AAL1_USERPASS: 1,
+  AAL2_ANY: 2,
+  AAL2_OR_AAL3_ANY: 2,
+  AAL3_ANY: 3,
 };
 
 function idTokenClaims(persona: Persona, selectedRoleId: string | undefined) {
@@ -126,6 +140,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
         token_endpoint_auth_signing_alg: options.client.authSigningAlg as 'RS512',
         id_token_signed_response_alg: 'RS256',
         jwks: { keys: [options.client.publicJwk as never] },
+        ...(options.client.backchannelLogoutUri
+          ? {
+              backchannel_logout_uri: options.client.backchannelLogoutUri,
+              backchannel_logout_session_required: true,
+            }
+          : {}),
       },
     ],
     jwks: { keys: [providerJwk as never] },
@@ -158,8 +178,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
     },
+    // oidc-provider refuses requests to loopback addresses (SSRF protection), which would stop
+    // back-channel logout reaching a BFF on localhost. Lifted here, in the local stand-in only.
+    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(2500) }),
     interactions: {
       url: (_ctx: KoaContextWithOIDC, interaction) =>
         `${CIS2_ISSUER_PATH}/interaction/${interaction.uid}`,
@@ -200,6 +224,15 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   };
 
   const provider = new Provider(issuer, configuration);
+  // CIS2 (ForgeRock) answers a bad client assertion with this description; integrators search
+  // for it (NHS developer community threads), so the stand-in says the same.
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { error?: string; error_description?: string } | undefined;
+    if (ctx.path === '/access_token' && body?.error === 'invalid_client') {
+      body.error_description = 'JWT is not valid';
+    }
+  });
   provider.on('access_token.saved', (token) => issuedTokens.add(token.jti));
   provider.on('server_error', (_ctx, error) => console.error('[cis2-standin] server_error', error));
   const callback = provider.callback();
@@ -218,20 +251,37 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     ) {
       const form = new URLSearchParams(await readBody(req));
       const persona = findPersona(form.get('uid') ?? '');
-      if (!persona)
+      if (!persona) {
         return sendPage(res, personaPickerPage(base, PERSONAS, 'Choose a test user.'), 400);
+      }
+
+      // acr_values: CIS2 will not sign someone in with an authenticator weaker than asked for.
+      const requestedAcr = String(details.params.acr_values ?? 'AAL2_OR_AAL3_ANY').split(' ');
+      const minimum = Math.min(...requestedAcr.map((acr) => MIN_AAL_FOR_ACR[acr] ?? 3));
+      if (persona.authenticationAssuranceLevel < minimum) {
+        return provider.interactionFinished(
+          req,
+          res,
+          {
+            error: 'unmet_authentication_requirements',
+            error_description: `AAL${persona.authenticationAssuranceLevel} does not meet ${requestedAcr.join(' ')}`,
+          },
+          { mergeWithLastSubmission: false },
+        );
+      }
 
       const scopes = String(details.params.scope ?? '').split(' ');
       const wantsRole = scopes.includes('selectedrole') || scopes.includes('changedrole');
       let roleId = form.get('roleId') ?? undefined;
-      if (wantsRole && !roleId && persona.roles.length > 1) {
+      if (wantsRole && !roleId && persona.roles.length > 1 && !persona.skipsRolePicker) {
         return sendPage(res, rolePickerPage(base, persona));
       }
       if (roleId && !persona.roles.some((role) => role.personRoleId === roleId)) {
         return sendPage(res, rolePickerPage(base, persona, 'Select one of your roles.'), 400);
       }
-      if (wantsRole && !roleId && persona.roles.length === 1)
+      if (wantsRole && !roleId && persona.roles.length === 1 && !persona.skipsRolePicker) {
         roleId = persona.roles[0]?.personRoleId;
+      }
       if (roleId) selectedRoles.set(persona.uid, roleId);
       else selectedRoles.delete(persona.uid);
 
@@ -278,6 +328,16 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     issuer,
     server,
     issuedTokens,
+    signingJwk: providerJwk,
+    async sendBackchannelLogout(sub, sid) {
+      const client = await provider.Client.find(options.client.clientId);
+      if (!client) throw new Error('client not registered');
+      // Typed as unknown in @types/oidc-provider; it is the method CIS2-style logout uses.
+      const withLogout = client as unknown as {
+        backchannelLogout(sub: string, sid: string): Promise<void>;
+      };
+      await withLogout.backchannelLogout(sub, sid);
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
