@@ -1,0 +1,95 @@
+/**
+ * A whole sign-in and API journey at the most verbose log level: no token, cookie value,
+ * authorization code or NHS number may appear in the logs, and every audit event must.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
+import { SESSION_COOKIE } from '../src/session/cookies';
+import { TestBrowser, signIn } from './browser';
+
+const lines: string[] = [];
+const capture = new Writable({
+  write(chunk, _encoding, done) {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    done();
+  },
+});
+
+let env: LocalEnvironment;
+const browser = new TestBrowser();
+const CSRF = { 'X-CSRF': '1' };
+
+beforeAll(async () => {
+  env = await startLocalEnvironment({ logLevel: 'trace', logDestination: capture });
+  await signIn(browser, env.origin, '555032006106', { returnTo: '/referrals/find' });
+  await browser.request(`${env.origin}/bff/user`, { headers: CSRF });
+  await browser.request(`${env.origin}/api/referrals/000000070000`, { headers: CSRF });
+  await browser.request(`${env.origin}/api/referrals/999999999999`, { headers: CSRF });
+  await browser.request(`${env.origin}/api/referrals/000000070000`);
+  await browser.request(`${env.origin}/bff/logout`, { method: 'POST', headers: CSRF });
+  await signIn(new TestBrowser(), env.origin, '555000000003');
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const audit = () =>
+  lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.audit);
+
+describe('logs of a whole journey', () => {
+  it('were written', () => {
+    expect(lines.length).toBeGreaterThan(10);
+  });
+
+  it('hold no token, cookie value, code or NHS number', () => {
+    const secrets = [
+      ...env.cis2.issuedTokens,
+      ...env.apimErs.issuedTokens,
+      ...env.apimErs.receivedSubjectTokens,
+    ];
+    const sessionCookie = browser.seen
+      .flatMap((seen) => seen.headers.getSetCookie())
+      .find(
+        (line) => line.startsWith(`${SESSION_COOKIE}=`) && !line.startsWith(`${SESSION_COOKIE}=;`),
+      );
+    secrets.push(sessionCookie!.split(';')[0]!.split('=')[1]!);
+    const callback = browser.seen.find((seen) => seen.url.includes('/bff/callback?'))!;
+    const code = new URL(callback.url).searchParams.get('code')!;
+    const state = new URL(callback.url).searchParams.get('state')!;
+    secrets.push(code, state);
+    expect(secrets.length).toBeGreaterThanOrEqual(6);
+
+    const text = lines.join('\n');
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(text).not.toContain('9912003888');
+  });
+
+  it('carry an audit event for sign-in, each retrieval, each refusal and sign-out', () => {
+    const events = audit().map((entry) => entry.audit);
+    expect(events).toContain('sign_in_started');
+    expect(events).toContain('sign_in');
+    expect(events).toContain('sign_out');
+    expect(events).toContain('sign_in_refused');
+    const retrievals = audit().filter((entry) => entry.audit === 'ers_retrieval');
+    expect(retrievals.map((entry) => entry.outcome)).toEqual(['ok', 'not_found']);
+    expect(retrievals[0]).toMatchObject({
+      operation: 'A005',
+      ubrn: '000000070000',
+      sub: '555032006106',
+      odsCode: 'RCD',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+    });
+  });
+
+  it('log every refused request with its correlation id', () => {
+    const refused = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === 'request refused');
+    expect(
+      refused.some(
+        (entry) => entry.code === 'csrf_required' && typeof entry.correlationId === 'string',
+      ),
+    ).toBe(true);
+  });
+});
