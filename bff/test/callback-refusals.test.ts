@@ -285,8 +285,9 @@ describe('discovery: the issuer is compared as the configured string, :443 inclu
     const browser = bff.browser();
 
     const response = await browser.request('/bff/login');
-    expect(response.status).not.toBe(302);
-    expect(response.headers.get('location')).toBeNull();
+    // A navigation: the user gets a page saying CIS2 is unavailable, and no sign-in starts.
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/sign-in-problem?reason=cis2_unavailable');
     expect(setCookies(response)).toEqual([]);
     expect(fake.authorizationRequests).toEqual([]);
     expect(bff.logs.map((line) => JSON.stringify(line)).join('\n')).toContain(

@@ -6,7 +6,16 @@ import { z } from 'zod';
 
 const level = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
 
-export const Cis2IdTokenClaimsSchema = z
+/** Some CIS2 tokens spell it `idassurancelevel` (PITFALLS 25); read either. */
+function withIdAssuranceLevel(claims: unknown): unknown {
+  if (typeof claims !== 'object' || claims === null) return claims;
+  const record = claims as Record<string, unknown>;
+  return record.id_assurance_level === undefined && record.idassurancelevel !== undefined
+    ? { ...record, id_assurance_level: record.idassurancelevel }
+    : claims;
+}
+
+const Cis2IdTokenClaimsObject = z
   .object({
     sub: z.string().min(1),
     sid: z.string().optional(),
@@ -17,7 +26,8 @@ export const Cis2IdTokenClaimsSchema = z
     authentication_assurance_level: level,
   })
   .loose();
-export type Cis2IdTokenClaims = z.infer<typeof Cis2IdTokenClaimsSchema>;
+export const Cis2IdTokenClaimsSchema = z.preprocess(withIdAssuranceLevel, Cis2IdTokenClaimsObject);
+export type Cis2IdTokenClaims = z.infer<typeof Cis2IdTokenClaimsObject>;
 
 const NrbacRoleSchema = z
   .object({

@@ -20,6 +20,9 @@ describe('safeReturnTo', () => {
     '/\t/evil.example',
     '/\n/evil.example',
     'referrals',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/referrals/..//evil.example',
   ])('refuses %j', (value) => {
     expect(safeReturnTo(value)).toBe(DEFAULT_RETURN_TO);
   });

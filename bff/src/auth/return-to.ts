@@ -16,5 +16,7 @@ export function safeReturnTo(value: string | undefined | null): string {
   // The URL parser is the final word: it must stay on our origin.
   const probe = new URL(value, 'https://bff.invalid');
   if (probe.origin !== 'https://bff.invalid') return DEFAULT_RETURN_TO;
-  return `${probe.pathname}${probe.search}${probe.hash}`;
+  // Check the normalised path again: removing dot segments turns `/.//evil` into `//evil`.
+  const path = `${probe.pathname}${probe.search}${probe.hash}`;
+  return path.startsWith('//') || path.startsWith('/\\') ? DEFAULT_RETURN_TO : path;
 }

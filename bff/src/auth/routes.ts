@@ -52,12 +52,17 @@ export function authRoutes(deps: AuthRoutesDeps) {
     const state = oauth.generateRandomState();
     const nonce = oauth.generateRandomNonce();
     const codeVerifier = oauth.generateRandomCodeVerifier();
-    const authorizationUrl = await cis2.authorizationUrl({
-      state,
-      nonce,
-      codeVerifier,
-      changeRole,
-    });
+    let authorizationUrl: URL;
+    try {
+      authorizationUrl = await cis2.authorizationUrl({ state, nonce, codeVerifier, changeRole });
+    } catch (error) {
+      // A navigation, not an API call: answer with a page the user can act on.
+      c.get('log').error(
+        { audit: 'sign_in_refused', reason: 'cis2_unavailable', err: error },
+        'CIS2 discovery failed',
+      );
+      return c.redirect(problemRedirect('cis2_unavailable'), 302);
+    }
     const transactionId = await sessions.beginLogin({ state, nonce, codeVerifier, returnTo });
     setLoginCookie(c, transactionId);
     c.get('log').info({ audit: 'sign_in_started', changeRole }, 'sign-in started');
