@@ -58,6 +58,7 @@ function ensureDebianPackage(binary, pkg) {
 section('Installing dependencies');
 if (pnpm(['install', '--frozen-lockfile', '--reporter=silent']) !== 0) stop('pnpm install failed.');
 ensureDebianPackage(CHROMIUM, 'chromium');
+ensureDebianPackage('/usr/bin/redis-server', 'redis-server');
 
 const packages = ['@ers/shared', '@ers/bff', '@ers/web', '@ers/e2e'];
 

@@ -48,6 +48,23 @@ export const ConfigSchema = z
 
     SESSION_IDLE_MINUTES: minutes(15),
     SESSION_ABSOLUTE_MINUTES: minutes(12 * 60),
+    /** `single`: signing in while signed in elsewhere offers to end the other session. */
+    SESSION_CONCURRENCY: z.enum(['allow', 'single']).default('allow'),
+    /**
+     * Seals every stored session and names its store keys (see session/session-crypto.ts).
+     * Required with REDIS_URL, where sessions outlive the process and are shared by instances;
+     * without it a random key is made at start-up.
+     */
+    SESSION_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 random bytes, base64url (43 characters, no =)')
+      .optional(),
+    /** Shared session store (Redis or Valkey 7+); unset keeps sessions in this process. */
+    REDIS_URL: url
+      .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Namespaces this BFF's keys in a Redis shared with other applications. */
+    REDIS_KEY_PREFIX: z.string().min(1).default('ers-bff:'),
 
     /** Directory of the built SPA (web/dist); unset serves the API only. */
     WEB_DIST_DIR: z.string().min(1).optional(),
@@ -61,6 +78,13 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['CIS2_CLIENT_SECRET'],
         message: 'required when CIS2_CLIENT_AUTH=client_secret_post',
+      });
+    }
+    if (config.REDIS_URL && !config.SESSION_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_ENCRYPTION_KEY'],
+        message: 'required when REDIS_URL is set (every instance must read the same sessions)',
       });
     }
     if (config.ALLOW_INSECURE_HTTP === 'never') {

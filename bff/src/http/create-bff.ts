@@ -2,6 +2,7 @@
  * Wires the BFF from configuration. The same function serves the local stand-ins, the public
  * sandbox and INT/live: only the configuration differs.
  */
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/config';
 import { loadSigningKey } from '../config/signing-key';
 import { createApimClient } from '../apim/token-exchange';
@@ -9,6 +10,8 @@ import { createCis2Client } from '../auth/cis2-client';
 import { createErsClient } from '../ers/ers-client';
 import type { Logger } from '../logging/logger';
 import { createMemoryStore } from '../session/memory-store';
+import { createRedisStore } from '../session/redis-store';
+import { SESSION_KEY_BYTES } from '../session/session-crypto';
 import { createSessionManager } from '../session/session-manager';
 import type { KeyValueStore } from '../session/store';
 import { createApp } from './app';
@@ -20,6 +23,23 @@ export type BffOverrides = {
   store?: KeyValueStore;
 };
 
+/** Redis when configured (shared by every instance), else this process's memory. */
+function selectStore(config: Config, log: Logger, now: () => number): KeyValueStore {
+  if (!config.REDIS_URL) return createMemoryStore(now);
+  return createRedisStore({
+    url: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    onError: (error) => log.warn({ err: error }, 'session store connection problem'),
+  });
+}
+
+/** Config insists on the key with Redis; in memory, sessions die with the process anyway. */
+function sessionEncryptionKey(config: Config): Buffer {
+  return config.SESSION_ENCRYPTION_KEY
+    ? Buffer.from(config.SESSION_ENCRYPTION_KEY, 'base64url')
+    : randomBytes(SESSION_KEY_BYTES);
+}
+
 export async function createBff(config: Config, log: Logger, overrides: BffOverrides = {}) {
   const fetchImpl = overrides.fetch ?? globalThis.fetch;
   const now = overrides.now ?? Date.now;
@@ -28,7 +48,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     config.SIGNING_KEY_ID,
     config.SIGNING_ALG,
   );
-  const store = overrides.store ?? createMemoryStore(now);
+  const store = overrides.store ?? selectStore(config, log, now);
 
   const cis2 = createCis2Client({
     issuer: config.CIS2_ISSUER,
@@ -51,6 +71,8 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.SESSION_ABSOLUTE_MINUTES * 60_000,
       now,
+      encryptionKey: sessionEncryptionKey(config),
+      concurrency: config.SESSION_CONCURRENCY,
     }),
     cis2,
     apim: createApimClient({
@@ -67,5 +89,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     logout: config.CIS2_LOGOUT,
     webDistDir: config.WEB_DIST_DIR,
   });
-  return { app, cis2 };
+  // A store passed in belongs to the caller, who closes it.
+  const close = () => (overrides.store ? Promise.resolve() : store.close());
+  return { app, cis2, close };
 }

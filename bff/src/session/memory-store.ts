@@ -1,35 +1,128 @@
-import type { KeyValueStore } from './store';
+import { checkedTtl, StoreError, type KeyValueStore } from './store';
 
-type Entry = { value: string; expiresAt: number };
+type Entry =
+  | { kind: 'value'; value: string; expiresAt: number }
+  | { kind: 'set'; members: Set<string>; expiresAt: number };
 
-/** Single-process store with lazy expiry; the default when no Redis is configured. */
+/** Lazy expiry alone would keep never-read entries (abandoned sign-ins) for the process's life. */
+const WRITES_BETWEEN_SWEEPS = 1000;
+
+/**
+ * Single-process store with lazy expiry; the default when no Redis is configured. The clock is
+ * injectable so tests can move time instead of waiting.
+ */
 export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
   const entries = new Map<string, Entry>();
+  let closed = false;
+  let writesSinceSweep = 0;
 
-  const live = (key: string) => {
+  const open = () => {
+    if (closed) throw new StoreError(new Error('store closed'));
+  };
+
+  const live = (key: string): Entry | undefined => {
     const entry = entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now()) {
+    if (entry && entry.expiresAt <= now()) {
       entries.delete(key);
       return undefined;
     }
     return entry;
   };
 
+  const sweep = () => {
+    writesSinceSweep += 1;
+    if (writesSinceSweep < WRITES_BETWEEN_SWEEPS) return;
+    writesSinceSweep = 0;
+    for (const key of entries.keys()) live(key);
+  };
+
+  /** Mirrors Redis's WRONGTYPE so both stores fail the same way on a programming error. */
+  const valueAt = (key: string) => {
+    const entry = live(key);
+    if (entry && entry.kind !== 'value') throw new StoreError(new Error(`${key} holds a set`));
+    return entry;
+  };
+
+  const setAt = (key: string) => {
+    const entry = live(key);
+    if (entry && entry.kind !== 'set') throw new StoreError(new Error(`${key} holds a value`));
+    return entry;
+  };
+
+  const write = (key: string, value: string, ttlMs: number) => {
+    entries.set(key, { kind: 'value', value, expiresAt: now() + checkedTtl(ttlMs) });
+    sweep();
+  };
+
   return {
     async get(key) {
-      return live(key)?.value ?? null;
+      open();
+      return valueAt(key)?.value ?? null;
     },
     async set(key, value, ttlMs) {
-      entries.set(key, { value, expiresAt: now() + ttlMs });
+      open();
+      checkedTtl(ttlMs);
+      live(key);
+      write(key, value, ttlMs);
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      open();
+      checkedTtl(ttlMs);
+      if (live(key)) return false;
+      write(key, value, ttlMs);
+      return true;
+    },
+    async setIfPresent(key, value, ttlMs) {
+      open();
+      checkedTtl(ttlMs);
+      if (!live(key)) return false;
+      write(key, value, ttlMs);
+      return true;
+    },
+    async take(key) {
+      open();
+      const entry = valueAt(key);
+      if (!entry) return null;
+      entries.delete(key);
+      return entry.value;
     },
     async delete(key) {
+      open();
       const existed = live(key) !== undefined;
       entries.delete(key);
       return existed;
     },
+    async addToSet(key, member, ttlMs) {
+      open();
+      const expiresAt = now() + checkedTtl(ttlMs);
+      const entry = setAt(key);
+      if (entry?.kind === 'set') {
+        entry.members.add(member);
+        entry.expiresAt = Math.max(entry.expiresAt, expiresAt);
+      } else {
+        entries.set(key, { kind: 'set', members: new Set([member]), expiresAt });
+      }
+      sweep();
+    },
+    async members(key) {
+      open();
+      const entry = setAt(key);
+      return entry?.kind === 'set' ? [...entry.members] : [];
+    },
+    async removeFromSet(key, member) {
+      open();
+      const entry = setAt(key);
+      if (entry?.kind !== 'set') return false;
+      const removed = entry.members.delete(member);
+      if (entry.members.size === 0) entries.delete(key);
+      return removed;
+    },
     async ping() {
-      return true;
+      return !closed;
+    },
+    async close() {
+      closed = true;
+      entries.clear();
     },
   };
 }

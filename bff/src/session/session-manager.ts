@@ -1,40 +1,199 @@
 /**
- * Sessions and sign-in transactions over a KeyValueStore, with the idle and absolute timeouts
- * enforced here on the server (the cookie carries no expiry the browser could be trusted with).
+ * Sessions, sign-in transactions, parked sign-ins and replay caches over a KeyValueStore, with
+ * the idle and absolute timeouts enforced here on the server (the cookie carries no expiry the
+ * browser could be trusted with).
+ *
+ * API, in the terms the routes use:
+ * - `create(data)` → `{ id, session }`: a new id at every sign-in (no fixation), indexed under
+ *   the user's CIS2 `sub` and `sid`. `load(id, { slide })`, `save(id, session)`,
+ *   `destroy(id, reason?)`, `endReason(id)`.
+ * - Other sessions are reached through *handles*: `handlesForSub(sub)`, `handlesForSid(sid)`,
+ *   `destroyByHandle(handle, reason?)`, `destroyAllForSub(sub, reason, exceptId?)`,
+ *   `destroyAllForSid(sid, reason)`, `handleOf(id)`. A handle is HMAC(id): it can end a session
+ *   but cannot be turned back into its cookie, so the indexes in a store dump replay nothing.
+ * - `beginLogin`/`takeLogin` (10 min, once), `parkSignIn`/`takeParkedSignIn` (5 min, once) for
+ *   the one-session-per-user takeover, `rememberOnce` for replay caches (logout-token `jti`).
+ *
+ * What the store holds (before the store's own prefix); every value sealed unless noted:
+ *   session:<handle>     Session                    until the idle or absolute deadline
+ *   lapse:<handle>       reason it will lapse, plain    deadline + 1 h
+ *   ended:<handle>       reason it was ended, plain     1 h
+ *   by-sub:<name(sub)>   set of handles             the absolute lifetime, extended per add
+ *   by-sid:<name(sid)>   set of handles             the same
+ *   login:<name(id)>     LoginTransaction           10 min
+ *   parked:<name(id)>    NewSession                 5 min
+ *   once:<ns>:<name(v)>  "1", plain                 the caller's TTL
+ *
+ * The store expires a session at its deadline on its own, so the reason it lapsed is written
+ * ahead (`lapse:`) at every write: without it a timed-out user could not be told why.
  */
 import { randomBytes } from 'node:crypto';
+import { SESSION_END_REASONS, type SessionEndReason } from '@ers/shared/bff-contract';
+import { createSessionCrypto, SESSION_KEY_BYTES } from './session-crypto';
+import type { LoginTransaction, NewSession, Session } from './session';
 import type { KeyValueStore } from './store';
-import type { LoginTransaction, Session } from './session';
 
-/** 256 bits from the CSPRNG (ASVS 7.2.3 asks for at least 128). */
-function newId(): string {
-  return randomBytes(32).toString('base64url');
-}
+/** HMAC of a session id: names a session in indexes without being usable as its cookie. */
+export type SessionHandle = string & { readonly __brand: 'SessionHandle' };
 
-const LOGIN_TRANSACTION_TTL_MS = 10 * 60 * 1000;
+/** SESSION_CONCURRENCY: `single` offers a takeover when the user is signed in elsewhere. */
+export type SessionConcurrency = 'allow' | 'single';
+
+export const LOGIN_TRANSACTION_TTL_MS = 10 * 60_000;
+export const PARKED_SIGN_IN_TTL_MS = 5 * 60_000;
+/** How long the SPA can still learn why a session ended. */
+export const END_REASON_TTL_MS = 60 * 60_000;
 
 export type SessionManagerOptions = {
   store: KeyValueStore;
   idleMs: number;
   absoluteMs: number;
   now: () => number;
+  /**
+   * SESSION_ENCRYPTION_KEY, 32 bytes. Omitted, a random one: sessions then die with the process,
+   * which the in-memory store does anyway.
+   */
+  encryptionKey?: Uint8Array;
+  concurrency?: SessionConcurrency;
+  /** Shorter one-time lifetimes, for tests. */
+  ttls?: Partial<{ loginMs: number; parkedSignInMs: number; endReasonMs: number }>;
 };
 
 export type SessionManager = ReturnType<typeof createSessionManager>;
 
-export function createSessionManager({ store, idleMs, absoluteMs, now }: SessionManagerOptions) {
-  const sessionKey = (id: string) => `session:${id}`;
-  const transactionKey = (id: string) => `login:${id}`;
+/** 256 bits from the CSPRNG (ASVS 7.2.3 asks for at least 128). */
+function newId(): string {
+  return randomBytes(32).toString('base64url');
+}
 
-  const ttlOf = (session: Session) =>
-    Math.max(1, Math.min(session.lastSeenAt + idleMs, session.expiresAt) - now());
+function asEndReason(value: string | null): SessionEndReason | null {
+  return SESSION_END_REASONS.find((reason) => reason === value) ?? null;
+}
+
+export function createSessionManager(options: SessionManagerOptions) {
+  const { store, idleMs, absoluteMs, now } = options;
+  const crypto = createSessionCrypto(options.encryptionKey ?? randomBytes(SESSION_KEY_BYTES));
+  const ttl = {
+    login: options.ttls?.loginMs ?? LOGIN_TRANSACTION_TTL_MS,
+    parked: options.ttls?.parkedSignInMs ?? PARKED_SIGN_IN_TTL_MS,
+    endReason: options.ttls?.endReasonMs ?? END_REASON_TTL_MS,
+  };
+
+  const handleOf = (id: string) => crypto.name('session', id) as SessionHandle;
+  const keys = {
+    session: (handle: SessionHandle) => `session:${handle}`,
+    lapse: (handle: SessionHandle) => `lapse:${handle}`,
+    ended: (handle: SessionHandle) => `ended:${handle}`,
+    bySub: (sub: string) => `by-sub:${crypto.name('sub', sub)}`,
+    bySid: (sid: string) => `by-sid:${crypto.name('sid', sid)}`,
+    login: (id: string) => `login:${crypto.name('login', id)}`,
+    parked: (id: string) => `parked:${crypto.name('parked', id)}`,
+    once: (namespace: string, value: string) =>
+      `once:${namespace}:${crypto.name(`once:${namespace}`, value)}`,
+  };
+
+  const deadlineOf = (session: Session) => Math.min(session.lastSeenAt + idleMs, session.expiresAt);
+  /** The deadline that comes first names the reason; a tie counts as the absolute limit. */
+  const lapseReasonOf = (session: Session): SessionEndReason =>
+    session.lastSeenAt + idleMs < session.expiresAt ? 'idle' : 'absolute';
+  const remainingMs = (session: Session) => Math.max(1, deadlineOf(session) - now());
+
+  function sealJson(key: string, value: unknown) {
+    return crypto.seal(key, JSON.stringify(value));
+  }
+
+  /** Authenticated decryption, so the parsed shape is one this BFF wrote under this key. */
+  function openJson<T>(key: string, sealed: string | null): T | null {
+    const plaintext = sealed === null ? null : crypto.open(key, sealed);
+    return plaintext === null ? null : (JSON.parse(plaintext) as T);
+  }
+
+  async function takeOnce<T>(key: string): Promise<T | null> {
+    return openJson<T>(key, await store.take(key));
+  }
+
+  /**
+   * `existing` writes only over a live value: a request that loaded the session before a
+   * sign-out or back-channel logout must not bring it back when it saves.
+   */
+  async function write(handle: SessionHandle, session: Session, mode: 'new' | 'existing') {
+    const key = keys.session(handle);
+    const sealed = sealJson(key, session);
+    const ttlMs = remainingMs(session);
+    const lapseTtlMs = ttlMs + ttl.endReason;
+    if (mode === 'new') {
+      await store.set(keys.lapse(handle), lapseReasonOf(session), lapseTtlMs);
+      await store.set(key, sealed, ttlMs);
+      return true;
+    }
+    if (!(await store.setIfPresent(key, sealed, ttlMs))) return false;
+    await store.setIfPresent(keys.lapse(handle), lapseReasonOf(session), lapseTtlMs);
+    return true;
+  }
+
+  /** The session if it is within both deadlines; one found past them is ended here, with why. */
+  async function live(handle: SessionHandle): Promise<Session | null> {
+    const key = keys.session(handle);
+    const session = openJson<Session>(key, await store.get(key));
+    if (!session) return null;
+    if (now() < deadlineOf(session)) return session;
+    await destroyByHandle(handle, lapseReasonOf(session));
+    return null;
+  }
+
+  async function index(handle: SessionHandle, session: Session) {
+    await store.addToSet(keys.bySub(session.sub), handle, absoluteMs);
+    if (session.sid) await store.addToSet(keys.bySid(session.sid), handle, absoluteMs);
+  }
+
+  async function unindex(handle: SessionHandle, session: Session) {
+    await store.removeFromSet(keys.bySub(session.sub), handle);
+    if (session.sid) await store.removeFromSet(keys.bySid(session.sid), handle);
+  }
+
+  /** Live handles in an index; entries of sessions that have gone are dropped on the way. */
+  async function liveHandles(indexKey: string, belongs: (session: Session) => boolean) {
+    const handles = (await store.members(indexKey)) as SessionHandle[];
+    const checked = await Promise.all(
+      handles.map(async (handle) => {
+        const session = await live(handle);
+        if (session && belongs(session)) return handle;
+        await store.removeFromSet(indexKey, handle);
+        return null;
+      }),
+    );
+    return checked.filter((handle): handle is SessionHandle => handle !== null);
+  }
+
+  async function destroyByHandle(handle: SessionHandle, reason?: SessionEndReason) {
+    const key = keys.session(handle);
+    // Taken, not read then deleted: two concurrent ends count (and record a reason) once.
+    const sealed = await store.take(key);
+    if (sealed === null) return false;
+    const session = openJson<Session>(key, sealed);
+    if (session) await unindex(handle, session);
+    if (reason) await store.set(keys.ended(handle), reason, ttl.endReason);
+    await store.delete(keys.lapse(handle));
+    return true;
+  }
+
+  async function destroyAll(handles: SessionHandle[], reason: SessionEndReason) {
+    const ended = await Promise.all(handles.map((handle) => destroyByHandle(handle, reason)));
+    return ended.filter(Boolean).length;
+  }
+
+  const handlesForSub = (sub: string) =>
+    liveHandles(keys.bySub(sub), (session) => session.sub === sub);
+  const handlesForSid = (sid: string) =>
+    liveHandles(keys.bySid(sid), (session) => session.sid === sid);
 
   return {
     idleMs,
     absoluteMs,
+    concurrency: options.concurrency ?? 'allow',
 
     /** A new id at every sign-in, so an id planted before sign-in is worthless (no fixation). */
-    async create(data: Omit<Session, 'createdAt' | 'lastSeenAt' | 'expiresAt'>) {
+    async create(data: NewSession): Promise<{ id: string; session: Session }> {
       const at = now();
       const session: Session = {
         ...data,
@@ -43,7 +202,11 @@ export function createSessionManager({ store, idleMs, absoluteMs, now }: Session
         expiresAt: at + absoluteMs,
       };
       const id = newId();
-      await store.set(sessionKey(id), JSON.stringify(session), ttlOf(session));
+      const handle = handleOf(id);
+      // Indexed before it exists, so a back-channel logout can always find it; a failed write
+      // leaves only an index entry that lookups prune.
+      await index(handle, session);
+      await write(handle, session, 'new');
       return { id, session };
     },
 
@@ -52,46 +215,90 @@ export function createSessionManager({ store, idleMs, absoluteMs, now }: Session
      * session state passes `slide: false` so it never counts as activity.
      */
     async load(id: string, { slide }: { slide: boolean }): Promise<Session | null> {
-      const raw = await store.get(sessionKey(id));
-      if (!raw) return null;
-      const session = JSON.parse(raw) as Session;
-      const at = now();
-      if (at >= session.expiresAt || at >= session.lastSeenAt + idleMs) {
-        await store.delete(sessionKey(id));
-        return null;
-      }
-      if (slide) {
-        session.lastSeenAt = at;
-        await store.set(sessionKey(id), JSON.stringify(session), ttlOf(session));
-      }
-      return session;
+      const handle = handleOf(id);
+      const session = await live(handle);
+      if (!session || !slide) return session;
+      session.lastSeenAt = now();
+      return (await write(handle, session, 'existing')) ? session : null;
     },
 
-    async save(id: string, session: Session) {
-      await store.set(sessionKey(id), JSON.stringify(session), ttlOf(session));
+    /** Writes back a changed session (e.g. refreshed tokens); false when it has ended meanwhile. */
+    save(id: string, session: Session): Promise<boolean> {
+      return write(handleOf(id), session, 'existing');
     },
 
-    async destroy(id: string) {
-      await store.delete(sessionKey(id));
+    /**
+     * Ends the session now. With a `reason`, `endReason` reports it for an hour; without one
+     * (the user signed out here) nothing is recorded. True when there was a session to end.
+     */
+    destroy(id: string, reason?: SessionEndReason): Promise<boolean> {
+      return destroyByHandle(handleOf(id), reason);
+    },
+
+    /** Why the session ended, for the SPA's "session ended" page; null while it is live. */
+    async endReason(id: string): Promise<SessionEndReason | null> {
+      const handle = handleOf(id);
+      if (await live(handle)) return null;
+      const ended = asEndReason(await store.get(keys.ended(handle)));
+      return ended ?? asEndReason(await store.get(keys.lapse(handle)));
+    },
+
+    handleOf,
+    handlesForSub,
+    handlesForSid,
+    destroyByHandle,
+
+    /** Ends every session of the user (one-session policy: all but `exceptId`). Returns how many. */
+    async destroyAllForSub(sub: string, reason: SessionEndReason, exceptId?: string) {
+      const except = exceptId === undefined ? null : handleOf(exceptId);
+      const handles = await handlesForSub(sub);
+      return destroyAll(
+        handles.filter((handle) => handle !== except),
+        reason,
+      );
+    },
+
+    /** Ends the sessions of one CIS2 session (back-channel logout). Returns how many. */
+    async destroyAllForSid(sid: string, reason: SessionEndReason) {
+      return destroyAll(await handlesForSid(sid), reason);
     },
 
     idleExpiresAt(session: Session) {
-      return Math.min(session.lastSeenAt + idleMs, session.expiresAt);
+      return deadlineOf(session);
     },
 
     async beginLogin(transaction: Omit<LoginTransaction, 'createdAt'>) {
       const id = newId();
+      const key = keys.login(id);
       const value: LoginTransaction = { ...transaction, createdAt: now() };
-      await store.set(transactionKey(id), JSON.stringify(value), LOGIN_TRANSACTION_TTL_MS);
+      await store.set(key, sealJson(key, value), ttl.login);
       return id;
     },
 
     /** Returns the transaction at most once: a replayed callback finds nothing. */
-    async takeLogin(id: string): Promise<LoginTransaction | null> {
-      const raw = await store.get(transactionKey(id));
-      if (!raw) return null;
-      const consumed = await store.delete(transactionKey(id));
-      return consumed ? (JSON.parse(raw) as LoginTransaction) : null;
+    takeLogin(id: string): Promise<LoginTransaction | null> {
+      return takeOnce<LoginTransaction>(keys.login(id));
+    },
+
+    /**
+     * Holds a fully validated sign-in while the user decides whether to end their other
+     * session; returns the one-time id to hand back on takeover.
+     */
+    async parkSignIn(data: NewSession): Promise<string> {
+      const id = newId();
+      const key = keys.parked(id);
+      await store.set(key, sealJson(key, data), ttl.parked);
+      return id;
+    },
+
+    /** The parked sign-in, at most once, so a replayed takeover creates no second session. */
+    takeParkedSignIn(id: string): Promise<NewSession | null> {
+      return takeOnce<NewSession>(keys.parked(id));
+    },
+
+    /** True the first time `value` is seen in `namespace` within `ttlMs` (replay caches). */
+    rememberOnce(namespace: string, value: string, ttlMs: number): Promise<boolean> {
+      return store.setIfAbsent(keys.once(namespace, value), '1', ttlMs);
     },
   };
 }

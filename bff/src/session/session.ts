@@ -35,6 +35,9 @@ export type Session = {
   expiresAt: number;
 };
 
+/** What a completed sign-in supplies; the session manager adds the times. */
+export type NewSession = Omit<Session, 'createdAt' | 'lastSeenAt' | 'expiresAt'>;
+
 /** A sign-in in progress, from /bff/login until /bff/callback. */
 export type LoginTransaction = {
   state: string;

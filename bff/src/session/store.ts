@@ -1,13 +1,56 @@
 /**
- * Where sessions live. The in-memory store is the default for one instance; a Redis store
- * (shared across instances) implements the same interface.
+ * Where sessions, sign-in transactions, indexes and replay caches live. The in-memory store is
+ * the default for one instance; the Redis store (shared across instances) behaves identically,
+ * which `store.contract.test.ts` checks by running one suite against both.
+ *
+ * Every value expires: nothing the BFF writes may outlive its purpose. Values are opaque
+ * strings; the session manager encrypts them before they get here.
  */
 export interface KeyValueStore {
   get(key: string): Promise<string | null>;
-  /** Stores `value` until `ttlMs` from now. */
+  /** Stores `value` until `ttlMs` from now, replacing any value and expiry. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Removes the key; returns whether it existed (so one-time values can be consumed once). */
+  /** Atomic: stores only when the key holds nothing. True when it stored (first writer wins). */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Atomic: stores only when the key still holds a value. True when it stored. Writing a session
+   * back this way means a session ended meanwhile (sign-out, back-channel logout) stays ended.
+   */
+  setIfPresent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Atomic read-and-remove: a one-time value is handed out at most once, even under races. */
+  take(key: string): Promise<string | null>;
+  /** Removes the key (value or set); returns whether it existed. */
   delete(key: string): Promise<boolean>;
-  /** Is the store reachable? For /health/ready. */
+  /**
+   * Adds `member` to the set at `key`. The set lives at least `ttlMs` from now: a later add can
+   * extend its life but never shorten it, so an index outlives every session it lists.
+   */
+  addToSet(key: string, member: string, ttlMs: number): Promise<void>;
+  /** The set's members in no particular order; [] when there is no set. */
+  members(key: string): Promise<string[]>;
+  /** Returns whether `member` was there. A set left empty disappears. */
+  removeFromSet(key: string, member: string): Promise<boolean>;
+  /** Is the store reachable? For /health/ready; never throws. */
   ping(): Promise<boolean>;
+  /** Releases connections; afterwards `ping` is false and every other call rejects. */
+  close(): Promise<void>;
+}
+
+/**
+ * Any failure of the store itself (unreachable, timed out, closed, wrong kind of value). The
+ * message is deliberately bland: the cause, which may name hosts, stays in `cause` for the logs.
+ */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(cause?: unknown) {
+    super('The session store failed', { cause });
+  }
+}
+
+/** Both stores refuse the same TTLs, so code that works on one works on the other. */
+export function checkedTtl(ttlMs: number): number {
+  if (!Number.isFinite(ttlMs) || ttlMs < 1) {
+    throw new RangeError(`ttlMs must be a positive number of milliseconds, got ${ttlMs}`);
+  }
+  return Math.ceil(ttlMs);
 }
