@@ -110,7 +110,8 @@ export async function startLocalEnvironment(
     ...options.env,
   });
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
-  const { app } = await createBff(config, log);
+  const bffInstance = await createBff(config, log);
+  const { app } = bffInstance;
   bff.fetch = app.fetch;
 
   return {
@@ -123,6 +124,7 @@ export async function startLocalEnvironment(
         new Promise<void>((resolve) => bffServer.close(() => resolve())),
         cis2.close(),
         apimErs.close(),
+        bffInstance.close(),
       ]);
     },
   };

@@ -25,7 +25,14 @@ const environment = await startLocalEnvironment({
   exposeIssuedTokens: process.env.STANDIN_EXPOSE_ISSUED_TOKENS === '1',
   // Session policy settings pass through, so a suite can run e.g. the one-session policy.
   env: Object.fromEntries(
-    ['SESSION_CONCURRENCY', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'CIS2_LOGOUT']
+    [
+      'SESSION_CONCURRENCY',
+      'SESSION_IDLE_MINUTES',
+      'SESSION_ABSOLUTE_MINUTES',
+      'CIS2_LOGOUT',
+      'REDIS_URL',
+      'SESSION_ENCRYPTION_KEY',
+    ]
       .filter((name) => process.env[name] !== undefined)
       .map((name) => [name, process.env[name] as string]),
   ),

@@ -10,10 +10,16 @@ import { createLogger } from './logging/logger';
 try {
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
-  const { app } = await createBff(config, log);
-  serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+  const { app, close } = await createBff(config, log);
+  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log.info({ port: info.port }, `BFF listening on ${config.PUBLIC_ORIGIN}`);
   });
+  // Finish in-flight requests, then release the session store's connection.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.close(() => void close().finally(() => process.exit(0)));
+    });
+  }
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -1,10 +1,11 @@
 /**
  * Duende BFF's session endpoints: /bff/login, /bff/callback, /bff/user, /bff/logout.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as oauth from 'oauth4webapi';
 import {
   bffPaths,
+  SESSION_CONFLICT_PATH,
   SIGN_IN_PROBLEM_PATH,
   type BffUserResponse,
   type LogoutResponse,
@@ -21,11 +22,19 @@ import {
   setSessionCookie,
   SESSION_COOKIE,
 } from '../session/cookies';
+import { AppError } from '../http/app-error';
 import { requireSession } from '../session/require-session';
+import type { NewSession } from '../session/session';
 import type { SessionManager } from '../session/session-manager';
 import { SignInError, type Cis2Client } from './cis2-client';
 import { safeReturnTo } from './return-to';
 import { resolveSelectedRole } from './roles';
+
+/** Parked sign-ins ride in the login cookie's place while the user decides (one-session policy). */
+const PARKED_COOKIE_PREFIX = 'parked.';
+
+/** Logout tokens are refused after 120 s, so remembering their jti a little longer suffices. */
+const LOGOUT_JTI_TTL_MS = 10 * 60 * 1000;
 
 export type AuthRoutesDeps = {
   cis2: Cis2Client;
@@ -36,6 +45,7 @@ export type AuthRoutesDeps = {
   publicOrigin: string;
   /** `cis2` also ends the CIS2 single sign-on session (every CIS2 app on the device). */
   logout: 'local' | 'cis2';
+  now: () => number;
 };
 
 export function authRoutes(deps: AuthRoutesDeps) {
@@ -116,13 +126,10 @@ export function authRoutes(deps: AuthRoutesDeps) {
       return c.redirect(problemRedirect('token_exchange_failed'), 302);
     }
 
-    // A new session id at every sign-in; an earlier session in this browser ends here.
-    const previous = readCookie(c, SESSION_COOKIE);
-    if (previous) await sessions.destroy(previous);
     const name =
       userinfo.name ??
       ([userinfo.given_name, userinfo.family_name].filter(Boolean).join(' ') || claims.sub);
-    const { id } = await sessions.create({
+    const signedIn: NewSession = {
       sub: claims.sub,
       sid: claims.sid ?? null,
       name,
@@ -133,19 +140,100 @@ export function authRoutes(deps: AuthRoutesDeps) {
       },
       cis2: { idToken, idTokenExpiresAt: claims.exp * 1000, authTime: claims.auth_time },
       apim: exchange.tokens,
-    });
+    };
+
+    // An earlier session in this browser ends here: a new id at every sign-in (no fixation).
+    const previous = readCookie(c, SESSION_COOKIE);
+    if (previous) await sessions.destroy(previous);
+
+    if (
+      sessions.concurrency === 'single' &&
+      (await sessions.handlesForSub(claims.sub)).length > 0
+    ) {
+      // One session per user: park this sign-in and let the user choose to end the other one.
+      const parkedId = await sessions.parkSignIn(signedIn);
+      setLoginCookie(
+        c,
+        `${PARKED_COOKIE_PREFIX}${parkedId}.${Buffer.from(transaction.returnTo).toString('base64url')}`,
+      );
+      log.info({ audit: 'sign_in_parked', sub: claims.sub }, 'signed in elsewhere already');
+      return c.redirect(
+        `${SESSION_CONFLICT_PATH}?returnTo=${encodeURIComponent(transaction.returnTo)}`,
+        302,
+      );
+    }
+    return (await startSession(c, signedIn, transaction.returnTo)).response;
+  });
+
+  /** Creates the session, sets its cookie and sends the browser where it was going. */
+  async function startSession(c: Context<AppEnv>, signedIn: NewSession, returnTo: string) {
+    const { id } = await sessions.create(signedIn);
     setSessionCookie(c, id);
-    log.info(
+    c.get('log').info(
       {
         audit: 'sign_in',
-        sub: claims.sub,
-        roleId: resolution.role.id,
-        odsCode: resolution.role.organisation.odsCode,
-        businessFunction: resolution.businessFunction,
+        sub: signedIn.sub,
+        roleId: signedIn.role.id,
+        odsCode: signedIn.actingAs.odsCode,
+        businessFunction: signedIn.actingAs.businessFunction,
       },
       'signed in',
     );
-    return c.redirect(transaction.returnTo, 302);
+    return { id, response: c.redirect(returnTo, 302) };
+  }
+
+  app.post(bffPaths.sessionTakeover, async (c) => {
+    const value = readCookie(c, LOGIN_COOKIE) ?? '';
+    clearLoginCookie(c);
+    const [parkedId, encodedReturnTo] = value.startsWith(PARKED_COOKIE_PREFIX)
+      ? value.slice(PARKED_COOKIE_PREFIX.length).split('.')
+      : [];
+    const signedIn = parkedId ? await sessions.takeParkedSignIn(parkedId) : null;
+    if (!signedIn) {
+      throw new AppError(401, 'not_signed_in', 'This sign-in has expired. Sign in again.');
+    }
+    const returnTo = safeReturnTo(
+      encodedReturnTo ? Buffer.from(encodedReturnTo, 'base64url').toString('utf8') : null,
+    );
+    const { id } = await startSession(c, signedIn, returnTo);
+    const ended = await sessions.destroyAllForSub(signedIn.sub, 'replaced', id);
+    c.get('log').info(
+      { audit: 'session_takeover', sub: signedIn.sub, ended },
+      'other sessions ended',
+    );
+    const body: LogoutResponse = { redirectTo: returnTo };
+    return c.json(body);
+  });
+
+  app.post(bffPaths.backchannelLogout, async (c) => {
+    const log = c.get('log');
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const token = typeof form.logout_token === 'string' ? form.logout_token : '';
+    const result = await cis2.validateLogoutToken(token, deps.now);
+    if (!result.ok) {
+      log.warn(
+        { audit: 'backchannel_logout_refused', reason: result.reason },
+        'logout token refused',
+      );
+      return c.json({ error: 'invalid_request', error_description: 'invalid logout token' }, 400);
+    }
+    const { jti, sid, sub } = result.claims;
+    // A replayed token changes nothing: answered as invalid (Back-Channel Logout §2.8).
+    if (!(await sessions.rememberOnce('logout-jti', jti, LOGOUT_JTI_TTL_MS))) {
+      log.warn(
+        { audit: 'backchannel_logout_refused', reason: 'jti replayed' },
+        'logout token replayed',
+      );
+      return c.json({ error: 'invalid_request', error_description: 'logout token replayed' }, 400);
+    }
+    const ended = sid
+      ? await sessions.destroyAllForSid(sid, 'signed_out_elsewhere')
+      : await sessions.destroyAllForSub(sub ?? '', 'signed_out_elsewhere');
+    log.info(
+      { audit: 'backchannel_logout', sub, bySid: Boolean(sid), ended },
+      'CIS2 signed the user out',
+    );
+    return c.body(null, 200);
   });
 
   app.get(

@@ -35,6 +35,7 @@ export type AppDeps = {
   https: boolean;
   publicOrigin: string;
   logout: 'local' | 'cis2';
+  now: () => number;
   webDistDir?: string | undefined;
 };
 
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   // Login and callback are top-level navigations: no custom header is possible there.
   app.use('/bff/user', requireCsrfHeader());
   app.use('/bff/logout', requireCsrfHeader());
+  app.use('/bff/session/*', requireCsrfHeader());
   app.use('/api/*', requireCsrfHeader(), requireSession(deps.sessions));
 
   app.route(
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps) {
       signedOutPath: '/signed-out',
       publicOrigin: deps.publicOrigin,
       logout: deps.logout,
+      now: deps.now,
     }),
   );
   app.route('/', ersRoutes({ ers: deps.ers }));

@@ -87,6 +87,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     https: config.PUBLIC_ORIGIN.startsWith('https://'),
     publicOrigin: config.PUBLIC_ORIGIN,
     logout: config.CIS2_LOGOUT,
+    now,
     webDistDir: config.WEB_DIST_DIR,
   });
   // A store passed in belongs to the caller, who closes it.

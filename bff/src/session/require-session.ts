@@ -1,8 +1,33 @@
 import type { MiddlewareHandler } from 'hono';
+import type { SessionEndReason } from '@ers/shared/bff-contract';
 import { AppError } from '../http/app-error';
 import type { AppEnv } from '../http/app-env';
 import { SESSION_COOKIE, clearSessionCookie, readCookie } from './cookies';
 import type { SessionManager } from './session-manager';
+
+/** Why the SPA is told the session ended: it shows a page for each. */
+function endedProblem(reason: SessionEndReason | null): AppError {
+  switch (reason) {
+    case 'replaced':
+      return new AppError(
+        401,
+        'session_replaced',
+        'You signed in somewhere else, so this session ended.',
+      );
+    case 'signed_out_elsewhere':
+      return new AppError(
+        401,
+        'signed_out_elsewhere',
+        'You signed out of NHS Care Identity Service 2.',
+      );
+    default:
+      return new AppError(
+        401,
+        'not_signed_in',
+        'You are not signed in, or your session has ended.',
+      );
+  }
+}
 
 /**
  * Loads the caller's session or refuses with 401. Every use counts as activity except where the
@@ -16,8 +41,12 @@ export function requireSession(
     const id = readCookie(c, SESSION_COOKIE);
     const session = id ? await sessions.load(id, { slide: slide(new URL(c.req.url)) }) : null;
     if (!id || !session) {
-      if (id) clearSessionCookie(c);
-      throw new AppError(401, 'not_signed_in', 'You are not signed in, or your session has ended.');
+      const reason = id ? await sessions.endReason(id) : null;
+      if (id) {
+        clearSessionCookie(c);
+        c.get('log').info({ audit: 'session_ended', reason }, 'request on an ended session');
+      }
+      throw endedProblem(reason);
     }
     c.set('session', session);
     c.set('sessionId', id);

@@ -53,6 +53,8 @@ export type Cis2Standin = {
   issuedTokens: Set<string>;
   /** The stand-in's private signing key, so tests can forge tokens CIS2 would have signed. */
   signingJwk: JWK;
+  /** The `sid` of the person's latest sign-in (what the ID token carried). */
+  lastSidFor(sub: string): string | undefined;
   /** Sends a back-channel logout for `sub` (and `sid`) to the client, as CIS2 does. */
   sendBackchannelLogout(sub: string, sid: string): Promise<void>;
   close(): Promise<void>;
@@ -126,6 +128,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
 
   // The role chosen at the picker, per person. A tester signs one person in at a time.
   const selectedRoles = new Map<string, string>();
+  const lastSids = new Map<string, string>();
   const issuedTokens = new Set<string>();
 
   const configuration: Configuration = {
@@ -183,7 +186,13 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     },
     // oidc-provider refuses requests to loopback addresses (SSRF protection), which would stop
     // back-channel logout reaching a BFF on localhost. Lifted here, in the local stand-in only.
-    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(2500) }),
+    fetch: (input, init) => {
+      // Drop oidc-provider's dispatcher: it is the agent that refuses loopback addresses.
+      const { dispatcher, ...rest } = (init ?? {}) as RequestInit & {
+        dispatcher?: unknown;
+      };
+      return fetch(input, { ...rest, signal: AbortSignal.timeout(2500) });
+    },
     interactions: {
       url: (_ctx: KoaContextWithOIDC, interaction) =>
         `${CIS2_ISSUER_PATH}/interaction/${interaction.uid}`,
@@ -234,6 +243,9 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     }
   });
   provider.on('access_token.saved', (token) => issuedTokens.add(token.jti));
+  provider.on('authorization_code.saved', (code) => {
+    if (code.accountId && code.sid) lastSids.set(code.accountId, code.sid);
+  });
   provider.on('server_error', (_ctx, error) => console.error('[cis2-standin] server_error', error));
   const callback = provider.callback();
 
@@ -329,6 +341,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     server,
     issuedTokens,
     signingJwk: providerJwk,
+    lastSidFor: (sub) => lastSids.get(sub),
     async sendBackchannelLogout(sub, sid) {
       const client = await provider.Client.find(options.client.clientId);
       if (!client) throw new Error('client not registered');
