@@ -18,7 +18,12 @@ export type Session = {
   sid: string | null;
   name: string;
   role: SelectedRole;
-  actingAs: { odsCode: string; businessFunction: BusinessFunction };
+  actingAs: {
+    odsCode: string;
+    businessFunction: BusinessFunction;
+    /** Only for SERVICE_PROVIDER_CLINICIAN_ADMIN: the clinician acted for (e-RS A040). */
+    onBehalfOf?: { userId: string; name: string };
+  };
   cis2: {
     idToken: string;
     idTokenExpiresAt: number;
