@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { SESSION_CONFLICT_PATH, SESSION_ENDED_PATH } from '@ers/shared/bff-contract';
 import { LoadingPage } from '@/components/page-layout';
 import { PageRouteError, RouteError } from '@/components/route-error';
 
@@ -36,6 +37,22 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           ErrorBoundary: PageRouteError,
           lazy: async () => {
             const { Component } = await import('./routes/sign-in-problem');
+            return { Component };
+          },
+        },
+        {
+          path: SESSION_ENDED_PATH.slice(1),
+          ErrorBoundary: PageRouteError,
+          lazy: async () => {
+            const { Component } = await import('./routes/session-ended');
+            return { Component };
+          },
+        },
+        {
+          path: SESSION_CONFLICT_PATH.slice(1),
+          ErrorBoundary: PageRouteError,
+          lazy: async () => {
+            const { Component } = await import('./routes/session-conflict');
             return { Component };
           },
         },

@@ -1,18 +1,20 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { redirect } from 'react-router';
 import { userQueryKey } from '@/features/auth/api/get-user';
+import { sessionEndedPath } from '@/features/auth/session/session-ended-path';
 import { isApiError } from '@/lib/api-client';
+import { currentPath, signInPagePath } from '@/lib/return-to';
 
 /** `/?returnTo=/referrals/123…`: the landing page, remembering where the user was going. */
 export function signInRedirect(request: Request): Response {
-  const url = new URL(request.url);
-  const returnTo = `${url.pathname}${url.search}`;
-  return redirect(`/?returnTo=${encodeURIComponent(returnTo)}`);
+  return redirect(signInPagePath(currentPath(new URL(request.url))));
 }
 
 /**
  * Runs a loader step; when the BFF says the session is gone, forgets the cached user (so the
- * landing page does not bounce straight back) and sends the user to sign in.
+ * landing page does not bounce straight back) and sends the user to sign in. When it ended for
+ * a reason the user should know (signed in elsewhere, signed out at CIS2), everything cached is
+ * dropped and the page that explains it is shown instead.
  */
 export async function orSignIn<T>(
   queryClient: QueryClient,
@@ -22,6 +24,11 @@ export async function orSignIn<T>(
   try {
     return await step();
   } catch (error) {
+    const reason = isApiError(error) ? error.sessionEndReason : null;
+    if (reason) {
+      queryClient.clear();
+      return redirect(sessionEndedPath(reason, currentPath(new URL(request.url))));
+    }
     if (isApiError(error) && error.isSignedOut) {
       queryClient.removeQueries({ queryKey: userQueryKey });
       return signInRedirect(request);

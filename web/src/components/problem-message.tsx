@@ -6,6 +6,8 @@ const HEADINGS: Partial<Record<ProblemCode, string>> = {
   no_access: 'You do not have access to this referral',
   not_signed_in: 'You need to sign in',
   sign_in_again: 'You need to sign in again',
+  session_replaced: 'You signed in somewhere else',
+  signed_out_elsewhere: 'You have been signed out',
   rate_limited: 'Too many requests',
   upstream_unavailable: 'The e-Referral Service is not available',
   upstream_invalid_response: 'The e-Referral Service sent an unexpected response',

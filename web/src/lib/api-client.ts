@@ -3,7 +3,7 @@
  * validated with the shared contract, and every failure turned into an `ApiError` carrying a
  * problem (RFC 9457) the UI can branch on by `code`.
  */
-import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@ers/shared/bff-contract';
+import { CSRF_HEADER, CSRF_HEADER_VALUE, type SessionEndReason } from '@ers/shared/bff-contract';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, type Problem } from '@ers/shared/problem';
 
 /** The part of a zod schema this module uses, so web does not depend on zod directly. */
@@ -30,7 +30,22 @@ export class ApiError extends Error {
 
   /** The BFF has no session for this browser (never had one, or it ended). */
   get isSignedOut(): boolean {
-    return this.code === 'not_signed_in' || this.code === 'sign_in_again';
+    return (
+      this.code === 'not_signed_in' ||
+      this.code === 'sign_in_again' ||
+      this.sessionEndReason !== null
+    );
+  }
+
+  /**
+   * Why the session ended, when the BFF ended it for a reason the user should be told about
+   * (another sign-in took over, or CIS2 signed the user out); null for any other problem.
+   */
+  get sessionEndReason(): SessionEndReason | null {
+    if (this.status !== 401) return null;
+    if (this.code === 'session_replaced') return 'replaced';
+    if (this.code === 'signed_out_elsewhere') return 'signed_out_elsewhere';
+    return null;
   }
 }
 

@@ -15,3 +15,29 @@ export function safeReturnTo(value: string | null | undefined): string | null {
   }
   return value;
 }
+
+/** The landing page, offering sign-in and remembering `returnTo` (when it is safe) for after. */
+export function signInPagePath(returnTo: string | null | undefined): string {
+  const safe = safeReturnTo(returnTo);
+  return safe ? `/?returnTo=${encodeURIComponent(safe)}` : '/';
+}
+
+/** `location.pathname + search` of the page the user is on, as a `returnTo`. */
+export function currentPath(location: { pathname: string; search: string }): string {
+  return `${location.pathname}${location.search}`;
+}
+
+/**
+ * A BFF-supplied destination inside the SPA's own origin, as a path; the find page instead of
+ * anything that would leave it (another origin, or a scheme such as `javascript:`).
+ */
+export function sameOriginPath(value: string, origin: string = window.location.origin): string {
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return DEFAULT_SIGNED_IN_PATH;
+  }
+  if (url.origin !== origin) return DEFAULT_SIGNED_IN_PATH;
+  return safeReturnTo(`${url.pathname}${url.search}${url.hash}`) ?? DEFAULT_SIGNED_IN_PATH;
+}

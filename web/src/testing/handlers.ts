@@ -32,8 +32,16 @@ export const userHandler = http.get(bffPaths.user, ({ request }) =>
 
 export const signedOutUserHandler = http.get(bffPaths.user, notSignedIn);
 
+/** 401 for a session the BFF ended: `session_replaced` or `signed_out_elsewhere`. */
+export const sessionEnded = (code: 'session_replaced' | 'signed_out_elsewhere') => () =>
+  problemResponse(problem({ status: 401, code, detail: 'Your session has ended.' }));
+
 export const logoutHandler = http.post(bffPaths.logout, ({ request }) =>
   hasCsrfHeader(request) ? HttpResponse.json({ redirectTo: '/signed-out' }) : csrfRequired(),
+);
+
+export const takeoverHandler = http.post(bffPaths.sessionTakeover, ({ request }) =>
+  hasCsrfHeader(request) ? HttpResponse.json({ redirectTo: '/referrals/find' }) : csrfRequired(),
 );
 
 export const referralHandler = http.get('/api/referrals/:ubrn', ({ request, params }) => {
@@ -51,4 +59,4 @@ export const referralHandler = http.get('/api/referrals/:ubrn', ({ request, para
   );
 });
 
-export const handlers = [userHandler, logoutHandler, referralHandler];
+export const handlers = [userHandler, logoutHandler, takeoverHandler, referralHandler];

@@ -5,6 +5,7 @@ import { Outlet, type LoaderFunctionArgs } from 'react-router';
 import { PageLayout } from '@/components/page-layout';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import { AccountArea, ConfidentialityNotice } from '@/features/auth/components/account-area';
+import { SessionWatcher } from '@/features/auth/components/session-watcher';
 import { orSignIn } from '../sign-in-redirect';
 
 export function createLoader(queryClient: QueryClient) {
@@ -19,22 +20,24 @@ export function createLoader(queryClient: QueryClient) {
 
 export function Component() {
   const {
-    data: { user },
+    data: { user, session },
   } = useSuspenseQuery(userQueryOptions());
   return (
     <PageLayout
       account={<AccountArea user={user} />}
       banner={<ConfidentialityNotice user={user} />}
     >
-      <Suspense
-        fallback={
-          <p className="nhsuk-body" role="status">
-            Loading…
-          </p>
-        }
-      >
-        <Outlet />
-      </Suspense>
+      <SessionWatcher session={session}>
+        <Suspense
+          fallback={
+            <p className="nhsuk-body" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
+      </SessionWatcher>
     </PageLayout>
   );
 }

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { BffUserResponseSchema } from '@ers/shared/bff-contract';
+import type { Problem } from '@ers/shared/problem';
 import { server } from '@/testing/server';
 import { ApiError, apiRequest } from '../api-client';
 
@@ -71,5 +72,24 @@ describe('apiRequest', () => {
     server.use(http.get('/bff/user', () => HttpResponse.json({ user: { name: 'x' } })));
     const error = await caught(apiRequest('/bff/user', BffUserResponseSchema));
     expect(error.code).toBe('upstream_invalid_response');
+  });
+});
+
+describe('ApiError.sessionEndReason', () => {
+  const error = (status: number, code: Problem['code']) =>
+    new ApiError({ type: 'about:blank', title: code, status, code, detail: 'x' });
+
+  it.each([
+    ['session_replaced', 'replaced'],
+    ['signed_out_elsewhere', 'signed_out_elsewhere'],
+  ] as const)('is %s -> %s, and counts as signed out', (code, reason) => {
+    expect(error(401, code).sessionEndReason).toBe(reason);
+    expect(error(401, code).isSignedOut).toBe(true);
+  });
+
+  it('is null for a plain not_signed_in and any other problem', () => {
+    expect(error(401, 'not_signed_in').sessionEndReason).toBeNull();
+    expect(error(404, 'referral_not_found').sessionEndReason).toBeNull();
+    expect(error(404, 'referral_not_found').isSignedOut).toBe(false);
   });
 });

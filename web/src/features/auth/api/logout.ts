@@ -2,6 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LogoutResponseSchema, bffPaths, type LogoutResponse } from '@ers/shared/bff-contract';
 import { apiRequest, isApiError } from '@/lib/api-client';
 import { assignLocation } from '@/lib/browser-location';
+import { postSessionMessage } from '../session/session-channel';
+
+/** In a mutation's `meta`: it deals with a signed-out answer itself (the watcher stays out). */
+export const HANDLES_SESSION_END = 'handlesSessionEnd';
 
 export function logout(): Promise<LogoutResponse> {
   return apiRequest(bffPaths.logout, LogoutResponseSchema, { method: 'POST' });
@@ -15,19 +19,24 @@ function safeRedirect(redirectTo: string): string {
 
 export function useLogout() {
   const queryClient = useQueryClient();
+
+  /** Patient data lives only in this cache: drop it, tell the other tabs, then leave. */
+  function leave(url: string) {
+    queryClient.clear();
+    postSessionMessage({ type: 'signed-out' });
+    assignLocation(url, { hideContent: true });
+  }
+
   return useMutation({
     mutationFn: logout,
+    // Signing out handles a signed-out answer itself; the session watcher leaves it alone.
+    meta: { [HANDLES_SESSION_END]: true },
     onSuccess: ({ redirectTo }) => {
-      // Patient data lives only in this cache: drop it before leaving.
-      queryClient.clear();
-      assignLocation(safeRedirect(redirectTo));
+      leave(safeRedirect(redirectTo));
     },
     onError: (error) => {
       // The session had already ended: there is nothing left to sign out of.
-      if (isApiError(error) && error.isSignedOut) {
-        queryClient.clear();
-        assignLocation('/signed-out');
-      }
+      if (isApiError(error) && error.isSignedOut) leave('/signed-out');
     },
   });
 }

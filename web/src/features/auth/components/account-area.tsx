@@ -1,4 +1,6 @@
-import type { SignedInUser } from '@ers/shared/bff-contract';
+import { useLocation } from 'react-router';
+import { bffPaths, type SignedInUser } from '@ers/shared/bff-contract';
+import { currentPath } from '@/lib/return-to';
 import { useLogout } from '../api/logout';
 import { describeBusinessFunction } from '../business-function';
 
@@ -6,9 +8,18 @@ export function organisationLabel(user: SignedInUser): string {
   return `${user.organisation.name} (${user.organisation.odsCode})`;
 }
 
-/** The NHS header's account area: who is signed in, in which role, and the sign-out button. */
+/** Sign in again through CIS2, choosing a role, and come back to this page. */
+export function changeRoleHref(returnTo: string): string {
+  return `${bffPaths.login}?changeRole=true&returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * The NHS header's account area: who is signed in, in which role, and the links to change role
+ * and sign out.
+ */
 export function AccountArea({ user }: { user: SignedInUser }) {
   const logout = useLogout();
+  const returnTo = currentPath(useLocation());
 
   return (
     <nav className="nhsuk-header__account" aria-label="Account">
@@ -31,6 +42,12 @@ export function AccountArea({ user }: { user: SignedInUser }) {
         <li className="nhsuk-header__account-item">{organisationLabel(user)}</li>
         <li className="nhsuk-header__account-item">
           {describeBusinessFunction(user.actingAs.businessFunction)}
+        </li>
+        <li className="nhsuk-header__account-item">
+          {/* A real navigation: the BFF restarts the CIS2 sign-in with the role picker. */}
+          <a className="nhsuk-header__account-link" href={changeRoleHref(returnTo)}>
+            Change role
+          </a>
         </li>
         <li className="nhsuk-header__account-item">
           <button
