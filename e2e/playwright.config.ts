@@ -6,7 +6,31 @@
 import { defineConfig, devices } from '@playwright/test';
 
 export const E2E_PORTS = { bff: 3100, cis2: 3101, apim: 3102 } as const;
+/** A second environment with the one-session-per-user policy, for single-session.spec.ts only. */
+export const E2E_SINGLE_SESSION_PORTS = { bff: 3110, cis2: 3111, apim: 3112 } as const;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** `start:local` (BFF serving web/dist, CIS2 and APIM + e-RS stand-ins) on the given ports. */
+function localEnvironment(
+  ports: { bff: number; cis2: number; apim: number },
+  env: Record<string, string> = {},
+) {
+  return {
+    command: 'node ../scripts/pnpm.mjs --filter @ers/bff start:local',
+    url: `http://localhost:${ports.bff}/health/ready`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    env: {
+      PORT: String(ports.bff),
+      CIS2_STANDIN_PORT: String(ports.cis2),
+      APIM_STANDIN_PORT: String(ports.apim),
+      STANDIN_EXPOSE_ISSUED_TOKENS: '1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  };
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -36,18 +60,8 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
     { name: 'ipad', use: { ...devices['iPad Pro 11'], browserName: 'chromium' } },
   ],
-  webServer: {
-    command: 'node ../scripts/pnpm.mjs --filter @ers/bff start:local',
-    url: `http://localhost:${E2E_PORTS.bff}/health/ready`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      PORT: String(E2E_PORTS.bff),
-      CIS2_STANDIN_PORT: String(E2E_PORTS.cis2),
-      APIM_STANDIN_PORT: String(E2E_PORTS.apim),
-      STANDIN_EXPOSE_ISSUED_TOKENS: '1',
-      LOG_LEVEL: 'warn',
-    },
-  },
+  webServer: [
+    localEnvironment(E2E_PORTS),
+    localEnvironment(E2E_SINGLE_SESSION_PORTS, { SESSION_CONCURRENCY: 'single' }),
+  ],
 });

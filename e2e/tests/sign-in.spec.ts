@@ -1,0 +1,157 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  ALEX_MORGAN,
+  CHRIS_NOROLES,
+  JAMES_OKAFOR,
+  JO_EVANS,
+  PRIYA_SHAH,
+  SAM_TAYLOR,
+  attachScreenshot,
+  findHeading,
+  sessionCookie,
+  signIn,
+  type TestUser,
+} from '../support/sign-in';
+
+const account = (page: Page) => page.getByRole('navigation', { name: 'Account' });
+
+type ActingAs = { role: string; organisation: string; businessFunction: string };
+
+/** The header's account area names the person, their role, organisation and business function. */
+async function expectActingAs(page: Page, name: string, actingAs: ActingAs) {
+  const area = account(page);
+  await expect(area).toContainText(name);
+  await expect(area).toContainText(actingAs.role);
+  await expect(area).toContainText(actingAs.organisation);
+  await expect(area).toContainText(actingAs.businessFunction);
+}
+
+test.describe('users who can use e-Referrals', () => {
+  const cases: Array<[TestUser, ActingAs]> = [
+    [
+      PRIYA_SHAH,
+      {
+        role: 'Consultant',
+        organisation: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
+        businessFunction: 'Service provider clinician',
+      },
+    ],
+    [
+      ALEX_MORGAN,
+      {
+        role: 'General Medical Practitioner',
+        organisation: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
+        businessFunction: 'Referring clinician',
+      },
+    ],
+  ];
+
+  for (const [user, expected] of cases) {
+    test(`${user.name} (${user.uid}) signs in and sees who they are acting as`, async ({
+      page,
+      context,
+    }, testInfo) => {
+      await signIn(page, user);
+      await expect(findHeading(page)).toBeVisible();
+      await expectActingAs(page, user.name, expected);
+      await expect(account(page).getByRole('link', { name: 'Change role' })).toHaveAttribute(
+        'href',
+        '/bff/login?changeRole=true&returnTo=%2Freferrals%2Ffind',
+      );
+      expect(await sessionCookie(context)).toBeDefined();
+      await attachScreenshot(page, testInfo, `signed-in-${user.uid}`);
+    });
+  }
+});
+
+test.describe('a user with several roles', () => {
+  // The CIS2 stand-in remembers one selected role per person: the two projects signing the same
+  // person in with different roles at the same moment could swap them. One project, and one test
+  // after the other (mode 'default' opts this group out of fullyParallel).
+  test.describe.configure({ mode: 'default' });
+  test.beforeEach(() => {
+    test.skip(test.info().project.name !== 'desktop', 'the stand-in keeps one role per person');
+  });
+
+  const GP = 'General Medical Practitioner at THE GREEN SURGERY (D82106)';
+  const CONSULTANT = 'Consultant at THE NORTH MIDLANDS HOSPITALS NHS TRUST (R69)';
+
+  async function chooseRole(page: Page, label: string) {
+    await expect(page.getByRole('heading', { level: 1, name: 'Select your role' })).toBeVisible();
+    await expect(page.getByRole('radio')).toHaveCount(2);
+    await page.getByRole('radio', { name: label }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  test('picks a role at CIS2 and acts at that organisation (GP practice)', async ({ page }) => {
+    await signIn(page, JAMES_OKAFOR);
+    await chooseRole(page, GP);
+    await expect(findHeading(page)).toBeVisible();
+    await expectActingAs(page, JAMES_OKAFOR.name, {
+      role: 'General Medical Practitioner',
+      organisation: 'THE GREEN SURGERY (D82106)',
+      businessFunction: 'Referring clinician',
+    });
+  });
+
+  test('picks a role at CIS2 and acts at that organisation (hospital)', async ({ page }) => {
+    await signIn(page, JAMES_OKAFOR);
+    await chooseRole(page, CONSULTANT);
+    await expect(findHeading(page)).toBeVisible();
+    await expectActingAs(page, JAMES_OKAFOR.name, {
+      role: 'Consultant',
+      organisation: 'THE NORTH MIDLANDS HOSPITALS NHS TRUST (R69)',
+      businessFunction: 'Service provider clinician',
+    });
+  });
+
+  test('changes role from the header and comes back to the same page', async ({ page }) => {
+    await signIn(page, JAMES_OKAFOR);
+    await chooseRole(page, GP);
+    await expect(findHeading(page)).toBeVisible();
+
+    await account(page).getByRole('link', { name: 'Change role' }).click();
+    // The BFF asks CIS2 to authenticate again (prompt=login), then to let the user pick a role.
+    await expect(page.getByRole('heading', { name: 'Choose a test user' })).toBeVisible();
+    await page.getByRole('button', { name: `Sign in as ${JAMES_OKAFOR.name}` }).click();
+    await chooseRole(page, CONSULTANT);
+
+    await expect(findHeading(page)).toBeVisible();
+    await expect(page).toHaveURL(/\/referrals\/find$/);
+    await expectActingAs(page, JAMES_OKAFOR.name, {
+      role: 'Consultant',
+      organisation: 'THE NORTH MIDLANDS HOSPITALS NHS TRUST (R69)',
+      businessFunction: 'Service provider clinician',
+    });
+    await expect(account(page)).not.toContainText('THE GREEN SURGERY');
+  });
+});
+
+test.describe('users e-Referrals must refuse', () => {
+  const cases: Array<[TestUser, string, string]> = [
+    [SAM_TAYLOR, 'low_authentication_assurance', 'Use a different way to sign in'],
+    [
+      JO_EVANS,
+      'low_identity_assurance',
+      'We could not verify your identity to the level e-Referrals needs',
+    ],
+    [CHRIS_NOROLES, 'no_roles', 'You do not have a role that can use e-Referrals'],
+  ];
+
+  for (const [user, reason, heading] of cases) {
+    test(`${user.name} (${user.uid}) is refused: ${reason}`, async ({
+      page,
+      context,
+    }, testInfo) => {
+      await signIn(page, user);
+      await expect(page).toHaveURL(new RegExp(`/sign-in-problem\\?reason=${reason}$`));
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Account' })).toHaveCount(0);
+
+      expect(await sessionCookie(context)).toBeUndefined();
+      const user401 = await page.request.get('/bff/user', { headers: { 'X-CSRF': '1' } });
+      expect(user401.status()).toBe(401);
+      await attachScreenshot(page, testInfo, `sign-in-problem-${reason}`);
+    });
+  }
+});
