@@ -38,6 +38,8 @@ export type LocalEnvironment = {
 
 export const LOCAL_CLIENT_ID = 'ers-reference-client.apps.supplier';
 export const LOCAL_API_KEY = 'local-apim-api-key';
+/** The APIM stand-in's default secret for this app (refresh grants). */
+export const LOCAL_API_SECRET = 'local-apim-api-secret';
 
 function generateSigningKeyPem(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -94,13 +96,14 @@ export async function startLocalEnvironment(
 
   const config = loadConfig({
     PORT: String((bffServer.address() as AddressInfo).port),
+    ERS_ENV: 'local',
     PUBLIC_ORIGIN: origin,
-    ALLOW_INSECURE_HTTP: 'local',
     CIS2_ISSUER: cis2.issuer,
     CIS2_CLIENT_ID: LOCAL_CLIENT_ID,
     CIS2_CLIENT_AUTH: 'private_key_jwt',
     APIM_TOKEN_URL: apimErs.tokenUrl,
     APIM_API_KEY: LOCAL_API_KEY,
+    APIM_API_SECRET: LOCAL_API_SECRET,
     ERS_BASE_URL: apimErs.ersBaseUrl,
     SIGNING_KEY_PEM: signingKeyPem,
     SIGNING_KEY_ID: signingKeyId,

@@ -22,15 +22,3 @@ export interface AccessTokens {
    */
   renew(sessionId: string, session: Session, rejected: string | null): Promise<AccessTokenOutcome>;
 }
-
-/** Until refresh lands: the token from sign-in, as long as it lives. */
-export function sessionAccessTokens(now: () => number): AccessTokens {
-  const fromSession = (session: Session): AccessTokenOutcome =>
-    session.apim.accessTokenExpiresAt - now() > 60_000
-      ? { ok: true, accessToken: session.apim.accessToken }
-      : { ok: false, reason: 'sign_in_again' };
-  return {
-    current: async (_id, session) => fromSession(session),
-    renew: async () => ({ ok: false, reason: 'sign_in_again' }),
-  };
-}

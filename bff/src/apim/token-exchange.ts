@@ -35,6 +35,8 @@ export type TokenExchangeOutcome =
 export type ApimClientOptions = {
   tokenUrl: string;
   apiKey: string;
+  /** Needed only to refresh; without it, expiring tokens are replaced by a new exchange. */
+  apiSecret?: string | undefined;
   key: SigningKey;
   now: () => number;
   fetch: typeof fetch;
@@ -46,60 +48,89 @@ export type ApimClient = ReturnType<typeof createApimClient>;
 export function createApimClient(options: ApimClientOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
 
+  async function postForm(body: URLSearchParams): Promise<TokenExchangeOutcome> {
+    let response: Response;
+    try {
+      response = await options.fetch(options.tokenUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (cause) {
+      return { ok: false, kind: 'unavailable', cause };
+    }
+
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = OAuthErrorSchema.safeParse(json);
+      return error.success
+        ? {
+            ok: false,
+            kind: 'rejected',
+            status: response.status,
+            error: error.data.error,
+            description: error.data.error_description,
+          }
+        : { ok: false, kind: 'invalid_response', status: response.status };
+    }
+    const tokens = TokenResponseSchema.safeParse(json);
+    if (!tokens.success) return { ok: false, kind: 'invalid_response', status: response.status };
+    return {
+      ok: true,
+      tokens: {
+        accessToken: tokens.data.access_token,
+        accessTokenExpiresAt: options.now() + tokens.data.expires_in * 1000,
+        refreshToken: tokens.data.refresh_token ?? null,
+      },
+    };
+  }
+
   return {
+    canRefresh: Boolean(options.apiSecret),
+
+    /** RFC 8693: the CIS2 ID token for an APIM access token, with a fresh client assertion. */
     async exchangeIdToken(idToken: string): Promise<TokenExchangeOutcome> {
+      // A new assertion (new jti) for every attempt: APIM refuses a reused jti.
       const clientAssertion = await createClientAssertion({
         apiKey: options.apiKey,
         tokenUrl: options.tokenUrl,
         key: options.key,
         nowSeconds: Math.floor(options.now() / 1000),
       });
-      const body = new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-        subject_token: idToken,
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: clientAssertion,
-      });
+      return postForm(
+        new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+          subject_token: idToken,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: clientAssertion,
+        }),
+      );
+    },
 
-      let response: Response;
-      try {
-        response = await options.fetch(options.tokenUrl, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json',
-          },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (cause) {
-        return { ok: false, kind: 'unavailable', cause };
+    /** APIM refresh: single-use refresh token, API key and secret; both tokens come back new. */
+    async refresh(refreshToken: string): Promise<TokenExchangeOutcome> {
+      if (!options.apiSecret) {
+        return {
+          ok: false,
+          kind: 'rejected',
+          status: 0,
+          error: 'no_secret',
+          description: undefined,
+        };
       }
-
-      const json: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) {
-        const error = OAuthErrorSchema.safeParse(json);
-        return error.success
-          ? {
-              ok: false,
-              kind: 'rejected',
-              status: response.status,
-              error: error.data.error,
-              description: error.data.error_description,
-            }
-          : { ok: false, kind: 'invalid_response', status: response.status };
-      }
-      const tokens = TokenResponseSchema.safeParse(json);
-      if (!tokens.success) return { ok: false, kind: 'invalid_response', status: response.status };
-      return {
-        ok: true,
-        tokens: {
-          accessToken: tokens.data.access_token,
-          accessTokenExpiresAt: options.now() + tokens.data.expires_in * 1000,
-          refreshToken: tokens.data.refresh_token ?? null,
-        },
-      };
+      return postForm(
+        new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: refreshToken,
+          client_id: options.apiKey,
+          client_secret: options.apiSecret,
+        }),
+      );
     },
   };
 }

@@ -38,7 +38,8 @@ const LOGOUT_JTI_TTL_MS = 10 * 60 * 1000;
 
 export type AuthRoutesDeps = {
   cis2: Cis2Client;
-  apim: ApimClient;
+  /** Null in the public-sandbox preset: no token exchange. */
+  apim: ApimClient | null;
   sessions: SessionManager;
   signedOutPath: string;
   /** The origin browsers use, for absolute URLs we hand to CIS2. */
@@ -112,7 +113,9 @@ export function authRoutes(deps: AuthRoutesDeps) {
       return c.redirect(problemRedirect(resolution.reason), 302);
     }
 
-    const exchange = await apim.exchangeIdToken(idToken);
+    const exchange = apim
+      ? await apim.exchangeIdToken(idToken)
+      : ({ ok: true, tokens: null } as const);
     if (!exchange.ok) {
       log.error(
         {

@@ -2,7 +2,9 @@
  * Configuration, parsed once from the environment at start-up. A missing or malformed setting
  * stops the BFF with a message naming it; nothing else in the BFF reads `process.env`.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ERS_ENVIRONMENTS, withPreset } from './presets';
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -12,6 +14,11 @@ const url = z.string().url();
 export const ConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /**
+     * Which NHS environment: fills in hosts and issuers (see presets.ts). `sandbox` is the
+     * public e-RS sandbox: no APIM token exchange at all.
+     */
+    ERS_ENV: z.enum(ERS_ENVIRONMENTS).optional(),
     /** The origin the browser uses, e.g. https://ers-client.example.nhs.uk. */
     PUBLIC_ORIGIN: url,
     /**
@@ -34,17 +41,42 @@ export const ConfigSchema = z
     CIS2_LOGOUT: z.enum(['local', 'cis2']).default('local'),
 
     /** APIM token endpoint; the client assertion's `aud` is this exact string. */
-    APIM_TOKEN_URL: url,
-    APIM_API_KEY: z.string().min(1),
+    APIM_TOKEN_URL: url.optional(),
+    APIM_API_KEY: z.string().min(1).optional(),
+    /**
+     * The APIM application's secret, used only to refresh access tokens. Without it the BFF
+     * re-exchanges the CIS2 ID token while that is still valid, then asks for a new sign-in.
+     */
+    APIM_API_SECRET: z.string().min(1).optional(),
     /** e-RS FHIR base, e.g. https://int.api.service.nhs.uk/referrals/FHIR */
     ERS_BASE_URL: url,
 
-    /** PKCS#8 PEM private key used for private_key_jwt (CIS2) and APIM client assertions. */
-    SIGNING_KEY_PEM: z.string().includes('BEGIN PRIVATE KEY'),
+    /**
+     * The private key for private_key_jwt (CIS2) and APIM client assertions: PKCS#8 PEM, or a
+     * private JWK as JSON. Give it inline (SIGNING_KEY_PEM) or as a file (SIGNING_KEY_FILE).
+     */
+    SIGNING_KEY_PEM: z.string().min(1),
     /** `kid` of the signing key, as registered in the public JWKS. */
     SIGNING_KEY_ID: z.string().min(1),
     /** RS512 is what APIM requires; CIS2 takes what the client registered. */
     SIGNING_ALG: z.enum(['RS512', 'RS256', 'PS512']).default('RS512'),
+    /**
+     * Key rotation: public keys (a JWKS as JSON) still published beside the signing key, so
+     * APIM's cached JWKS keeps verifying while the new key takes over.
+     */
+    PREVIOUS_PUBLIC_JWKS: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          const parsed = JSON.parse(value) as { keys?: unknown };
+          if (Array.isArray(parsed.keys)) return parsed.keys as Record<string, unknown>[];
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a JWKS: {"keys":[...]}' });
+        return z.NEVER;
+      })
+      .optional(),
 
     SESSION_IDLE_MINUTES: minutes(15),
     SESSION_ABSOLUTE_MINUTES: minutes(12 * 60),
@@ -80,6 +112,24 @@ export const ConfigSchema = z
         message: 'required when CIS2_CLIENT_AUTH=client_secret_post',
       });
     }
+    if (config.ERS_ENV !== 'sandbox') {
+      for (const key of ['APIM_TOKEN_URL', 'APIM_API_KEY'] as const) {
+        if (!config[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'required (except with ERS_ENV=sandbox)',
+          });
+        }
+      }
+    }
+    if (config.ERS_ENV === 'dep' && !config.CIS2_ISSUER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CIS2_ISSUER'],
+        message: 'DEP has no published CIS2 issuer: set it from your CIS2 onboarding pack',
+      });
+    }
     if (config.REDIS_URL && !config.SESSION_ENCRYPTION_KEY) {
       ctx.addIssue({
         code: 'custom',
@@ -94,7 +144,8 @@ export const ConfigSchema = z
         'APIM_TOKEN_URL',
         'ERS_BASE_URL',
       ] as const) {
-        if (!config[key].startsWith('https://')) {
+        const value = config[key];
+        if (value !== undefined && !value.startsWith('https://')) {
           ctx.addIssue({
             code: 'custom',
             path: [key],
@@ -113,10 +164,24 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError that names every bad setting. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = ConfigSchema.safeParse(withSigningKeyFile(withPreset(env)));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map(
     (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
   );
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** SIGNING_KEY_FILE names a file holding what SIGNING_KEY_PEM would hold. */
+function withSigningKeyFile(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  if (env.SIGNING_KEY_PEM || !env.SIGNING_KEY_FILE) return env;
+  try {
+    return { ...env, SIGNING_KEY_PEM: readFileSync(env.SIGNING_KEY_FILE, 'utf8') };
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SIGNING_KEY_FILE: cannot read ${env.SIGNING_KEY_FILE} (${(error as Error).message})`,
+    );
+  }
 }

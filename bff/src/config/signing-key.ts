@@ -1,9 +1,9 @@
 /**
  * The BFF's signing key: signs private_key_jwt assertions to CIS2 and client assertions to APIM.
- * Only its public half ever leaves the process, through the JWKS endpoint.
+ * Only public halves ever leave the process, through the JWKS endpoint.
  */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { exportJWK, importPKCS8, type JWK } from 'jose';
-import { createPublicKey } from 'node:crypto';
 
 /** jose's key type; Node's global CryptoKey is not in @types/node 20's globals. */
 export type PrivateCryptoKey = Awaited<ReturnType<typeof importPKCS8>>;
@@ -15,8 +15,38 @@ export type SigningKey = {
   publicJwk: JWK;
 };
 
-export async function loadSigningKey(pem: string, kid: string, alg: string): Promise<SigningKey> {
+/** Accepts a PKCS#8 PEM or a private JWK (JSON), as suppliers' key stores hand them out. */
+function toPkcs8Pem(material: string): string {
+  const trimmed = material.trim();
+  if (trimmed.startsWith('{')) {
+    const jwk = JSON.parse(trimmed) as JWK;
+    if (!jwk.d) throw new Error('the JWK has no private part (d)');
+    return createPrivateKey({ key: jwk as never, format: 'jwk' })
+      .export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+  }
+  // Also accepts PKCS#1 ("BEGIN RSA PRIVATE KEY") by converting it.
+  return createPrivateKey(trimmed).export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+export async function loadSigningKey(
+  material: string,
+  kid: string,
+  alg: string,
+): Promise<SigningKey> {
+  const pem = toPkcs8Pem(material);
   const privateKey = await importPKCS8(pem, alg, { extractable: false });
   const publicJwk = await exportJWK(createPublicKey(pem));
   return { kid, alg, privateKey, publicJwk: { ...publicJwk, kid, alg, use: 'sig' } };
+}
+
+/**
+ * The JWKS we publish: the signing key first, then any previous keys kept during rotation
+ * (private members are stripped, whatever was configured).
+ */
+export function publishedJwks(key: SigningKey, previous: Record<string, unknown>[] = []) {
+  const publicOnly = previous
+    .map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest }) => rest as JWK)
+    .filter((jwk) => jwk.kid !== key.kid);
+  return { keys: [key.publicJwk, ...publicOnly] };
 }

@@ -12,7 +12,7 @@ import type { ActingContext, ErsClient, ErsOutcome } from './ers-client';
 
 function actingContext(session: Session): ActingContext {
   return {
-    accessToken: session.apim.accessToken,
+    accessToken: session.apim?.accessToken ?? null,
     odsCode: session.actingAs.odsCode,
     businessFunction: session.actingAs.businessFunction,
   };

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { JWK } from 'jose';
+import type { AccessTokens } from '../apim/access-tokens';
 import type { ApimClient } from '../apim/token-exchange';
 import type { Cis2Client } from '../auth/cis2-client';
 import { authRoutes } from '../auth/routes';
@@ -27,7 +28,9 @@ export type AppDeps = {
   store: KeyValueStore;
   sessions: SessionManager;
   cis2: Cis2Client;
-  apim: ApimClient;
+  /** Null in the public-sandbox preset: no token exchange. */
+  apim: ApimClient | null;
+  accessTokens: AccessTokens;
   ers: ErsClient;
   /** Public keys APIM (and CIS2) verify our signed assertions with. */
   publicJwks: { keys: JWK[] };

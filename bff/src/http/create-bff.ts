@@ -4,8 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/config';
-import { loadSigningKey } from '../config/signing-key';
+import { loadSigningKey, publishedJwks } from '../config/signing-key';
 import { createApimClient } from '../apim/token-exchange';
+import { createTokenManager } from '../apim/token-manager';
 import { createCis2Client } from '../auth/cis2-client';
 import { createErsClient } from '../ers/ers-client';
 import type { Logger } from '../logging/logger';
@@ -63,27 +64,37 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     fetch: fetchImpl,
   });
 
+  const sessions = createSessionManager({
+    store,
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: config.SESSION_ABSOLUTE_MINUTES * 60_000,
+    now,
+    encryptionKey: sessionEncryptionKey(config),
+    concurrency: config.SESSION_CONCURRENCY,
+  });
+  // The public sandbox takes no token: no APIM at all.
+  const apim =
+    config.ERS_ENV === 'sandbox' || !config.APIM_TOKEN_URL || !config.APIM_API_KEY
+      ? null
+      : createApimClient({
+          tokenUrl: config.APIM_TOKEN_URL,
+          apiKey: config.APIM_API_KEY,
+          apiSecret: config.APIM_API_SECRET,
+          key,
+          now,
+          fetch: fetchImpl,
+        });
+  const accessTokens = createTokenManager({ apim, sessions, store, now, log });
+
   const app = createApp({
     log,
     store,
-    sessions: createSessionManager({
-      store,
-      idleMs: config.SESSION_IDLE_MINUTES * 60_000,
-      absoluteMs: config.SESSION_ABSOLUTE_MINUTES * 60_000,
-      now,
-      encryptionKey: sessionEncryptionKey(config),
-      concurrency: config.SESSION_CONCURRENCY,
-    }),
+    sessions,
     cis2,
-    apim: createApimClient({
-      tokenUrl: config.APIM_TOKEN_URL,
-      apiKey: config.APIM_API_KEY,
-      key,
-      now,
-      fetch: fetchImpl,
-    }),
+    apim,
+    accessTokens,
     ers: createErsClient({ baseUrl: config.ERS_BASE_URL, fetch: fetchImpl }),
-    publicJwks: { keys: [key.publicJwk] },
+    publicJwks: publishedJwks(key, config.PREVIOUS_PUBLIC_JWKS),
     https: config.PUBLIC_ORIGIN.startsWith('https://'),
     publicOrigin: config.PUBLIC_ORIGIN,
     logout: config.CIS2_LOGOUT,
@@ -92,5 +103,5 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
   });
   // A store passed in belongs to the caller, who closes it.
   const close = () => (overrides.store ? Promise.resolve() : store.close());
-  return { app, cis2, close };
+  return { app, cis2, close, accessTokens };
 }

@@ -29,11 +29,12 @@ export type Session = {
     idTokenExpiresAt: number;
     authTime: number;
   };
+  /** APIM tokens; null in the public-sandbox preset, where e-RS takes no token. */
   apim: {
     accessToken: string;
     accessTokenExpiresAt: number;
     refreshToken: string | null;
-  };
+  } | null;
   /** Epoch ms. */
   createdAt: number;
   lastSeenAt: number;

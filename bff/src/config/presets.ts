@@ -1,0 +1,44 @@
+/**
+ * Environment presets: one setting (`ERS_ENV`) fills in the NHS hosts, base paths and CIS2
+ * issuers of an environment. Anything set explicitly wins, so a wrong guess here is a
+ * configuration change, not a code change.
+ */
+
+export const ERS_ENVIRONMENTS = ['local', 'sandbox', 'int', 'dep', 'live'] as const;
+export type ErsEnvironment = (typeof ERS_ENVIRONMENTS)[number];
+
+const CIS2_REALM = '/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
+
+/** Values from NHS England's published configuration (see /work/shared/nhs/README.md). */
+export const PRESETS: Record<ErsEnvironment, Record<string, string>> = {
+  // The local stand-ins pick their ports at start-up; local/local-environment.ts sets the URLs.
+  local: { ALLOW_INSECURE_HTTP: 'local' },
+  // The public e-RS sandbox needs no token at all: no APIM exchange, headers still sent.
+  sandbox: { ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR' },
+  int: {
+    CIS2_ISSUER: `https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443${CIS2_REALM}`,
+    APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
+    ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR',
+  },
+  // DEP is not confirmed in any public source: its hosts and CIS2 issuer must be configured
+  // explicitly (the APIM host pattern would be https://dep.api.service.nhs.uk).
+  dep: {},
+  live: {
+    CIS2_ISSUER: `https://am.nhsidentity.spineservices.nhs.uk:443${CIS2_REALM}`,
+    APIM_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token',
+    ERS_BASE_URL: 'https://api.service.nhs.uk/referrals/FHIR',
+  },
+};
+
+/** The environment with the preset's values filled in where nothing was set. */
+export function withPreset(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const name = env.ERS_ENV as ErsEnvironment | undefined;
+  if (!name || !(ERS_ENVIRONMENTS as readonly string[]).includes(name)) return env;
+  const filled = { ...env };
+  for (const [key, value] of Object.entries(PRESETS[name])) {
+    if (filled[key] === undefined || filled[key] === '') filled[key] = value;
+  }
+  return filled;
+}
