@@ -13,7 +13,11 @@ export function safeReturnTo(value: string | null | undefined): string | null {
     const code = char.charCodeAt(0);
     if (code <= 0x20 || code === 0x7f || char === '\\' || /\s/.test(char)) return null;
   }
-  return value;
+  // The URL parser removes dot segments, turning `/.//evil.example` into `//evil.example`:
+  // judge (and return) the path it will actually navigate to.
+  const url = new URL(value, 'https://spa.invalid');
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === 'https://spa.invalid' && !path.startsWith('//') ? path : null;
 }
 
 /** The landing page, offering sign-in and remembering `returnTo` (when it is safe) for after. */
