@@ -31,7 +31,12 @@ export const SESSION_CONFLICT_PATH = '/session-conflict';
  * of these, `&returnTo=` the page to go back to after signing in again.
  */
 export const SESSION_ENDED_PATH = '/session-ended';
-export const SESSION_END_REASONS = ['idle', 'absolute', 'replaced', 'signed_out_elsewhere'] as const;
+export const SESSION_END_REASONS = [
+  'idle',
+  'absolute',
+  'replaced',
+  'signed_out_elsewhere',
+] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 export const apiPaths = {
