@@ -50,12 +50,21 @@ export class TestBrowser {
     return seen;
   }
 
-  /** Follows redirects from `url` until a non-redirect response; returns it. */
-  async navigate(url: string, init: RequestInit = {}): Promise<Seen> {
+  /**
+   * Follows redirects from `url` until a non-redirect response, or until the next hop would be
+   * a URL `stopBefore` accepts (returned as `next`, not fetched).
+   */
+  async navigate(
+    url: string,
+    init: RequestInit = {},
+    stopBefore?: (next: string) => boolean,
+  ): Promise<Seen & { next?: string }> {
     let current = url;
     let response = await this.request(current, init);
     for (let hops = 0; hops < 20 && response.status >= 300 && response.status < 400; hops += 1) {
-      current = new URL(response.headers.get('location') ?? '', current).toString();
+      const next = new URL(response.headers.get('location') ?? '', current).toString();
+      if (stopBefore?.(next)) return { ...response, url: current, next };
+      current = next;
       response = await this.request(current);
     }
     return { ...response, url: current };
@@ -67,8 +76,11 @@ export async function signIn(
   browser: TestBrowser,
   origin: string,
   uid: string,
-  options: { returnTo?: string; roleId?: string } = {},
-): Promise<Seen> {
+  options: { returnTo?: string; roleId?: string; stopBeforeCallback?: boolean } = {},
+): Promise<Seen & { next?: string }> {
+  const stopBefore = options.stopBeforeCallback
+    ? (next: string) => next.startsWith(`${origin}/bff/callback`)
+    : undefined;
   const loginUrl = `${origin}/bff/login${options.returnTo ? `?returnTo=${encodeURIComponent(options.returnTo)}` : ''}`;
   const picker = await browser.navigate(loginUrl);
   const action = /action="([^"]+\/login)"/.exec(picker.body)?.[1];
@@ -77,19 +89,27 @@ export async function signIn(
       `no persona picker at ${picker.url}: ${picker.status} ${picker.body.slice(0, 200)}`,
     );
   const form = new URLSearchParams({ uid });
-  let result = await browser.navigate(new URL(action, picker.url).toString(), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form,
-  });
+  let result = await browser.navigate(
+    new URL(action, picker.url).toString(),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    },
+    stopBefore,
+  );
   const roleAction = /action="([^"]+\/role)"/.exec(result.body)?.[1];
   if (roleAction) {
     if (!options.roleId) throw new Error('role picker shown but no roleId given');
-    result = await browser.navigate(new URL(roleAction, result.url).toString(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ uid, roleId: options.roleId }),
-    });
+    result = await browser.navigate(
+      new URL(roleAction, result.url).toString(),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ uid, roleId: options.roleId }),
+      },
+      stopBefore,
+    );
   }
   return result;
 }

@@ -185,6 +185,30 @@ describe('sign-in refusals', () => {
     expect(attacker.cookie(SESSION_COOKIE)).toBeUndefined();
   });
 
+  it("keeps each sign-in's own role when one person signs in twice with different roles", async () => {
+    const [first, second] = [new TestBrowser(), new TestBrowser()];
+    // Interleaved: the first picks a role, the second picks another and finishes, and only then
+    // does the first's callback redeem its code.
+    const pending = await signIn(first, env.origin, '555073103100', {
+      roleId: '555073103100201',
+      stopBeforeCallback: true,
+    });
+    expect(pending.next).toContain('/bff/callback?');
+    await signIn(second, env.origin, '555073103100', { roleId: '555073103100202' });
+    await first.navigate(pending.next!);
+    const acting = async (browser: TestBrowser) =>
+      JSON.parse((await browser.request(`${env.origin}/bff/user`, { headers: CSRF })).body).user
+        .actingAs;
+    expect(await acting(first)).toEqual({
+      odsCode: 'D82106',
+      businessFunction: 'REFERRING_CLINICIAN',
+    });
+    expect(await acting(second)).toEqual({
+      odsCode: 'R69',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+    });
+  });
+
   it('asks the several-roles persona to pick a role, then acts in it', async () => {
     const browser = new TestBrowser();
     await signIn(browser, env.origin, '555073103100', { roleId: '555073103100202' });

@@ -65,14 +65,8 @@ test.describe('users who can use e-Referrals', () => {
 });
 
 test.describe('a user with several roles', () => {
-  // The CIS2 stand-in remembers one selected role per person: the two projects signing the same
-  // person in with different roles at the same moment could swap them. One project, and one test
-  // after the other (mode 'default' opts this group out of fullyParallel).
-  test.describe.configure({ mode: 'default' });
-  test.beforeEach(() => {
-    test.skip(test.info().project.name !== 'desktop', 'the stand-in keeps one role per person');
-  });
-
+  // The CIS2 stand-in keeps the role chosen at each sign-in apart, so both projects can sign
+  // the same person in with different roles at once.
   const GP = 'General Medical Practitioner at THE GREEN SURGERY (D82106)';
   const CONSULTANT = 'Consultant at THE NORTH MIDLANDS HOSPITALS NHS TRUST (R69)';
 

@@ -127,7 +127,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   };
 
   // The role chosen at the picker, per person. A tester signs one person in at a time.
-  const selectedRoles = new Map<string, string>();
+  // The role picked at each sign-in, followed through the flow: the picker knows the request's
+  // nonce, the authorization code carries the nonce and a grant id, and every later token
+  // (ID token, access token for userinfo) names that grant. So two sign-ins of one person in
+  // two browsers keep their own roles.
+  const rolesByNonce = new Map<string, string>();
+  const rolesByGrant = new Map<string, string>();
   const lastSids = new Map<string, string>();
   const issuedTokens = new Set<string>();
 
@@ -218,15 +223,17 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       await grant.save();
       return grant;
     },
-    async findAccount(_ctx, id) {
+    async findAccount(_ctx, id, token) {
       const persona = findPersona(id);
       if (!persona) return undefined;
+      const grantId = (token as { grantId?: string } | undefined)?.grantId;
+      const roleId = grantId ? rolesByGrant.get(grantId) : undefined;
       return {
         accountId: id,
         async claims(use) {
           return use === 'id_token'
-            ? idTokenClaims(persona, selectedRoles.get(id))
-            : { ...userinfoClaims(persona), ...idTokenClaims(persona, selectedRoles.get(id)) };
+            ? idTokenClaims(persona, roleId)
+            : { ...userinfoClaims(persona), ...idTokenClaims(persona, roleId) };
         },
       };
     },
@@ -245,6 +252,11 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   provider.on('access_token.saved', (token) => issuedTokens.add(token.jti));
   provider.on('authorization_code.saved', (code) => {
     if (code.accountId && code.sid) lastSids.set(code.accountId, code.sid);
+    const roleId = code.nonce ? rolesByNonce.get(code.nonce) : undefined;
+    if (roleId && code.grantId) {
+      rolesByNonce.delete(code.nonce!);
+      rolesByGrant.set(code.grantId, roleId);
+    }
   });
   provider.on('server_error', (_ctx, error) => console.error('[cis2-standin] server_error', error));
   const callback = provider.callback();
@@ -294,8 +306,8 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       if (wantsRole && !roleId && persona.roles.length === 1 && !persona.skipsRolePicker) {
         roleId = persona.roles[0]?.personRoleId;
       }
-      if (roleId) selectedRoles.set(persona.uid, roleId);
-      else selectedRoles.delete(persona.uid);
+      const nonce = details.params.nonce;
+      if (roleId && typeof nonce === 'string') rolesByNonce.set(nonce, roleId);
 
       return provider.interactionFinished(
         req,
