@@ -143,7 +143,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
         redirect_uris: [options.client.redirectUri],
         post_logout_redirect_uris: [options.client.postLogoutRedirectUri],
         response_types: ['code'],
-        grant_types: ['authorization_code'],
+        grant_types: ['authorization_code', 'refresh_token'],
         token_endpoint_auth_method: 'private_key_jwt',
         token_endpoint_auth_signing_alg: options.client.authSigningAlg as 'RS512',
         id_token_signed_response_alg: 'RS256',
@@ -211,6 +211,10 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       Session: 43_200,
       Grant: 43_200,
     },
+    // Refresh tokens for clients registered for them, rotated on every use: a reused one is
+    // refused and the grant revoked, as rotating authorization servers do.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: () => true,
     // CIS2 shows no consent screen: the organisation agreed on the user's behalf.
     async loadExistingGrant(ctx) {
       const { client, session, params } = ctx.oidc;
