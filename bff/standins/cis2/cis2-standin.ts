@@ -254,6 +254,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     }
   });
   provider.on('access_token.saved', (token) => issuedTokens.add(token.jti));
+  provider.on('refresh_token.saved', (token) => issuedTokens.add(token.jti));
   provider.on('authorization_code.saved', (code) => {
     if (code.accountId && code.sid) lastSids.set(code.accountId, code.sid);
     const roleId = code.nonce ? rolesByNonce.get(code.nonce) : undefined;
