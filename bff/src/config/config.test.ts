@@ -53,3 +53,89 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('ERS_ENV presets', () => {
+  const minimal = {
+    PUBLIC_ORIGIN: 'https://ers-client.example.nhs.uk',
+    CIS2_CLIENT_ID: 'client.apps.supplier',
+    APIM_API_KEY: 'key',
+    SIGNING_KEY_PEM: valid.SIGNING_KEY_PEM,
+    SIGNING_KEY_ID: 'kid',
+  };
+
+  it('int: the INT CIS2 issuer with :443, and APIM/e-RS on int.api.service.nhs.uk', () => {
+    expect(loadConfig({ ...minimal, ERS_ENV: 'int' })).toMatchObject({
+      CIS2_ISSUER:
+        'https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare',
+      APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
+      ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR',
+    });
+  });
+
+  it('live: the live CIS2 issuer with :443, and api.service.nhs.uk', () => {
+    expect(loadConfig({ ...minimal, ERS_ENV: 'live' })).toMatchObject({
+      CIS2_ISSUER:
+        'https://am.nhsidentity.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare',
+      APIM_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token',
+      ERS_BASE_URL: 'https://api.service.nhs.uk/referrals/FHIR',
+    });
+  });
+
+  it('sandbox: the public sandbox, and no APIM settings needed', () => {
+    const config = loadConfig({
+      ...minimal,
+      APIM_API_KEY: undefined,
+      ERS_ENV: 'sandbox',
+      CIS2_ISSUER: valid.CIS2_ISSUER,
+    });
+    expect(config.ERS_BASE_URL).toBe('https://sandbox.api.service.nhs.uk/referrals/FHIR');
+    expect(config.APIM_TOKEN_URL).toBeUndefined();
+  });
+
+  it('dep: nothing is guessed; the missing CIS2 issuer is named', () => {
+    expect(() => loadConfig({ ...minimal, ERS_ENV: 'dep' })).toThrow(
+      /CIS2_ISSUER: DEP has no published CIS2 issuer/,
+    );
+  });
+
+  it('explicit settings win over the preset', () => {
+    const config = loadConfig({
+      ...minimal,
+      ERS_ENV: 'int',
+      ERS_BASE_URL: 'https://proxy.example.nhs.uk/ers',
+    });
+    expect(config.ERS_BASE_URL).toBe('https://proxy.example.nhs.uk/ers');
+  });
+
+  it('refuses an unknown environment by name', () => {
+    expect(() => loadConfig({ ...minimal, ERS_ENV: 'prod' })).toThrow(/ERS_ENV/);
+  });
+
+  it('outside sandbox, the APIM settings are required and named', () => {
+    expect(() => loadConfig({ ...minimal, APIM_API_KEY: undefined, ERS_ENV: 'int' })).toThrow(
+      /APIM_API_KEY/,
+    );
+  });
+});
+
+describe('signing key settings', () => {
+  it('reads SIGNING_KEY_FILE when no inline key is given, and names an unreadable one', () => {
+    expect(() =>
+      loadConfig({
+        ...valid,
+        SIGNING_KEY_PEM: undefined,
+        SIGNING_KEY_FILE: '/nonexistent/key.pem',
+      }),
+    ).toThrow(/SIGNING_KEY_FILE: cannot read/);
+  });
+
+  it('parses PREVIOUS_PUBLIC_JWKS as a JWKS and names a malformed one', () => {
+    expect(
+      loadConfig({ ...valid, PREVIOUS_PUBLIC_JWKS: '{"keys":[{"kty":"RSA","kid":"old"}]}' })
+        .PREVIOUS_PUBLIC_JWKS,
+    ).toEqual([{ kty: 'RSA', kid: 'old' }]);
+    expect(() => loadConfig({ ...valid, PREVIOUS_PUBLIC_JWKS: '[1,2]' })).toThrow(
+      /PREVIOUS_PUBLIC_JWKS/,
+    );
+  });
+});

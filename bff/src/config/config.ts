@@ -28,7 +28,7 @@ export const ConfigSchema = z
     ALLOW_INSECURE_HTTP: z.enum(['never', 'local']).default('never'),
 
     /** CIS2 issuer exactly as discovery gives it, `:443` included; compared as a string. */
-    CIS2_ISSUER: url,
+    CIS2_ISSUER: url.optional(),
     CIS2_CLIENT_ID: z.string().min(1),
     CIS2_CLIENT_AUTH: z.enum(['private_key_jwt', 'client_secret_post']).default('private_key_jwt'),
     CIS2_CLIENT_SECRET: z.string().min(1).optional(),
@@ -49,7 +49,7 @@ export const ConfigSchema = z
      */
     APIM_API_SECRET: z.string().min(1).optional(),
     /** e-RS FHIR base, e.g. https://int.api.service.nhs.uk/referrals/FHIR */
-    ERS_BASE_URL: url,
+    ERS_BASE_URL: url.optional(),
 
     /**
      * The private key for private_key_jwt (CIS2) and APIM client assertions: PKCS#8 PEM, or a
@@ -123,11 +123,21 @@ export const ConfigSchema = z
         }
       }
     }
-    if (config.ERS_ENV === 'dep' && !config.CIS2_ISSUER) {
+    if (!config.ERS_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ERS_BASE_URL'],
+        message: 'required (ERS_ENV=sandbox, int or live fills it in)',
+      });
+    }
+    if (!config.CIS2_ISSUER) {
       ctx.addIssue({
         code: 'custom',
         path: ['CIS2_ISSUER'],
-        message: 'DEP has no published CIS2 issuer: set it from your CIS2 onboarding pack',
+        message:
+          config.ERS_ENV === 'dep'
+            ? 'DEP has no published CIS2 issuer: set it from your CIS2 onboarding pack'
+            : 'required (ERS_ENV=int or live fills it in)',
       });
     }
     if (config.REDIS_URL && !config.SESSION_ENCRYPTION_KEY) {
@@ -154,7 +164,13 @@ export const ConfigSchema = z
         }
       }
     }
-  });
+  })
+  // Checked just above: from here on the issuer is always there.
+  .transform((config) => ({
+    ...config,
+    CIS2_ISSUER: config.CIS2_ISSUER as string,
+    ERS_BASE_URL: config.ERS_BASE_URL as string,
+  }));
 
 export type Config = z.infer<typeof ConfigSchema>;
 
