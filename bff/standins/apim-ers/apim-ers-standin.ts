@@ -1,37 +1,42 @@
 /**
- * A local APIM (token exchange at /oauth2/token) in front of a local e-RS FHIR API
- * (/referrals/FHIR/...), enforcing what the real ones enforce: the client assertion and subject
- * token checks with APIM's own error bodies, then the e-RS bearer, assurance, ODS and
- * business-function checks with e-RS OperationOutcomes. Fixtures are the e-RS spec's examples.
+ * A local APIM (token exchange and refresh at /oauth2/token) in front of a local e-RS FHIR API
+ * (/referrals/FHIR/...), enforcing what the real ones enforce, in their order and with their
+ * bodies: APIM's client assertion and subject token checks, then APIM's and e-RS's checks on every
+ * e-RS call. Fixtures are the e-RS spec's examples. See README.md beside this file.
  *
  * Test infrastructure only: production code never imports this folder.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createRemoteJWKSet,
-  decodeJwt,
-  decodeProtectedHeader,
-  jwtVerify,
-  type JWTPayload,
-} from 'jose';
-import { readBody, sendJson } from '../lib/http';
-import { findPersona, type Persona } from '../personas';
-import referralRequests from './fixtures/referral-requests.json' with { type: 'json' };
+import { createRemoteJWKSet } from 'jose';
+import { sendJson } from '../lib/http';
+import { createAppJwksCache } from './apim/app-jwks';
+import { CATCH_ALL, messageId, OAuthError } from './apim/errors';
+import { ERS_SCOPES, handleTokenRequest } from './apim/token-endpoint';
+import { createTokenStore, type AccessTokenRecord } from './apim/token-store';
+import { createErsFacade, type ErsRequestRecord } from './ers/facade';
+import { createFaults, type Fault, type Faults } from './ers/faults';
+import { createObjectStore, OBJECT_STORE_PATH, type ObjectStoreRequest } from './ers/object-store';
 
-const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
-const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const ACCESS_TOKEN_LIFETIME_S = 599;
-const REFRESH_WINDOW_S = 43_199;
-/** e-RS's live limit, per application. */
-const RATE_LIMIT_PER_SECOND = 10;
+export { actingContexts } from './ers/rules';
+export type { Fault } from './ers/faults';
+
+/** The local APIM app's secret, used to refresh tokens; the local environment passes it to the BFF. */
+export const LOCAL_API_SECRET = 'local-apim-api-secret';
 
 export type ApimApp = {
   apiKey: string;
-  /** Where APIM fetches the app's public keys (the BFF's /.well-known/jwks.json). */
-  jwksUrl: string;
+  /**
+   * Where APIM fetches the app's public keys (the BFF's /.well-known/jwks.json). `null`: no key
+   * registered, and every token exchange gets APIM's 403 "You need to register a public key".
+   */
+  jwksUrl?: string | null;
+  /** The app's secret, for refresh (default LOCAL_API_SECRET). */
+  apiSecret?: string;
+  /** Scopes of the products the app subscribes to (default: the e-RS AAL2 and AAL3 scopes). */
+  scopes?: string[];
+  /** APIM's end-user organisation allow-list for the app (default: none). */
+  allowedOdsCodes?: string[];
 };
 
 export type ApimErsStandinOptions = {
@@ -46,14 +51,21 @@ export type ApimErsStandinOptions = {
    * GET /__standin/issued-tokens. Never part of a real APIM, never on by default.
    */
   exposeIssuedTokens?: () => string[];
-};
-
-type IssuedToken = {
-  apiKey: string;
-  sub: string;
-  idAssuranceLevel: number;
-  authenticationAssuranceLevel: number;
-  expiresAt: number;
+  /** The clock (epoch ms) for every expiry and the rate limit; tests move it on. */
+  now?: () => number;
+  /**
+   * Real APIM refuses an ID token without `typ: JWT` (CIS2 always sends it). The CIS2 stand-in's
+   * ID tokens carry no `typ`, so by default a missing `typ` is let through (a wrong one never is).
+   */
+  requireSubjectTokenTyp?: boolean;
+  /** How long APIM keeps the app's JWKS (default 60 s). */
+  appJwksCacheMs?: number;
+  /** e-RS's limit per application (default 10 requests per second). */
+  rateLimitPerSecond?: number;
+  /** How long an A042 object-store URL works (default 5 s). */
+  objectStoreUrlTtlMs?: number;
+  /** Faults to answer the next requests with (see ers/faults.ts). */
+  faults?: { nextResponses?: Fault[] };
 };
 
 export type ApimErsStandin = {
@@ -61,81 +73,24 @@ export type ApimErsStandin = {
   tokenUrl: string;
   ersBaseUrl: string;
   server: Server;
+  /** Every access and refresh token this APIM issued, for leak checks in tests. */
   issuedTokens: Set<string>;
   /** Subject tokens (CIS2 ID tokens) this APIM received, for leak checks in tests. */
   receivedSubjectTokens: Set<string>;
   /** Requests e-RS received, for tests that check what the BFF sent. */
-  ersRequests: Array<{
-    method: string;
-    path: string;
-    headers: Record<string, string | string[] | undefined>;
-  }>;
+  ersRequests: ErsRequestRecord[];
+  /** Requests the A042 object store received (e.g. to check no bearer token is sent there). */
+  objectStoreRequests: ObjectStoreRequest[];
+  /** Test hook: queue faults (`standin.faults.enqueue({ operation: 'A005', status: 503 })`). */
+  faults: Faults;
+  /** Test hook: what APIM knows about an access token (scopes, identity, expiry). */
+  accessToken(token: string): AccessTokenRecord | undefined;
+  /** Test hook: forget the rate-limit history. */
+  resetRateLimit(): void;
+  /** Test hook: how often the app's JWKS was fetched. */
+  appJwksFetches(): number;
   close(): Promise<void>;
 };
-
-class OAuthError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    readonly description: string,
-  ) {
-    super(description);
-  }
-}
-
-const fail = (status: number, error: string, description: string): never => {
-  throw new OAuthError(status, error, description);
-};
-
-function operationOutcome(code: string, detailsCode: string, diagnostics?: string) {
-  return {
-    resourceType: 'OperationOutcome',
-    meta: {
-      lastUpdated: new Date().toISOString(),
-      profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1'],
-    },
-    issue: [
-      {
-        severity: 'error',
-        code,
-        details: {
-          coding: [
-            { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1', code: detailsCode },
-          ],
-        },
-        ...(diagnostics ? { diagnostics } : {}),
-      },
-    ],
-  };
-}
-
-/** The (ODS, business function) pairs a persona may act in, as e-RS A030 would list them. */
-const ACTIVITY_TO_BUSINESS_FUNCTION: Record<string, string> = {
-  B1101: 'REFERRING_CLINICIAN',
-  B1102: 'REFERRING_CLINICIAN_ADMIN',
-  B1103: 'REFERRING_ADMIN',
-  B1110: 'SERVICE_PROVIDER_CLINICIAN',
-  B1115: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-  B1120: 'SERVICE_PROVIDER_ADMIN',
-};
-export function actingContexts(
-  persona: Persona,
-): Array<{ odsCode: string; businessFunction: string }> {
-  return persona.roles.flatMap((role) =>
-    role.activityCodes
-      .map((code) => ACTIVITY_TO_BUSINESS_FUNCTION[code])
-      .filter((bf): bf is string => bf !== undefined)
-      .map((businessFunction) => ({ odsCode: role.orgCode, businessFunction })),
-  );
-}
-
-/** Business functions e-RS allows to retrieve a referral (A005). */
-const A005_BUSINESS_FUNCTIONS = new Set([
-  'REFERRING_CLINICIAN',
-  'REFERRING_CLINICIAN_ADMIN',
-  'SERVICE_PROVIDER_CLINICIAN',
-  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-]);
 
 export async function startApimErsStandin(options: ApimErsStandinOptions): Promise<ApimErsStandin> {
   const server = createServer();
@@ -145,340 +100,63 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
   const origin = `http://${host}:${port}`;
   const tokenUrl = `${origin}/oauth2/token`;
   const ersBaseUrl = `${origin}/referrals/FHIR`;
+  const now = options.now ?? Date.now;
 
-  const cis2Jwks = createRemoteJWKSet(new URL(options.cis2JwksUrl));
-  const appJwks = createRemoteJWKSet(new URL(options.app.jwksUrl), { cooldownDuration: 0 });
-  const usedJtis = new Set<string>();
-  const tokens = new Map<string, IssuedToken>();
-  const issuedTokens = new Set<string>();
+  const tokens = createTokenStore(now);
   const receivedSubjectTokens = new Set<string>();
-  const ersRequests: ApimErsStandin['ersRequests'] = [];
-  const recentCalls: number[] = [];
-
-  async function verifyClientAssertion(assertion: string | null) {
-    if (!assertion) fail(400, 'invalid_request', 'Missing client_assertion');
-    let header;
-    let claims: JWTPayload;
-    try {
-      header = decodeProtectedHeader(assertion!);
-      claims = decodeJwt(assertion!);
-    } catch {
-      return fail(400, 'invalid_request', 'Malformed JWT in client_assertion');
-    }
-    if (!header.kid) fail(400, 'invalid_request', "Missing 'kid' header in client_assertion JWT");
-    if (header.typ?.toUpperCase() !== 'JWT') {
-      fail(400, 'invalid_request', "Invalid 'typ' header in client_assertion JWT - must be 'JWT'");
-    }
-    if (header.alg !== 'RS512') {
-      fail(
-        400,
-        'invalid_request',
-        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'",
-      );
-    }
-    if (!claims.iss || claims.iss !== claims.sub) {
-      fail(
-        400,
-        'invalid_request',
-        "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT",
-      );
-    }
-    if (claims.iss !== options.app.apiKey) {
-      fail(401, 'invalid_request', "Invalid 'iss'/'sub' claims in client_assertion JWT");
-    }
-    if (!claims.jti) fail(400, 'invalid_request', "Missing 'jti' claim in client_assertion JWT");
-    if (typeof claims.jti !== 'string') {
-      fail(
-        400,
-        'invalid_request',
-        "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID",
-      );
-    }
-    if (usedJtis.has(claims.jti!))
-      fail(400, 'invalid_request', "Non-unique 'jti' claim in client_assertion JWT");
-    if (claims.aud !== tokenUrl)
-      fail(401, 'invalid_request', "Missing or invalid 'aud' claim in client_assertion JWT");
-    if (claims.exp === undefined)
-      fail(400, 'invalid_request', "Missing 'exp' claim in client_assertion JWT");
-    if (!Number.isInteger(claims.exp)) {
-      fail(
-        400,
-        'invalid_request',
-        "Invalid 'exp' claim in client_assertion JWT - must be an integer",
-      );
-    }
-    const now = Math.floor(Date.now() / 1000);
-    if (claims.exp! > now + 300) {
-      fail(
-        400,
-        'invalid_request',
-        "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future",
-      );
-    }
-    if (claims.exp! <= now)
-      fail(400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - JWT has expired");
-    try {
-      await jwtVerify(assertion!, appJwks, { algorithms: ['RS512'] });
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'ERR_JWKS_NO_MATCHING_KEY') {
-        fail(
-          401,
-          'invalid_request',
-          "Invalid 'kid' header in client_assertion JWT - no matching public key",
-        );
-      }
-      if (
-        code === 'ERR_JWKS_TIMEOUT' ||
-        code === 'ERR_JWKS_INVALID' ||
-        code === 'ERR_JOSE_GENERIC'
-      ) {
-        fail(
-          403,
-          'public_key error',
-          "The JWKS endpoint, for your client_assertion can't be reached",
-        );
-      }
-      fail(401, 'public_key error', 'JWT signature verification failed');
-    }
-    usedJtis.add(claims.jti!);
-  }
-
-  async function verifySubjectToken(subjectToken: string | null) {
-    if (!subjectToken) fail(400, 'invalid_request', 'Missing subject_token');
-    let header;
-    let claims: JWTPayload;
-    try {
-      header = decodeProtectedHeader(subjectToken!);
-      claims = decodeJwt(subjectToken!);
-    } catch {
-      return fail(400, 'invalid_request', 'Malformed JWT in subject_token');
-    }
-    if (!header.kid) fail(400, 'invalid_request', "Missing 'kid' header in subject_token JWT");
-    // ForgeRock sends typ JWT; oidc-provider sends none. A present typ must be JWT.
-    if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') {
-      fail(400, 'invalid_request', "Invalid 'typ' header in subject_token JWT - must be 'JWT'");
-    }
-    if (!claims.iss) fail(400, 'invalid_request', "Missing 'iss' claim in subject_token JWT");
-    if (claims.iss !== options.cis2Issuer)
-      fail(400, 'invalid_request', "Missing or non-matching 'iss' claim in subject_token JWT");
-    if (!claims.aud) fail(401, 'invalid_request', "Missing 'aud' claim in subject_token JWT");
-    if (claims.exp === undefined)
-      fail(400, 'invalid_request', "Missing 'exp' claim in subject_token JWT");
-    if (!Number.isInteger(claims.exp))
-      fail(400, 'invalid_request', "Invalid 'exp' claim in subject_token JWT - must be an integer");
-    if (claims.exp! <= Math.floor(Date.now() / 1000)) {
-      fail(400, 'invalid_request', "Invalid 'exp' claim in subject_token JWT - JWT has expired");
-    }
-    try {
-      await jwtVerify(subjectToken!, cis2Jwks, { issuer: options.cis2Issuer });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY') {
-        fail(
-          401,
-          'invalid_request',
-          "Invalid 'kid' header in subject_token JWT - no matching public key",
-        );
-      }
-      fail(401, 'public_key error', 'JWT signature verification failed');
-    }
-    return claims;
-  }
-
-  async function handleToken(req: IncomingMessage, res: ServerResponse) {
-    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-      fail(415, 'invalid_request', 'Content-Type header must be application/x-www-form-urlencoded');
-    }
-    const form = new URLSearchParams(await readBody(req));
-    if (form.get('grant_type') !== TOKEN_EXCHANGE)
-      fail(400, 'invalid_request', 'grant_type is invalid');
-    if (form.get('subject_token_type') !== ID_TOKEN_TYPE) {
-      fail(
-        400,
-        'invalid_request',
-        "missing or invalid subject_token_type - must be 'urn:ietf:params:oauth:token-type:id_token'",
-      );
-    }
-    if (form.get('client_assertion_type') !== JWT_BEARER) {
-      fail(
-        400,
-        'invalid_request',
-        "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'",
-      );
-    }
-    await verifyClientAssertion(form.get('client_assertion'));
-    const subjectToken = form.get('subject_token');
-    if (subjectToken) receivedSubjectTokens.add(subjectToken);
-    const claims = await verifySubjectToken(subjectToken);
-
-    const accessToken = randomBytes(24).toString('base64url');
-    const refreshToken = randomBytes(24).toString('base64url');
-    tokens.set(accessToken, {
-      apiKey: options.app.apiKey,
-      sub: String(claims.sub),
-      idAssuranceLevel: Number(claims.id_assurance_level ?? 0),
-      authenticationAssuranceLevel: Number(claims.authentication_assurance_level ?? 0),
-      expiresAt: Date.now() + ACCESS_TOKEN_LIFETIME_S * 1000,
-    });
-    issuedTokens.add(accessToken).add(refreshToken);
-    // Apigee sends every number as a string.
-    sendJson(res, 200, {
-      access_token: accessToken,
-      expires_in: String(ACCESS_TOKEN_LIFETIME_S),
-      token_type: 'Bearer',
-      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
-      refresh_token: refreshToken,
-      refresh_token_expires_in: String(REFRESH_WINDOW_S),
-      refresh_count: '0',
-    });
-  }
-
-  function ersAuthorise(
-    req: IncomingMessage,
-  ): { persona: Persona } | { status: number; body: unknown } {
-    const authorization = req.headers.authorization ?? '';
-    const token = authorization.startsWith('Bearer ')
-      ? tokens.get(authorization.slice(7))
-      : undefined;
-    if (!token || token.expiresAt <= Date.now()) {
-      return { status: 401, body: operationOutcome('login', 'NO_ACCESS', 'Invalid access token') };
-    }
-    if (token.idAssuranceLevel < 3) {
-      return {
-        status: 401,
-        body: operationOutcome(
-          'forbidden',
-          'NO_ACCESS',
-          "We couldn't verify your identity. Contact your local Registration Authority or IT department for help.",
-        ),
-      };
-    }
-    if (token.authenticationAssuranceLevel < 2) {
-      return {
-        status: 401,
-        body: operationOutcome(
-          'login',
-          'NO_ACCESS',
-          'The authentication method utilised is not currently supported. Contact your local Registration Authority or IT department for help.',
-        ),
-      };
-    }
-    const persona = findPersona(token.sub);
-    if (!persona) return { status: 401, body: operationOutcome('login', 'NO_ACCESS') };
-    const ods = req.headers['nhsd-end-user-organisation-ods'];
-    if (typeof ods !== 'string' || ods === '') {
-      return {
-        status: 400,
-        body: operationOutcome(
-          'required',
-          'MISSING_HEADER',
-          'Missing or Empty NHSD-End-User-Organisation-ODS header.',
-        ),
-      };
-    }
-    const businessFunction = req.headers['nhsd-ers-business-function'];
-    const allowed = actingContexts(persona).some(
-      (context) => context.odsCode === ods && context.businessFunction === businessFunction,
-    );
-    if (!allowed) {
-      return {
-        status: 403,
-        body: operationOutcome(
-          'forbidden',
-          'FORBIDDEN',
-          'User does not have the required Business Function at the specified Organisation.',
-        ),
-      };
-    }
-    return { persona };
-  }
-
-  function handleErs(req: IncomingMessage, res: ServerResponse, path: string) {
-    ersRequests.push({ method: req.method ?? 'GET', path, headers: { ...req.headers } });
-    const requestId = randomUUID();
-    const headers: Record<string, string> = { 'X-Request-ID': requestId };
-    const correlationId = req.headers['x-correlation-id'];
-    if (typeof correlationId === 'string') headers['X-Correlation-ID'] = correlationId;
-
-    const now = Date.now();
-    while (recentCalls.length > 0 && recentCalls[0]! <= now - 1000) recentCalls.shift();
-    if (recentCalls.length >= RATE_LIMIT_PER_SECOND) {
-      // STU3 429s have an empty body.
-      res.writeHead(429, headers).end();
-      return;
-    }
-    recentCalls.push(now);
-
-    const match = /^\/STU3\/ReferralRequest\/([^/?]+)$/.exec(path);
-    if (req.method !== 'GET' || !match) {
-      sendJson(
-        res,
-        404,
-        operationOutcome('not-found', 'REFERENCE_NOT_FOUND', 'Unknown operation'),
-        headers,
-      );
-      return;
-    }
-    const auth = ersAuthorise(req);
-    if ('status' in auth) {
-      sendJson(res, auth.status, auth.body, headers);
-      return;
-    }
-    const businessFunction = String(req.headers['nhsd-ers-business-function']);
-    if (!A005_BUSINESS_FUNCTIONS.has(businessFunction)) {
-      sendJson(
-        res,
-        403,
-        operationOutcome(
-          'forbidden',
-          'FORBIDDEN',
-          `Business Function (${businessFunction}) is not authorised for this operation.`,
-        ),
-        headers,
-      );
-      return;
-    }
-    const fixture = (
-      referralRequests as Record<string, { resource: { meta?: { versionId?: string } } }>
-    )[match[1]!];
-    if (!fixture) {
-      sendJson(
-        res,
-        404,
-        operationOutcome(
-          'not-found',
-          'REFERENCE_NOT_FOUND',
-          `ReferralRequest ${match[1]} not found`,
-        ),
-        headers,
-      );
-      return;
-    }
-    res.writeHead(200, {
-      ...headers,
-      'content-type': 'application/fhir+json',
-      ETag: `W/"${fixture.resource.meta?.versionId ?? '1'}"`,
-    });
-    res.end(JSON.stringify(fixture.resource));
-  }
+  const faults = createFaults(options.faults?.nextResponses);
+  const objectStore = createObjectStore({
+    origin,
+    ttlMs: options.objectStoreUrlTtlMs ?? 5_000,
+    now,
+  });
+  const appJwks = createAppJwksCache({
+    url: options.app.jwksUrl,
+    cacheMs: options.appJwksCacheMs ?? 60_000,
+    now,
+  });
+  const tokenContext = {
+    apiKey: options.app.apiKey,
+    apiSecret: options.app.apiSecret ?? LOCAL_API_SECRET,
+    productScopes: options.app.scopes ?? ERS_SCOPES,
+    tokenUrl,
+    cis2Issuer: options.cis2Issuer,
+    cis2Jwks: createRemoteJWKSet(new URL(options.cis2JwksUrl)),
+    appJwks,
+    requireSubjectTokenTyp: options.requireSubjectTokenTyp ?? false,
+    usedJtis: new Set<string>(),
+    tokens,
+    receivedSubjectTokens,
+    now,
+  };
+  const facade = createErsFacade({
+    ersBaseUrl,
+    tokens,
+    faults,
+    objectStore,
+    now,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 10,
+    ...(options.app.allowedOdsCodes ? { allowedOdsCodes: options.app.allowedOdsCodes } : {}),
+  });
 
   server.on('request', (req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const url = new URL(req.url ?? '/', origin);
+    const path = url.pathname;
     if (path === '/oauth2/token' && req.method === 'POST') {
-      handleToken(req, res).catch((error: unknown) => {
+      const fault = faults.take('token');
+      if (fault) {
+        setTimeout(
+          () => sendJson(res, fault.status, { ...CATCH_ALL, message_id: messageId() }),
+          fault.delayMs ?? 0,
+        );
+        return;
+      }
+      handleTokenRequest(req, res, tokenContext).catch((error: unknown) => {
         if (error instanceof OAuthError) {
-          sendJson(res, error.status, {
-            error: error.error,
-            error_description: error.description,
-            message_id: `rrt-${randomUUID()}`,
-          });
+          sendJson(res, error.status, error.body());
         } else {
           console.error('[apim-standin] token endpoint failed', error);
-          sendJson(res, 500, {
-            error: 'unknown_error',
-            error_description: 'An unknown error occurred processing this request.',
-            message_id: `rrt-${randomUUID()}`,
-          });
+          sendJson(res, 500, { ...CATCH_ALL, message_id: messageId() });
         }
       });
       return;
@@ -488,7 +166,11 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
       return;
     }
     if (path.startsWith('/referrals/FHIR/')) {
-      handleErs(req, res, path.slice('/referrals/FHIR'.length));
+      void facade.handle(req, res, path.slice('/referrals/FHIR'.length), url.searchParams);
+      return;
+    }
+    if (path.startsWith(OBJECT_STORE_PATH)) {
+      objectStore.handle(req, res, path, url.searchParams);
       return;
     }
     sendJson(res, 404, { error: 'not_found' });
@@ -499,9 +181,18 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     tokenUrl,
     ersBaseUrl,
     server,
-    issuedTokens,
+    issuedTokens: tokens.issued,
     receivedSubjectTokens,
-    ersRequests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    ersRequests: facade.ersRequests,
+    objectStoreRequests: objectStore.requests,
+    faults,
+    accessToken: (token) => tokens.accessToken(token),
+    resetRateLimit: () => facade.rateLimiter.reset(),
+    appJwksFetches: () => appJwks.fetches,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

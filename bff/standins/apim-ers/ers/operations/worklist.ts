@@ -1,0 +1,342 @@
+/**
+ * A008 `POST /STU3/ReferralRequest/$ers.fetchworklist`: a FHIR Parameters body naming a
+ * `listType`; the answer is an eRS-FetchWorklist-List of the referrals (visible to the acting
+ * organisation) that belong on that list, with the list's own item extension, shaped like the
+ * spec's examples. Provider lists (REFERRALS_FOR_REVIEW, APPOINTMENT_SLOT_ISSUES) are for
+ * SPC/SPCA/SPA, referrer lists for RC/RCA/RA, as the spec's pre-requisites say; filters are only
+ * accepted on provider lists (and only `specialty` is applied).
+ */
+import { REFERRALS, referralFacts, type ReferralFacts } from '../../fixtures';
+import { stu3Outcome } from '../outcomes';
+import { hasRelationship, PROVIDER_FUNCTIONS, REFERRER_FUNCTIONS } from '../rules';
+import type { Operation, OperationResponse } from './types';
+
+const LIST_SELECTOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1';
+const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
+
+type ListType =
+  | 'REFERRALS_FOR_REVIEW'
+  | 'APPOINTMENT_SLOT_ISSUES'
+  | 'REJECTED_TRIAGE_RESPONSE'
+  | 'ASSESSMENT_RETURNED_CANCELLED_DNA'
+  | 'AWAITING_BOOKING'
+  | 'LETTERS_OUTSTANDING';
+
+/** Which referrals each list holds, and who may fetch it. */
+const LISTS: Record<
+  ListType,
+  { side: 'provider' | 'referrer'; itemUrl: string; holds: (facts: ReferralFacts) => boolean }
+> = {
+  REFERRALS_FOR_REVIEW: {
+    side: 'provider',
+    itemUrl: `${SD}Extension-eRS-ReferralsforReview-WorkListItem-1`,
+    holds: (f) => f.state === 'BOOKED' || f.state === 'AWAITING_TRIAGE',
+  },
+  APPOINTMENT_SLOT_ISSUES: {
+    side: 'provider',
+    itemUrl: `${SD}Extension-eRS-AppointmentSlotIssues-WorkListItem-1`,
+    holds: (f) => f.state === 'DEFERRED_TO_PROVIDER',
+  },
+  REJECTED_TRIAGE_RESPONSE: {
+    side: 'referrer',
+    itemUrl: `${SD}Extension-eRS-RejectedTriageResponse-WorkListItem-1`,
+    holds: (f) => f.state === 'REJECTED' || f.state === 'TRIAGE_RESPONSE',
+  },
+  ASSESSMENT_RETURNED_CANCELLED_DNA: {
+    side: 'referrer',
+    itemUrl: `${SD}Extension-eRS-AssessmentReturnedCancelledDna-WorkListItem-1`,
+    holds: (f) => ['ASSESSMENT_RESULT', 'CANCELLED_REFERRAL', 'DID_NOT_ATTEND'].includes(f.state),
+  },
+  AWAITING_BOOKING: {
+    side: 'referrer',
+    itemUrl: `${SD}Extension-eRS-AwaitingBooking-WorkListItem-1`,
+    holds: (f) =>
+      [
+        'NOT_BOOKED',
+        'AWAITING_TRIAGE',
+        'DEFERRED_TO_PROVIDER',
+        'APPT_CANCELLED_BY_PATIENT',
+        'APPT_CANCELLED_BY_PROVIDER',
+      ].includes(f.state),
+  },
+  LETTERS_OUTSTANDING: {
+    side: 'referrer',
+    itemUrl: `${SD}Extension-eRS-LettersOutstanding-WorkListItem-1`,
+    holds: (f) => !f.hasAttachments,
+  },
+};
+
+const PROVIDER_FILTERS = new Set([
+  'service',
+  'specialtyAssignedIndicator',
+  'specialty',
+  'location',
+  'clinicianAssignedIndicator',
+  'clinician',
+]);
+
+/** Worklists spell the appointment-cancelled states APP_..., A005 spells them APPT_... */
+const WORKLIST_STATE: Record<string, [string, string]> = {
+  REJECTED: ['REJECTED', 'Rejected'],
+  ASSESSMENT_RESULT: ['ASSESSMENT_RESULT', 'Assessment result'],
+  CANCELLED_REFERRAL: ['CANCELLED_REFERRAL', 'Cancelled referral'],
+  DID_NOT_ATTEND: ['DID_NOT_ATTEND', 'Did not attend'],
+  NOT_BOOKED: ['NOT_BOOKED', 'Not booked'],
+  BOOKED: ['BOOKED', 'Booked'],
+  AWAITING_TRIAGE: ['AWAITING_TRIAGE', 'Awaiting triage'],
+  DEFERRED_TO_PROVIDER: ['DEFERRED_TO_PROVIDER', 'Deferred to provider'],
+  APPT_CANCELLED_BY_PROVIDER: ['APP_CANCELLED_BY_PROVIDER', 'Appointment cancelled by provider'],
+  APPT_CANCELLED_BY_PATIENT: ['APP_CANCELLED_BY_PATIENT', 'Appointment cancelled by patient'],
+  TRIAGED_PROVIDER_TO_ACTION: ['TRIAGED_PROVIDER_TO_ACTION', 'Triaged - provider to action'],
+  TRIAGE_RESPONSE: ['TRIAGE_RESPONSE', 'Triage Response'],
+};
+
+/** The reason code systems the spec allows on each referrer list's items. */
+const REASON_SYSTEM: Partial<Record<ListType, string>> = {
+  REJECTED_TRIAGE_RESPONSE: 'APPOINTMENT-CANCELLATION-REASON',
+  ASSESSMENT_RETURNED_CANCELLED_DNA: 'REFERRAL-CANCELLATION-REASON',
+  AWAITING_BOOKING: 'APPOINTMENT-CANCELLATION-REASON',
+};
+
+/** The referrer on every fixture (the spec examples' referring clinician). */
+const REFERRER_ID = '021600556514';
+
+const coding = (system: string, code: string, display?: string) => ({
+  coding: [{ system, code, ...(display ? { display } : {}) }],
+});
+const patientByNhsNumber = (nhsNumber: string) => ({
+  url: 'patient',
+  valueReference: { identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: nhsNumber } },
+});
+const priority = (f: ReferralFacts) => ({
+  url: 'priority',
+  valueCodeableConcept: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', f.priority),
+});
+const specialty = (f: ReferralFacts, base: string) => ({
+  url: 'specialty',
+  valueCodeableConcept: coding(`${base}/STU3/CodeSystem/SPECIALTY`, f.specialty),
+});
+const service = (f: ReferralFacts) =>
+  f.service
+    ? [
+        {
+          url: 'service',
+          valueReference: {
+            identifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: f.service.id },
+            display: f.service.name,
+          },
+        },
+      ]
+    : [];
+
+function itemExtensions(list: ListType, f: ReferralFacts, base: string): unknown[] {
+  switch (list) {
+    case 'REFERRALS_FOR_REVIEW':
+      return [
+        priority(f),
+        specialty(f, base),
+        { url: 'patient', valueReference: { reference: `#Patient-${f.nhsNumber}` } },
+        { url: 'eReferralPathwayStart', valueDateTime: f.pathwayStart },
+        { url: 'clinicalInfoPrinted', valueBoolean: false },
+        {
+          url: 'requestContextStatus',
+          valueCodeableConcept: coding(
+            'https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1',
+            'NEVER_REVIEWED',
+            'Never Reviewed',
+          ),
+        },
+        ...(f.clinicalInfoFirstSubmitted
+          ? [{ url: 'clinicalInfoFirstSubmitted', valueDateTime: f.clinicalInfoFirstSubmitted }]
+          : []),
+        ...(f.appointmentStart
+          ? [{ url: 'appointmentStart', valueDateTime: f.appointmentStart }]
+          : []),
+        {
+          url: 'referralType',
+          valueCodeableConcept: coding(
+            'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralType-1',
+            f.state === 'AWAITING_TRIAGE' ? 'TRIAGE_DEFERRAL' : 'APPOINTMENT',
+          ),
+        },
+        ...service(f),
+        { url: 'referralRequestVersion', valueInteger: Number(f.version) },
+      ];
+    case 'APPOINTMENT_SLOT_ISSUES':
+      return [
+        priority(f),
+        specialty(f, base),
+        patientByNhsNumber(f.nhsNumber),
+        { url: 'eReferralPathwayStart', valueDateTime: f.pathwayStart },
+        { url: 'clinicalInfoPrinted', valueBoolean: false },
+        { url: 'ubrnReceived', valueDateTime: f.pathwayStart },
+        {
+          url: 'clinicalInformationStatus',
+          valueCodeableConcept: coding(
+            'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ClinicalInformationStatus-1',
+            f.clinicalInfoFirstSubmitted ? 'PRESENT' : 'NOT_DUE',
+          ),
+        },
+        ...(f.reason?.system === 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1'
+          ? [
+              {
+                url: 'reason',
+                valueCodeableConcept: coding(f.reason.system, f.reason.code ?? ''),
+              },
+            ]
+          : []),
+        ...service(f),
+      ];
+    default: {
+      const [stateCode, stateDisplay] = WORKLIST_STATE[f.state] ?? [f.state, f.state];
+      const common = [
+        patientByNhsNumber(f.nhsNumber),
+        priority(f),
+        { url: 'referralCreated', valueDateTime: f.pathwayStart },
+        { url: 'clinicalContext', valueString: f.specialty },
+        {
+          url: 'referrer',
+          valueReference: {
+            identifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: REFERRER_ID },
+          },
+        },
+      ];
+      if (list === 'LETTERS_OUTSTANDING') {
+        return [...common, { url: 'letterDue', valueDate: f.pathwayStart.slice(0, 10) }];
+      }
+      const reasonSystem = REASON_SYSTEM[list];
+      const reason =
+        reasonSystem && f.reason?.system?.endsWith(`/STU3/CodeSystem/${reasonSystem}`)
+          ? [
+              {
+                url: 'reason',
+                valueCodeableConcept: coding(
+                  `${base}/STU3/CodeSystem/${reasonSystem}`,
+                  f.reason.code ?? '',
+                  f.reason.display ?? f.reason.code ?? '',
+                ),
+              },
+            ]
+          : [];
+      return [
+        ...common,
+        { url: 'referralLastUpdated', valueDateTime: f.pathwayStart },
+        {
+          url: 'status',
+          valueCodeableConcept: coding(
+            'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1',
+            stateCode,
+            stateDisplay,
+          ),
+        },
+        ...reason,
+      ];
+    }
+  }
+}
+
+type Parameter = { name?: unknown; valueCodeableConcept?: { coding?: Array<{ code?: unknown }> } };
+
+const unprocessable = (code: string, display: string, diagnostics: string) =>
+  stu3Outcome(422, code === 'INVALID_CODE' ? 'code-invalid' : 'value', code, display, diagnostics);
+
+export const a008: Operation = {
+  id: 'A008',
+  method: 'POST',
+  pattern: /^\/STU3\/ReferralRequest\/\$ers\.fetchworklist$/,
+  flavour: 'STU3',
+  businessFunctions: new Set([...PROVIDER_FUNCTIONS, ...REFERRER_FUNCTIONS]),
+  onBehalfOfRequiredForSpca: true,
+  handle({ headers, body, acting, errors, ersBaseUrl }): OperationResponse {
+    const contentType = String(headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim();
+    if (contentType !== 'application/fhir+json') {
+      return {
+        status: 415,
+        body: undefined,
+        raw: Buffer.from('Unsupported Media Type'),
+        headers: { 'content-type': 'text/plain;charset=utf-8' },
+      };
+    }
+    let parameters: { resourceType?: unknown; parameter?: unknown };
+    try {
+      parameters = JSON.parse(body) as typeof parameters;
+    } catch {
+      return unprocessable('INVALID_FHIR_STRUCTURE', 'Invalid FHIR structure', 'Body is not JSON.');
+    }
+    if (parameters?.resourceType !== 'Parameters' || !Array.isArray(parameters.parameter)) {
+      return unprocessable(
+        'INVALID_FHIR_STRUCTURE',
+        'Invalid FHIR structure',
+        'Body must be a FHIR Parameters resource.',
+      );
+    }
+    const given = parameters.parameter as Parameter[];
+    const listTypeParameter = given.find((p) => p.name === 'listType');
+    const listType = listTypeParameter?.valueCodeableConcept?.coding?.[0]?.code;
+    if (typeof listType !== 'string') {
+      return unprocessable('MISSING_VALUE', 'Missing value', "'listType' is mandatory.");
+    }
+    if (!(listType in LISTS)) {
+      return unprocessable(
+        'INVALID_CODE',
+        'Invalid code',
+        `'listType' (${listType}) is not a ${LIST_SELECTOR} code.`,
+      );
+    }
+    const list = LISTS[listType as ListType];
+    const sideFunctions = list.side === 'provider' ? PROVIDER_FUNCTIONS : REFERRER_FUNCTIONS;
+    if (!acting || !sideFunctions.has(acting.businessFunction)) {
+      return errors.forbidden(
+        `The logged in user is not authorised to perform the requested action (Business Function (${acting?.businessFunction}) cannot retrieve the ${listType} worklist).`,
+      );
+    }
+    const filters = given.filter((p) => p !== listTypeParameter);
+    for (const filter of filters) {
+      if (list.side === 'referrer' || !PROVIDER_FILTERS.has(String(filter.name))) {
+        return unprocessable(
+          'UNEXPECTED_FIELD',
+          'Unexpected field',
+          `'${String(filter.name)}' is not a filter of the ${listType} worklist.`,
+        );
+      }
+    }
+    const specialtyFilter = filters.find((p) => p.name === 'specialty')?.valueCodeableConcept
+      ?.coding?.[0]?.code;
+
+    const facts = [...REFERRALS.values()]
+      .filter((referral) => hasRelationship(referral, acting))
+      .map(referralFacts)
+      .filter(list.holds)
+      .filter((f) => specialtyFilter === undefined || f.specialty === specialtyFilter);
+    const entries = facts.map((f) => ({
+      extension: [
+        { extension: itemExtensions(listType as ListType, f, ersBaseUrl), url: list.itemUrl },
+      ],
+      item: { reference: `ReferralRequest/${f.ubrn}` },
+    }));
+    const contained =
+      listType === 'REFERRALS_FOR_REVIEW'
+        ? [...new Set(facts.map((f) => f.nhsNumber))].map((nhsNumber) => ({
+            id: `Patient-${nhsNumber}`,
+            meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Patient-1'] },
+            resourceType: 'Patient',
+            identifier: [{ system: 'http://fhir.nhs.net/Id/nhs-number', value: nhsNumber }],
+          }))
+        : [];
+    return {
+      status: 200,
+      body: {
+        meta: {
+          profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-List-1'],
+        },
+        resourceType: 'List',
+        ...(contained.length > 0 ? { contained } : {}),
+        status: 'current',
+        mode: 'snapshot',
+        entry: entries,
+      },
+    };
+  },
+};
