@@ -11,7 +11,11 @@ import { loadConfig, type Config } from '../src/config/config';
 import { loadSigningKey } from '../src/config/signing-key';
 import { createBff } from '../src/http/create-bff';
 import { createLogger } from '../src/logging/logger';
-import { startApimErsStandin, type ApimErsStandin } from '../standins/apim-ers/apim-ers-standin';
+import {
+  LOCAL_API_SECRET,
+  startApimErsStandin,
+  type ApimErsStandin,
+} from '../standins/apim-ers/apim-ers-standin';
 import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
 
 export type LocalEnvironmentOptions = {
@@ -38,8 +42,6 @@ export type LocalEnvironment = {
 
 export const LOCAL_CLIENT_ID = 'ers-reference-client.apps.supplier';
 export const LOCAL_API_KEY = 'local-apim-api-key';
-/** The APIM stand-in's default secret for this app (refresh grants). */
-export const LOCAL_API_SECRET = 'local-apim-api-secret';
 
 function generateSigningKeyPem(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
