@@ -39,9 +39,41 @@ export const SESSION_END_REASONS = [
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
+/**
+ * e-RS data, one GET route per e-RS retrieval operation (the BFF proxies nothing else):
+ * - `referral` (A005) and `referralVersion` (A005 `_history`, version 1-9 digits): ReferralSummary.
+ * - `attachment` (A042): the file itself; the id is one of the summary's `attachments[].id`.
+ * - `clinicalInformation` (A007): the clinical information PDF.
+ * - `worklist` (A008): Worklist; the list type is one of WORKLIST_TYPES.
+ * - `referenceData` (A004): ReferenceData; one of REFERENCE_DATA_CODE_SYSTEMS.
+ * - `onBehalfOf` (A040, SERVICE_PROVIDER_CLINICIAN_ADMIN only): OnBehalfOfPractitioners.
+ */
 export const apiPaths = {
   referral: (ubrn: string) => `/api/referrals/${encodeURIComponent(ubrn)}`,
+  referralVersion: (ubrn: string, version: string) =>
+    `/api/referrals/${encodeURIComponent(ubrn)}/versions/${encodeURIComponent(version)}`,
+  attachment: (ubrn: string, attachmentId: string) =>
+    `/api/referrals/${encodeURIComponent(ubrn)}/attachments/${encodeURIComponent(attachmentId)}`,
+  clinicalInformation: (ubrn: string) =>
+    `/api/referrals/${encodeURIComponent(ubrn)}/clinical-information`,
+  worklist: (listType: string) => `/api/worklists/${encodeURIComponent(listType)}`,
+  referenceData: (codeSystem: string) => `/api/reference-data/${encodeURIComponent(codeSystem)}`,
+  onBehalfOf: () => '/api/on-behalf-of',
 } as const;
+
+/** A referral version as the versioned A005 route takes it. */
+export const REFERRAL_VERSION_PATTERN = /^\d{1,9}$/;
+
+/**
+ * Business functions that may see clinical content (A007 clinical information, A042
+ * attachments), as e-RS lists them. Admin functions are refused by the BFF before e-RS is asked.
+ */
+export const CLINICAL_BUSINESS_FUNCTIONS = [
+  'REFERRING_CLINICIAN',
+  'REFERRING_CLINICIAN_ADMIN',
+  'SERVICE_PROVIDER_CLINICIAN',
+  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+] as const satisfies readonly BusinessFunction[];
 
 /** e-RS business functions (case-sensitive, as the NHSD-eRS-Business-Function header takes them). */
 export const BUSINESS_FUNCTIONS = [

@@ -1,9 +1,14 @@
 /**
- * The small part of the e-RS STU3 profiles this client reads: extension URLs, code systems and
+ * The small part of the e-RS STU3/R4 profiles this client reads: extension URLs, code systems and
  * schemas of the fields we use. Upstream JSON is parsed with these before anything reads it;
  * unknown fields pass through untouched (e-RS adds fields between releases).
+ *
+ * The schemas are checked against `@types/fhir` at compile time (see the `Conforms` checks at
+ * the end), so a field we read under the wrong name or type fails the typecheck, not a clinic.
  */
 import { z } from 'zod';
+import type * as fhir3 from 'fhir/r3';
+import type * as fhir4 from 'fhir/r4';
 
 const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
 
@@ -14,9 +19,25 @@ export const ersExtension = {
   clinicalInfoFirstSubmitted: `${SD}Extension-eRS-ClinicalInfoFirstSubmitted-1`,
   clinicalInfoLastUpdated: `${SD}Extension-eRS-ClinicalInfoLastUpdated-1`,
   pathwayStart: `${SD}Extension-eRS-eReferralPathwayStart-1`,
+  appointment: `${SD}Extension-eRS-Appointment-1`,
+  availabilityStatus: `${SD}Extension-eRS-AvailabilityStatus-1`,
+  attachedByOrganisation: `${SD}Extension-eRS-AttachedByOrganisation-1`,
 } as const;
 
+/** Worklist items (A008) carry one extension whose URL names the list, e.g. `...-ReferralsforReview-WorkListItem-1`. */
+export const WORKLIST_ITEM_EXTENSION =
+  /^https:\/\/fhir\.nhs\.uk\/STU3\/StructureDefinition\/Extension-eRS-[A-Za-z]+-WorkListItem-1$/;
+
+/** STU3 identifier systems use the legacy fhir.nhs.net domain; R4 ones fhir.nhs.uk. */
 export const NHS_NUMBER_SYSTEM = 'http://fhir.nhs.net/Id/nhs-number';
+export const ERS_SERVICE_SYSTEM = 'http://fhir.nhs.net/Id/ers-service';
+export const SDS_USER_ID_SYSTEM_R4 = 'https://fhir.nhs.uk/Id/sds-user-id';
+export const ODS_CODE_SYSTEM_R4 = 'https://fhir.nhs.uk/Id/ods-organization-code';
+export const BUSINESS_FUNCTION_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1';
+export const REFERRAL_LIST_SELECTOR_SYSTEM =
+  'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1';
+export const FETCH_WORKLIST_PROFILE =
+  'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1';
 
 const CodingSchema = z.object({
   system: z.string().optional(),
@@ -25,25 +46,85 @@ const CodingSchema = z.object({
 });
 export type Coding = z.infer<typeof CodingSchema>;
 
+const CodeableConceptSchema = z.object({ coding: z.array(CodingSchema).optional() });
+
+const IdentifierSchema = z.object({ system: z.string().optional(), value: z.string().optional() });
+
+const ReferenceSchema = z.object({
+  reference: z.string().optional(),
+  identifier: IdentifierSchema.optional(),
+  display: z.string().optional(),
+});
+
 // Extensions nest; z.lazy keeps the recursion typed.
 export type Extension = {
   url: string;
-  valueCoding?: Coding;
-  valueCodeableConcept?: { coding?: Coding[] };
-  valueDateTime?: string;
-  valueReference?: { reference?: string };
-  extension?: Extension[];
+  valueCoding?: Coding | undefined;
+  valueCodeableConcept?: { coding?: Coding[] | undefined } | undefined;
+  valueDateTime?: string | undefined;
+  valueInstant?: string | undefined;
+  valueDate?: string | undefined;
+  valueString?: string | undefined;
+  valueInteger?: number | undefined;
+  valueBoolean?: boolean | undefined;
+  valueIdentifier?: z.infer<typeof IdentifierSchema> | undefined;
+  valueReference?: z.infer<typeof ReferenceSchema> | undefined;
+  extension?: Extension[] | undefined;
 };
-const ExtensionSchema: z.ZodType<Extension> = z.lazy(() =>
+export const ExtensionSchema: z.ZodType<Extension> = z.lazy(() =>
   z.object({
     url: z.string(),
     valueCoding: CodingSchema.optional(),
-    valueCodeableConcept: z.object({ coding: z.array(CodingSchema).optional() }).optional(),
+    valueCodeableConcept: CodeableConceptSchema.optional(),
     valueDateTime: z.string().optional(),
-    valueReference: z.object({ reference: z.string().optional() }).optional(),
+    valueInstant: z.string().optional(),
+    valueDate: z.string().optional(),
+    valueString: z.string().optional(),
+    valueInteger: z.number().optional(),
+    valueBoolean: z.boolean().optional(),
+    valueIdentifier: IdentifierSchema.optional(),
+    valueReference: ReferenceSchema.optional(),
     extension: z.array(ExtensionSchema).optional(),
   }),
 );
+
+/** A file attached to a referral (STU3 Attachment inside a contained DocumentReference). */
+export const AttachmentSchema = z.object({
+  id: z.string().optional(),
+  extension: z.array(ExtensionSchema).optional(),
+  contentType: z.string().optional(),
+  /** `Binary/<id>`: the id A042 takes. */
+  url: z.string().optional(),
+  size: z.number().optional(),
+  title: z.string().optional(),
+  creation: z.string().optional(),
+});
+export type ErsAttachment = z.infer<typeof AttachmentSchema>;
+
+export const DocumentReferenceSchema = z
+  .object({
+    resourceType: z.literal('DocumentReference'),
+    id: z.string().optional(),
+    type: CodeableConceptSchema.optional(),
+    indexed: z.string().optional(),
+    description: z.string().optional(),
+    content: z.array(z.object({ attachment: AttachmentSchema })).default([]),
+  })
+  .loose();
+
+export const AppointmentSchema = z
+  .object({
+    resourceType: z.literal('Appointment'),
+    id: z.string().optional(),
+    status: z.string().optional(),
+    start: z.string().optional(),
+    end: z.string().optional(),
+    created: z.string().optional(),
+    participant: z
+      .array(z.object({ actor: ReferenceSchema.optional(), status: z.string().optional() }).loose())
+      .default([]),
+  })
+  .loose();
 
 const ContainedSchema = z
   .object({
@@ -72,13 +153,164 @@ export const ReferralRequestSchema = z
     meta: z.object({ versionId: z.string().optional() }).loose().optional(),
     extension: z.array(ExtensionSchema).default([]),
     contained: z.array(ContainedSchema).default([]),
+    specialty: CodeableConceptSchema.optional(),
     subject: z.object({
       identifier: z.object({ system: z.string().optional(), value: z.string() }),
     }),
+    supportingInfo: z.array(ReferenceSchema).default([]),
   })
   .loose();
 export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
 
+/** A008's answer: a List whose entries point at referrals, each with one worklist-item extension. */
+export const WorklistListSchema = z
+  .object({
+    resourceType: z.literal('List'),
+    contained: z
+      .array(
+        z
+          .object({
+            resourceType: z.string(),
+            id: z.string().optional(),
+            identifier: z.array(IdentifierSchema).optional(),
+          })
+          .loose(),
+      )
+      .default([]),
+    entry: z
+      .array(
+        z.object({
+          extension: z.array(ExtensionSchema).default([]),
+          item: ReferenceSchema,
+        }),
+      )
+      .default([]),
+  })
+  .loose();
+
+/** A004's answer. */
+export const CodeSystemSchema = z
+  .object({
+    resourceType: z.literal('CodeSystem'),
+    id: z.string().optional(),
+    version: z.string().optional(),
+    concept: z
+      .array(
+        z.object({
+          code: z.string(),
+          display: z.string().optional(),
+          property: z
+            .array(
+              z.object({
+                code: z.string(),
+                valueDateTime: z.string().optional(),
+                valueInteger: z.number().optional(),
+                valueString: z.string().optional(),
+                valueBoolean: z.boolean().optional(),
+              }),
+            )
+            .optional(),
+        }),
+      )
+      .default([]),
+  })
+  .loose();
+
+/** A030 (R4): one PractitionerRole per organisation, its codes the business functions there. */
+export const PractitionerRoleBundleSchema = z
+  .object({
+    resourceType: z.literal('Bundle'),
+    entry: z
+      .array(
+        z.object({
+          resource: z
+            .object({
+              resourceType: z.literal('PractitionerRole'),
+              organization: z.object({ identifier: IdentifierSchema.optional() }).optional(),
+              code: z.array(CodeableConceptSchema).default([]),
+            })
+            .loose(),
+        }),
+      )
+      .default([]),
+  })
+  .loose();
+
+/**
+ * A040 (R4): the clinicians an SPCA may act for. e-RS sends `identifier` as one object, not the
+ * array FHIR defines, so both are accepted.
+ */
+export const PractitionerBundleSchema = z
+  .object({
+    resourceType: z.literal('Bundle'),
+    entry: z
+      .array(
+        z.object({
+          resource: z
+            .object({
+              resourceType: z.literal('Practitioner'),
+              id: z.string().optional(),
+              identifier: z.union([IdentifierSchema, z.array(IdentifierSchema)]).optional(),
+              name: z
+                .array(
+                  z.object({
+                    text: z.string().optional(),
+                    family: z.string().optional(),
+                    given: z.array(z.string()).optional(),
+                    prefix: z.array(z.string()).optional(),
+                  }),
+                )
+                .optional(),
+            })
+            .loose(),
+        }),
+      )
+      .default([]),
+  })
+  .loose();
+
 export function findExtension(extensions: Extension[] | undefined, url: string) {
   return extensions?.find((extension) => extension.url === url);
 }
+
+// --- Compile-time checks against the published FHIR types -------------------------------------
+// Each line fails to compile if one of our schemas reads a field FHIR does not have, or types it
+// otherwise.
+type Conforms<Ours, Fhir> = [Exclude<keyof Ours, keyof Fhir>] extends [never]
+  ? [Ours] extends [Fhir]
+    ? true
+    : false
+  : false;
+type Check<T extends true> = T;
+export type FhirConformance = [
+  Check<Conforms<z.infer<typeof CodingSchema>, fhir3.Coding>>,
+  Check<Conforms<z.infer<typeof IdentifierSchema>, fhir3.Identifier>>,
+  Check<Conforms<Omit<ErsAttachment, 'extension'>, Omit<fhir3.Attachment, 'extension'>>>,
+  Check<
+    Conforms<
+      Pick<z.infer<typeof AppointmentSchema>, 'status' | 'start' | 'end' | 'created'>,
+      Partial<Pick<fhir3.Appointment, 'status' | 'start' | 'end' | 'created'>>
+    >
+  >,
+  Check<
+    Conforms<
+      Pick<z.infer<typeof DocumentReferenceSchema>, 'indexed' | 'description'>,
+      Partial<Pick<fhir3.DocumentReference, 'indexed' | 'description'>>
+    >
+  >,
+  Check<
+    Conforms<
+      z.infer<typeof CodeSystemSchema>['concept'][number]['code'],
+      fhir3.CodeSystemConcept['code']
+    >
+  >,
+  Check<Conforms<z.infer<typeof IdentifierSchema>, fhir4.Identifier>>,
+  Check<
+    Conforms<
+      NonNullable<
+        z.infer<typeof PractitionerBundleSchema>['entry'][number]['resource']['name']
+      >[number],
+      fhir4.HumanName
+    >
+  >,
+];

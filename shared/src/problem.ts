@@ -23,6 +23,35 @@ export const PROBLEM_CODES = [
   'upstream_unavailable',
   'upstream_invalid_response',
   'internal_error',
+  /** 405: the route exists, for GET only. */
+  'method_not_allowed',
+  /** 400: the version in `/api/referrals/{ubrn}/versions/{version}` is not 1 to 9 digits. */
+  'invalid_version',
+  /** 400: the attachment id is not one e-RS could have issued. */
+  'invalid_attachment_id',
+  /** 400: not one of the six A008 list types. */
+  'invalid_list_type',
+  /** 400: not a reference-data code system we serve. */
+  'invalid_code_system',
+  /** 404: e-RS only serves the latest version of a referral (HISTORY_NOT_SUPPORTED). */
+  'version_not_current',
+  /** 404: the referral has no attachment with that id. */
+  'attachment_not_found',
+  /**
+   * 422: the file cannot be opened yet or ever (`ersCode` PENDING, THREATS_FOUND or
+   * VALIDATION_FAILED); `detail` says what to do.
+   */
+  'attachment_unavailable',
+  /** 403: e-RS says the user has no legitimate relationship with the referral (NO_RELATIONSHIP). */
+  'no_relationship',
+  /** 422: e-RS cannot process the request (`ersCode` e.g. PATIENT_ERROR, INVALID_REQUEST_TYPE). */
+  'referral_unprocessable',
+  /** 403: a SERVICE_PROVIDER_CLINICIAN_ADMIN must choose a clinician to act for first. */
+  'on_behalf_of_required',
+  /** 503: e-RS's rate limit (ours or theirs) is reached; `Retry-After` says when to try again. */
+  'service_busy',
+  /** 504: e-RS did not answer in time. */
+  'upstream_timeout',
 ] as const;
 
 export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
@@ -38,6 +67,10 @@ export const ProblemSchema = z.object({
   correlationId: z.string().optional(),
   /** e-RS's transaction id (its X-Request-ID response header), when e-RS answered. */
   ersRequestId: z.string().optional(),
+  /** The e-RS OperationOutcome code behind the problem, where it helps (e.g. PENDING). */
+  ersCode: z.string().optional(),
+  /** Also sent as `Retry-After`: when trying again makes sense. */
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

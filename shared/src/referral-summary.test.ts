@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNhsNumber, toReferralSummary } from './referral-summary';
+import { ReferralSummarySchema, formatNhsNumber, toReferralSummary } from './referral-summary';
 
 const referral = {
   resourceType: 'ReferralRequest',
@@ -64,5 +64,196 @@ describe('toReferralSummary', () => {
 describe('formatNhsNumber', () => {
   it('groups 3-3-4', () => {
     expect(formatNhsNumber('9912003888')).toBe('991 200 3888');
+  });
+});
+
+// Shaped like the e-RS spec's A005 examples (deferred-to-provider, with-unavailable-attachments).
+const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
+const attachment = (id: string, binary: string, status: string, title: string, type: string) => ({
+  resourceType: 'DocumentReference',
+  id: `DocumentReference-${id}`,
+  indexed: '2021-06-11T12:09:09.459Z',
+  description: 'referral letter',
+  content: [
+    {
+      attachment: {
+        id,
+        extension: [
+          {
+            url: `${SD}Extension-eRS-AvailabilityStatus-1`,
+            valueCoding: {
+              system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AvailabilityStatus-1',
+              code: status,
+            },
+          },
+          {
+            url: `${SD}Extension-eRS-AttachedByOrganisation-1`,
+            valueReference: {
+              identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R69' },
+            },
+          },
+        ],
+        contentType: type,
+        url: `Binary/${binary}`,
+        size: 6,
+        title,
+        creation: '2021-06-11',
+      },
+    },
+  ],
+});
+
+const detailed = {
+  ...referral,
+  extension: [
+    { url: `${SD}Extension-eRS-Appointment-1`, valueReference: { reference: '#appointment' } },
+    { url: `${SD}Extension-eRS-eReferralPathwayStart-1`, valueInstant: '2024-05-08T09:54:23.167Z' },
+    {
+      url: `${SD}Extension-eRS-ClinicalInfoLastUpdated-1`,
+      valueDateTime: '2021-06-12T08:00:00.000Z',
+    },
+    {
+      url: `${SD}Extension-eRS-ReferralState-1`,
+      extension: [
+        {
+          url: 'state',
+          valueCoding: { code: 'DEFERRED_TO_PROVIDER', display: 'Deferred To Provider' },
+        },
+        { url: 'reason', valueCoding: { code: 'NO_SLOTS_AT_SERVICE' } },
+        { url: 'comments', valueString: 'No clinics until May' },
+      ],
+    },
+  ],
+  contained: [
+    {
+      resourceType: 'Appointment',
+      id: 'appointment',
+      status: 'booked',
+      start: '2021-06-13T12:30:00.000Z',
+      end: '2021-06-13T12:45:00.000Z',
+      participant: [
+        {
+          actor: {
+            identifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: '11002' },
+            display: 'Good Cardiology Business Service',
+          },
+          status: 'accepted',
+        },
+        {
+          actor: {
+            identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9912003888' },
+          },
+        },
+      ],
+    },
+    attachment(
+      '80000',
+      '19eb7224-dff3-4730-a5cb-67eac811f1a5',
+      'AVAILABLE',
+      'letter.pdf',
+      'application/pdf',
+    ),
+    attachment('80001', 'adda8c72-4a91-4dc7-a918-b6d12fb28085', 'PENDING', 'scan.png', 'image/png'),
+    attachment(
+      '80002',
+      '9e554611-3378-425c-9cab-700b697e52d3',
+      'THREATS FOUND',
+      'x.doc',
+      'application/msword',
+    ),
+    attachment(
+      '80003',
+      '00000000-0000-0000-0000-000000000003',
+      'VALIDATION_FAILED',
+      'y.doc',
+      'application/msword',
+    ),
+    // An id we could never route to is left out rather than offered as a broken link.
+    attachment('80004', '../../etc/passwd', 'AVAILABLE', 'evil.pdf', 'application/pdf'),
+  ],
+  supportingInfo: [
+    { reference: '#DocumentReference-80000' },
+    { reference: 'ReferralRequest/000000070004' },
+    { reference: 'CommunicationRequest/000000070009' },
+  ],
+};
+
+describe('toReferralSummary, the fields added for the gateway', () => {
+  const result = toReferralSummary(detailed);
+  const summary = result.ok ? result.summary : undefined;
+
+  it('reads state reason and comments, pathway start, clinical info last updated', () => {
+    expect(summary).toMatchObject({
+      status: { code: 'DEFERRED_TO_PROVIDER', label: 'Deferred to provider' },
+      statusReason: { code: 'NO_SLOTS_AT_SERVICE', label: 'No slots at service' },
+      statusComments: 'No clinics until May',
+      pathwayStart: '2024-05-08T09:54:23.167Z',
+      clinicalInfoLastUpdated: '2021-06-12T08:00:00.000Z',
+    });
+  });
+
+  it('reads the appointment without the patient participant', () => {
+    expect(summary?.appointment).toEqual({
+      status: 'booked',
+      start: '2021-06-13T12:30:00.000Z',
+      end: '2021-06-13T12:45:00.000Z',
+      service: { id: '11002', name: 'Good Cardiology Business Service' },
+    });
+  });
+
+  it('lists attachments by their Binary id, with a plain-words reason when not available', () => {
+    expect(summary?.attachments).toEqual([
+      {
+        id: '19eb7224-dff3-4730-a5cb-67eac811f1a5',
+        title: 'letter.pdf',
+        contentType: 'application/pdf',
+        size: 6,
+        attachedAt: '2021-06-11T12:09:09.459Z',
+        attachedByOdsCode: 'R69',
+        availability: { code: 'AVAILABLE', label: 'Available', reason: null },
+      },
+      expect.objectContaining({
+        id: 'adda8c72-4a91-4dc7-a918-b6d12fb28085',
+        availability: {
+          code: 'PENDING',
+          label: 'Being checked',
+          reason: expect.stringMatching(/5 minutes/),
+        },
+      }),
+      expect.objectContaining({
+        availability: expect.objectContaining({
+          code: 'THREATS_FOUND',
+          reason: expect.stringMatching(/Contact the organisation/),
+        }),
+      }),
+      expect.objectContaining({
+        availability: expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      }),
+    ]);
+  });
+
+  it('lists related referrals and the advice and guidance request', () => {
+    expect(summary?.relatedRequests).toEqual([
+      { ubrn: '000000070004', kind: 'referral' },
+      { ubrn: '000000070009', kind: 'advice_and_guidance' },
+    ]);
+  });
+
+  it('validates with the schema the SPA uses, and leaves absent fields out', () => {
+    expect(ReferralSummarySchema.parse(summary)).toEqual(summary);
+    const plain = toReferralSummary(referral);
+    expect(plain.ok && Object.keys(plain.summary)).not.toContain('attachments');
+  });
+
+  it('falls back to the top-level specialty when the search criteria have none', () => {
+    const fallback = toReferralSummary({
+      ...referral,
+      contained: [],
+      specialty: { coding: [{ code: 'CARDIOLOGY', display: 'Cardiology' }] },
+    });
+    expect(fallback.ok && fallback.summary.specialty).toEqual({
+      code: 'CARDIOLOGY',
+      label: 'Cardiology',
+    });
   });
 });

@@ -1,15 +1,27 @@
 /**
  * The referral summary view model: what the SPA shows of an e-RS A005 ReferralRequest. The BFF
  * builds it from the upstream FHIR; the SPA validates it on arrival with the same schema.
+ *
+ * Fields added after the first release are optional and present only when the referral has them
+ * (no attachments, no appointment... means the field is absent), so a summary built by an older
+ * BFF still validates.
  */
 import { z } from 'zod';
+import { CodedValueSchema, labelFromCode, toCodedValue, type CodedValue } from './coded-value';
 import {
+  AppointmentSchema,
+  DocumentReferenceSchema,
+  ERS_SERVICE_SYSTEM,
   ReferralRequestSchema,
   ersExtension,
   findExtension,
-  type Coding,
+  type ErsAttachment,
+  type Extension,
   type ReferralRequest,
 } from './ers-fhir';
+import { toReferralState } from './referral-state';
+
+export { CodedValueSchema, type CodedValue };
 
 /** Labels clinicians see for e-RS priority codes; one map, so local wording is a one-line change. */
 export const PRIORITY_LABELS: Record<string, string> = {
@@ -18,8 +30,62 @@ export const PRIORITY_LABELS: Record<string, string> = {
   TWO_WEEK_WAIT: '2 week wait',
 };
 
-const CodedValueSchema = z.object({ code: z.string(), label: z.string() });
-export type CodedValue = z.infer<typeof CodedValueSchema>;
+/**
+ * An attachment id as the BFF route takes it: the logical id of the Binary A042 serves (e-RS
+ * gives UUIDs). Letters, digits and hyphens only: no dots, so no `..` can reach an upstream path.
+ */
+export const ATTACHMENT_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+/** eRS-AvailabilityStatus-1. A042 refuses every file that is not AVAILABLE. */
+export const ATTACHMENT_AVAILABILITY_LABELS: Record<string, { label: string; reason: string }> = {
+  PENDING: {
+    label: 'Being checked',
+    reason: 'This file is still being checked for viruses. Try again in 5 minutes.',
+  },
+  THREATS_FOUND: {
+    label: 'Quarantined',
+    reason:
+      'This file was quarantined because a threat was found in it. Contact the organisation that attached it.',
+  },
+  VALIDATION_FAILED: {
+    label: 'Failed checks',
+    reason:
+      'This file failed e-RS checks (wrong or unsupported file type, or too large). Contact the organisation that attached it.',
+  },
+};
+const UNKNOWN_AVAILABILITY_REASON = 'This file cannot be opened at the moment.';
+
+export const AttachmentSummarySchema = z.object({
+  /** What `GET /api/referrals/{ubrn}/attachments/{id}` takes. */
+  id: z.string(),
+  title: z.string(),
+  contentType: z.string().nullable(),
+  /** Bytes, as e-RS reports it. */
+  size: z.number().nullable(),
+  /** When it was attached (DocumentReference.indexed, else the attachment's creation date). */
+  attachedAt: z.string().nullable(),
+  attachedByOdsCode: z.string().nullable(),
+  availability: z.object({
+    code: z.string(),
+    label: z.string(),
+    /** Plain words for anything but AVAILABLE: why it cannot be opened and what to do. */
+    reason: z.string().nullable(),
+  }),
+});
+export type AttachmentSummary = z.infer<typeof AttachmentSummarySchema>;
+
+export const AppointmentSummarySchema = z.object({
+  status: z.string().nullable(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  service: z.object({ id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+});
+export type AppointmentSummary = z.infer<typeof AppointmentSummarySchema>;
+
+export const RelatedRequestSchema = z.object({
+  ubrn: z.string(),
+  kind: z.enum(['referral', 'advice_and_guidance']),
+});
 
 export const ReferralSummarySchema = z.object({
   ubrn: z.string(),
@@ -30,29 +96,103 @@ export const ReferralSummarySchema = z.object({
   specialty: CodedValueSchema.nullable(),
   services: z.array(z.object({ id: z.string().nullable(), name: z.string() })),
   clinicalInfoFirstSubmitted: z.string().nullable(),
+  /** Why the referral is in its state (e.g. a cancellation reason), when e-RS gives one. */
+  statusReason: CodedValueSchema.optional(),
+  /** Free text recorded with the reason. */
+  statusComments: z.string().optional(),
+  clinicalInfoLastUpdated: z.string().optional(),
+  /** e-Referral pathway start (RTT clock start). */
+  pathwayStart: z.string().optional(),
+  appointment: AppointmentSummarySchema.optional(),
+  attachments: z.array(AttachmentSummarySchema).optional(),
+  /** Other UBRNs on the same pathway (onward referrals, the A&G request it came from). */
+  relatedRequests: z.array(RelatedRequestSchema).optional(),
 });
 export type ReferralSummary = z.infer<typeof ReferralSummarySchema>;
 
 export type ReferralSummaryResult =
   { ok: true; summary: ReferralSummary } | { ok: false; reason: string };
 
-/** `CARDIOLOGY` -> `Cardiology`; used when e-RS gives a code without a display. */
-function labelFromCode(code: string): string {
-  const words = code.toLowerCase().split('_').join(' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function toCodedValue(coding: Coding | undefined, labels?: Record<string, string>) {
-  if (!coding?.code) return null;
-  return {
-    code: coding.code,
-    label: labels?.[coding.code] ?? coding.display ?? labelFromCode(coding.code),
-  };
-}
-
 function containedById(referral: ReferralRequest, reference: string | undefined) {
   if (!reference?.startsWith('#')) return undefined;
   return referral.contained.find((resource) => resource.id === reference.slice(1));
+}
+
+const dateOf = (extension: Extension | undefined) =>
+  extension?.valueDateTime ?? extension?.valueInstant ?? extension?.valueDate;
+
+/**
+ * `Binary/719f...` -> `719f...` (e-RS may also send an absolute URL ending in it). Without a URL,
+ * the attachment's own id; with a URL we cannot read, nothing.
+ */
+export function binaryIdOf(attachment: ErsAttachment): string | undefined {
+  if (attachment.url === undefined) return attachment.id;
+  return /(?:^|\/)Binary\/([^/?#]+)$/.exec(attachment.url)?.[1];
+}
+
+function toAttachments(referral: ReferralRequest): AttachmentSummary[] {
+  const attachments: AttachmentSummary[] = [];
+  for (const resource of referral.contained) {
+    if (resource.resourceType !== 'DocumentReference') continue;
+    const document = DocumentReferenceSchema.safeParse(resource);
+    if (!document.success) continue;
+    for (const { attachment } of document.data.content) {
+      const id = binaryIdOf(attachment);
+      // An id we could not put in our own route could never be opened: leave it out.
+      if (!id || !ATTACHMENT_ID_PATTERN.test(id)) continue;
+      const code =
+        findExtension(attachment.extension, ersExtension.availabilityStatus)
+          ?.valueCoding?.code// The A005 docs spell it both ways.
+          ?.replace(/ /g, '_') ?? 'UNKNOWN';
+      const known = ATTACHMENT_AVAILABILITY_LABELS[code];
+      attachments.push({
+        id,
+        title: attachment.title ?? document.data.description ?? 'Untitled attachment',
+        contentType: attachment.contentType ?? null,
+        size: attachment.size ?? null,
+        attachedAt: document.data.indexed ?? attachment.creation ?? null,
+        attachedByOdsCode:
+          findExtension(attachment.extension, ersExtension.attachedByOrganisation)?.valueReference
+            ?.identifier?.value ?? null,
+        availability:
+          code === 'AVAILABLE'
+            ? { code, label: 'Available', reason: null }
+            : {
+                code,
+                label: known?.label ?? labelFromCode(code),
+                reason: known?.reason ?? UNKNOWN_AVAILABILITY_REASON,
+              },
+      });
+    }
+  }
+  return attachments;
+}
+
+function toAppointment(referral: ReferralRequest): AppointmentSummary | undefined {
+  const reference = findExtension(referral.extension, ersExtension.appointment)?.valueReference
+    ?.reference;
+  const parsed = AppointmentSchema.safeParse(containedById(referral, reference));
+  if (!parsed.success) return undefined;
+  const service = parsed.data.participant.find(
+    (participant) => participant.actor?.identifier?.system === ERS_SERVICE_SYSTEM,
+  )?.actor;
+  return {
+    status: parsed.data.status ?? null,
+    start: parsed.data.start ?? null,
+    end: parsed.data.end ?? null,
+    service: service
+      ? { id: service.identifier?.value ?? null, name: service.display ?? null }
+      : null,
+  };
+}
+
+function toRelatedRequests(referral: ReferralRequest) {
+  return referral.supportingInfo.flatMap((info) => {
+    const match = /^(ReferralRequest|CommunicationRequest)\/(\d{12})$/.exec(info.reference ?? '');
+    if (!match) return [];
+    const kind = match[1] === 'ReferralRequest' ? 'referral' : 'advice_and_guidance';
+    return [{ ubrn: match[2]!, kind } as const];
+  });
 }
 
 export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
@@ -63,11 +203,14 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
   const referral = parsed.data;
 
   const stateExtension = findExtension(referral.extension, ersExtension.referralState);
-  const state = findExtension(stateExtension?.extension, 'state')?.valueCoding;
-  const status = toCodedValue(state);
+  const status = toReferralState(findExtension(stateExtension?.extension, 'state')?.valueCoding);
   if (!status) {
     return { ok: false, reason: 'ReferralRequest has no referral state' };
   }
+  const statusReason = toCodedValue(
+    findExtension(stateExtension?.extension, 'reason')?.valueCoding,
+  );
+  const statusComments = findExtension(stateExtension?.extension, 'comments')?.valueString;
 
   const priorityCoding = findExtension(referral.extension, ersExtension.priority)
     ?.valueCodeableConcept?.coding?.[0];
@@ -79,9 +222,17 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
   const searchCriteria = referral.contained.find(
     (resource) => resource.resourceType === 'Parameters' && resource.id === 'serviceSearchCriteria',
   );
-  const specialtyCoding = searchCriteria?.parameter?.find(
-    (parameter) => parameter.name === 'specialty',
-  )?.valueCoding;
+  const specialtyCoding =
+    searchCriteria?.parameter?.find((parameter) => parameter.name === 'specialty')?.valueCoding ??
+    referral.specialty?.coding?.[0];
+
+  const clinicalInfoLastUpdated = dateOf(
+    findExtension(referral.extension, ersExtension.clinicalInfoLastUpdated),
+  );
+  const pathwayStart = dateOf(findExtension(referral.extension, ersExtension.pathwayStart));
+  const appointment = toAppointment(referral);
+  const attachments = toAttachments(referral);
+  const relatedRequests = toRelatedRequests(referral);
 
   return {
     ok: true,
@@ -97,8 +248,14 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
         name: entry.item.display ?? 'Unnamed service',
       })),
       clinicalInfoFirstSubmitted:
-        findExtension(referral.extension, ersExtension.clinicalInfoFirstSubmitted)?.valueDateTime ??
-        null,
+        dateOf(findExtension(referral.extension, ersExtension.clinicalInfoFirstSubmitted)) ?? null,
+      ...(statusReason ? { statusReason } : {}),
+      ...(statusComments ? { statusComments } : {}),
+      ...(clinicalInfoLastUpdated ? { clinicalInfoLastUpdated } : {}),
+      ...(pathwayStart ? { pathwayStart } : {}),
+      ...(appointment ? { appointment } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(relatedRequests.length > 0 ? { relatedRequests } : {}),
     },
   };
 }
