@@ -86,6 +86,21 @@ export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
       entries.delete(key);
       return entry.value;
     },
+    async increment(key, by, ttlMs) {
+      open();
+      checkedTtl(ttlMs);
+      if (!Number.isSafeInteger(by)) throw new RangeError(`by must be an integer, got ${by}`);
+      const entry = valueAt(key);
+      const current = entry ? Number(entry.value) : 0;
+      // Mirrors Redis's "value is not an integer" error.
+      if (!Number.isSafeInteger(current) || (entry && !/^-?\d+$/.test(entry.value))) {
+        throw new StoreError(new Error(`${key} does not hold an integer`));
+      }
+      const next = current + by;
+      if (entry) entry.value = String(next);
+      else write(key, String(next), ttlMs);
+      return next;
+    },
     async delete(key) {
       open();
       const existed = live(key) !== undefined;

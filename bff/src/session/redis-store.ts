@@ -75,6 +75,16 @@ export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
       return reply === 'OK';
     },
     take: (key) => run(() => client.getDel(at(key))),
+    increment: async (key, by, ttlMs) => {
+      const ttl = checkedTtl(ttlMs);
+      if (!Number.isSafeInteger(by)) throw new RangeError(`by must be an integer, got ${by}`);
+      // NX: only a key this INCRBY just created gets the expiry; a live counter keeps its own.
+      const [value] = await run(() =>
+        client.multi().incrBy(at(key), by).pExpire(at(key), ttl, 'NX').exec(),
+      );
+      if (typeof value !== 'number') throw new StoreError(value);
+      return value;
+    },
     delete: async (key) => (await run(() => client.del(at(key)))) > 0,
     addToSet: async (key, member, ttlMs) => {
       const ttl = checkedTtl(ttlMs);

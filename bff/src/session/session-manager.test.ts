@@ -110,6 +110,7 @@ function recording(inner: KeyValueStore) {
     },
     members: (key) => inner.members(key),
     removeFromSet: (key, member) => inner.removeFromSet(key, member),
+    increment: (key, by, ttlMs) => inner.increment(key, by, ttlMs),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };

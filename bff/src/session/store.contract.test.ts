@@ -204,6 +204,39 @@ describe.each([memoryHarness(), redisHarness()])('KeyValueStore contract: $name'
     expect(await store.get(set)).toBe('now a value');
   });
 
+  it('increment counts from zero, atomically, readable with get', async () => {
+    const k = key();
+    expect(await store.increment(k, 1, 60_000)).toBe(1);
+    expect(await store.increment(k, 4, 60_000)).toBe(5);
+    expect(await store.increment(k, -2, 60_000)).toBe(3);
+    expect(await store.get(k)).toBe('3');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => store.increment(k, 1, 60_000)),
+    );
+    expect(new Set(results).size).toBe(20);
+    expect(Math.max(...results)).toBe(23);
+  });
+
+  it('increment gives a new counter its TTL and leaves a live one its own', async () => {
+    const k = key();
+    await store.increment(k, 1, TTL);
+    await harness.pass(TTL / 2);
+    // A longer TTL on a live counter must not extend it: a rate window would never end.
+    await store.increment(k, 1, 60_000);
+    await harness.pass(TTL / 2 + 50);
+    expect(await store.get(k)).toBeNull();
+    expect(await store.increment(k, 1, 60_000)).toBe(1);
+  });
+
+  it('increment refuses a key that holds a set or a non-number', async () => {
+    const set = key();
+    const text = key();
+    await store.addToSet(set, 'm', 60_000);
+    await store.set(text, 'not a number', 60_000);
+    await expect(store.increment(set, 1, 60_000)).rejects.toThrow(StoreError);
+    await expect(store.increment(text, 1, 60_000)).rejects.toThrow(StoreError);
+  });
+
   it('stores with different prefixes never see each other', async () => {
     const k = key();
     const mine = open('mine:');

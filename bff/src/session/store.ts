@@ -19,6 +19,12 @@ export interface KeyValueStore {
   setIfPresent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Atomic read-and-remove: a one-time value is handed out at most once, even under races. */
   take(key: string): Promise<string | null>;
+  /**
+   * Atomic: adds `by` (may be negative) to the integer held at `key`, 0 when there is none, and
+   * returns the result. A new key lives `ttlMs`; an existing key keeps its expiry. For counters
+   * shared by every instance (the e-RS rate limiter). A key holding something else rejects.
+   */
+  increment(key: string, by: number, ttlMs: number): Promise<number>;
   /** Removes the key (value or set); returns whether it existed. */
   delete(key: string): Promise<boolean>;
   /**
