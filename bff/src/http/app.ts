@@ -9,7 +9,9 @@ import type { AccessTokens } from '../apim/access-tokens';
 import type { ApimClient } from '../apim/token-exchange';
 import type { Cis2Client } from '../auth/cis2-client';
 import { authRoutes } from '../auth/routes';
+import { auditLoggerFor, createAuditTrail } from '../audit/audit';
 import type { ErsClient } from '../ers/ers-client';
+import { fileSecurityHeaders } from '../ers/file-response';
 import { ersRoutes } from '../ers/routes';
 import type { Logger } from '../logging/logger';
 import { requireSession } from '../session/require-session';
@@ -32,6 +34,8 @@ export type AppDeps = {
   apim: ApimClient | null;
   accessTokens: AccessTokens;
   ers: ErsClient;
+  /** The audit stream (see audit/audit.ts); by default `log`'s destination, tagged `stream: audit`. */
+  audit?: Logger | undefined;
   /** Public keys APIM (and CIS2) verify our signed assertions with. */
   publicJwks: { keys: JWK[] };
   /** Served over TLS (adds HSTS). */
@@ -49,6 +53,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use(correlationId(deps.log));
+  // Outside securityHeaders on purpose: files from e-RS get their own sandboxing CSP.
+  app.use('/api/*', fileSecurityHeaders());
   app.use(securityHeaders({ hsts: deps.https }));
   app.use(
     bodyLimit({
@@ -98,7 +104,15 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
     }),
   );
-  app.route('/', ersRoutes({ ers: deps.ers }));
+  app.route(
+    '/',
+    ersRoutes({
+      ers: deps.ers,
+      accessTokens: deps.accessTokens,
+      audit: createAuditTrail(deps.audit ?? auditLoggerFor(deps.log), deps.now),
+      now: deps.now,
+    }),
+  );
 
   // Unknown API and session routes are problems, never the SPA's HTML.
   app.all('/api/*', () => {

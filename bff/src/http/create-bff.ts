@@ -8,7 +8,9 @@ import { loadSigningKey, publishedJwks } from '../config/signing-key';
 import { createApimClient } from '../apim/token-exchange';
 import { createTokenManager } from '../apim/token-manager';
 import { createCis2Client } from '../auth/cis2-client';
+import type { Dispatcher } from 'undici';
 import { createErsClient } from '../ers/ers-client';
+import { createStoreRateLimiter, createTokenBucketLimiter } from '../ers/rate-limiter';
 import type { Logger } from '../logging/logger';
 import { createMemoryStore } from '../session/memory-store';
 import { createRedisStore } from '../session/redis-store';
@@ -22,6 +24,10 @@ export type BffOverrides = {
   fetch?: typeof fetch;
   now?: () => number;
   store?: KeyValueStore;
+  /** Where e-RS calls go (undici): tests pass a MockAgent. */
+  ersDispatcher?: Dispatcher;
+  /** The audit stream; by default the log's destination, tagged `stream: audit`. */
+  audit?: Logger;
 };
 
 /** Redis when configured (shared by every instance), else this process's memory. */
@@ -85,6 +91,19 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
           fetch: fetchImpl,
         });
   const accessTokens = createTokenManager({ apim, sessions, store, now, log });
+  const ers = createErsClient({
+    baseUrl: config.ERS_BASE_URL,
+    dispatcher: overrides.ersDispatcher,
+    // e-RS's limit is per application: shared through Redis when instances share sessions.
+    limiter: config.REDIS_URL
+      ? createStoreRateLimiter({
+          store,
+          onStoreError: (error) => log.warn({ err: error }, 'rate limiter store problem'),
+        })
+      : createTokenBucketLimiter(),
+    objectStore:
+      config.ALLOW_INSECURE_HTTP === 'local' ? 'allow-http-for-local-stand-ins' : 'https-only',
+  });
 
   const app = createApp({
     log,
@@ -93,7 +112,8 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     cis2,
     apim,
     accessTokens,
-    ers: createErsClient({ baseUrl: config.ERS_BASE_URL, fetch: fetchImpl }),
+    ers,
+    audit: overrides.audit,
     publicJwks: publishedJwks(key, config.PREVIOUS_PUBLIC_JWKS),
     https: config.PUBLIC_ORIGIN.startsWith('https://'),
     publicOrigin: config.PUBLIC_ORIGIN,
@@ -102,6 +122,9 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     webDistDir: config.WEB_DIST_DIR,
   });
   // A store passed in belongs to the caller, who closes it.
-  const close = () => (overrides.store ? Promise.resolve() : store.close());
+  const close = async () => {
+    await ers.close();
+    if (!overrides.store) await store.close();
+  };
   return { app, cis2, close, accessTokens };
 }

@@ -12,7 +12,14 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
     detail: error.detail,
     correlationId: c.get('correlationId'),
     ...(error.ersRequestId ? { ersRequestId: error.ersRequestId } : {}),
+    ...(error.ersCode ? { ersCode: error.ersCode } : {}),
+    ...(error.retryAfterSeconds === undefined
+      ? {}
+      : { retryAfterSeconds: error.retryAfterSeconds }),
   };
+  if (error.retryAfterSeconds !== undefined) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+  }
   return c.body(JSON.stringify(problem), error.status, { 'Content-Type': PROBLEM_CONTENT_TYPE });
 }
 

@@ -1,0 +1,213 @@
+/**
+ * The audit trail of e-RS retrievals: one event per retrieval the BFF serves (or refuses), on a
+ * log stream of its own (`stream: "audit"`), shaped so each event maps onto a FHIR R4
+ * AuditEvent (see `toFhirAuditEvent`):
+ *
+ *   who        sub (CIS2 subject), userName                 -> agent[requestor].who / name
+ *   acting as  roleId, odsCode, businessFunction,
+ *              onBehalfOfUserId                              -> agent.role, agent.location,
+ *                                                               agent[on-behalf-of]
+ *   what       operation (A005, A042...), ubrn, version,
+ *              attachmentId, listType, codeSystem            -> subtype, entity[]
+ *   outcome    result success|failure, problemCode, and
+ *              outcome (the gateway's outcome kind)          -> outcome, outcomeDesc
+ *   ids        correlationId, ersRequestId                   -> entity[transaction]
+ *   when       recorded                                      -> recorded
+ *
+ * Never the NHS number, never any content of a referral or file: a UBRN or attachment id says
+ * what was read; the record itself stays in e-RS.
+ */
+import type { BusinessFunction } from '@ers/shared/bff-contract';
+import type { ProblemCode } from '@ers/shared/problem';
+import type { ErsOperationId } from '../ers/ers-client';
+import { createLogger, type Logger } from '../logging/logger';
+
+export type AuditWhat = {
+  ubrn?: string;
+  version?: string;
+  attachmentId?: string;
+  listType?: string;
+  codeSystem?: string;
+};
+
+export type RetrievalAuditEvent = {
+  audit: 'ers_retrieval';
+  /** ISO 8601, when the BFF answered. */
+  recorded: string;
+  operation: ErsOperationId;
+  sub: string;
+  userName: string;
+  roleId: string;
+  odsCode: string;
+  businessFunction: BusinessFunction;
+  onBehalfOfUserId?: string;
+  /**
+   * The gateway's outcome: `ok`, an e-RS outcome kind (`not_found`, `no_relationship`...), or
+   * `refused` when the BFF said no before asking e-RS.
+   */
+  outcome: string;
+  result: 'success' | 'failure';
+  problemCode?: ProblemCode;
+  /** Served from the BFF's cache (reference data) without asking e-RS. */
+  cached?: boolean;
+  correlationId: string;
+  ersRequestId?: string;
+} & AuditWhat;
+
+export type AuditTrail = {
+  retrieval(event: Omit<RetrievalAuditEvent, 'audit' | 'recorded'>): void;
+};
+
+export function createAuditTrail(logger: Logger, now: () => number = Date.now): AuditTrail {
+  return {
+    retrieval(event) {
+      const entry: RetrievalAuditEvent = {
+        audit: 'ers_retrieval',
+        recorded: new Date(now()).toISOString(),
+        ...event,
+      };
+      logger.info(entry, 'e-RS retrieval');
+    },
+  };
+}
+
+/**
+ * The default audit stream: the application's own log destination (stdout in production),
+ * every line tagged `stream: "audit"` for the log shipper to route. It records at `info`
+ * whatever LOG_LEVEL says, except `silent`, which tests use to mean "write nothing at all".
+ */
+export function auditLoggerFor(log: Logger): Logger {
+  return log.child({ stream: 'audit' }, { level: log.level === 'silent' ? 'silent' : 'info' });
+}
+
+/** An audit stream on a destination of its own (a file, a socket, a test's array). */
+export function createAuditLogger(destination?: Parameters<typeof createLogger>[1]): Logger {
+  return createLogger('info', destination).child({ stream: 'audit' });
+}
+
+const BALP_ENTITY = 'http://hl7.org/fhir/uv/ihe-balp/CodeSystem/BasicAuditEntityType';
+const RESTFUL = 'http://hl7.org/fhir/restful-interaction';
+
+type Coding = { system: string; code: string; display?: string };
+
+/** The part of FHIR R4 AuditEvent this mapping fills (field names as in the specification). */
+export type FhirAuditEvent = {
+  resourceType: 'AuditEvent';
+  type: Coding;
+  subtype: Coding[];
+  action: 'R' | 'E';
+  recorded: string;
+  /** 0 success, 4 minor failure (refused), 8 serious failure. */
+  outcome: '0' | '4' | '8';
+  outcomeDesc?: string;
+  agent: {
+    who: { identifier: { system: string; value: string } };
+    name?: string;
+    requestor: boolean;
+    role?: { coding: Coding[] }[];
+    location?: { identifier: { system: string; value: string } };
+  }[];
+  source: { observer: { display: string } };
+  entity: {
+    what: { reference?: string; identifier?: { value: string } };
+    type?: Coding;
+    name?: string;
+  }[];
+};
+
+/**
+ * How an audit event maps onto a FHIR R4 AuditEvent (IHE Basic Audit Log Patterns where they
+ * apply), for a SIEM or an NHS audit store to ingest.
+ */
+export function toFhirAuditEvent(event: RetrievalAuditEvent): FhirAuditEvent {
+  const interaction =
+    event.operation === 'A007' || event.operation === 'A008'
+      ? 'operation'
+      : event.version
+        ? 'vread'
+        : event.operation === 'A040' || event.operation === 'A030'
+          ? 'search-type'
+          : 'read';
+  const references: (string | undefined)[] = [
+    event.ubrn &&
+      `ReferralRequest/${event.ubrn}${event.version ? `/_history/${event.version}` : ''}`,
+    event.attachmentId && `Binary/${event.attachmentId}`,
+    event.codeSystem && `CodeSystem/${event.codeSystem}`,
+  ];
+  const transactions: [string, string | undefined][] = [
+    ['X-Correlation-ID', event.correlationId],
+    ['e-RS X-Request-ID', event.ersRequestId],
+  ];
+  return {
+    resourceType: 'AuditEvent',
+    type: {
+      system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+      code: 'rest',
+      display: 'RESTful Operation',
+    },
+    subtype: [
+      { system: RESTFUL, code: interaction },
+      { system: 'https://digital.nhs.uk/services/e-referral-service/api', code: event.operation },
+    ],
+    action: interaction === 'operation' ? 'E' : 'R',
+    recorded: event.recorded,
+    outcome: event.result === 'success' ? '0' : event.outcome === 'refused' ? '4' : '8',
+    ...(event.problemCode ? { outcomeDesc: event.problemCode } : {}),
+    agent: [
+      {
+        who: { identifier: { system: 'https://fhir.nhs.uk/Id/cis2-sub', value: event.sub } },
+        name: event.userName,
+        requestor: true,
+        role: [
+          {
+            coding: [
+              { system: 'https://fhir.nhs.uk/Id/nrbac-role-profile-id', code: event.roleId },
+              {
+                system: 'https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1',
+                code: event.businessFunction,
+              },
+            ],
+          },
+        ],
+        location: {
+          identifier: {
+            system: 'https://fhir.nhs.uk/Id/ods-organization-code',
+            value: event.odsCode,
+          },
+        },
+      },
+      ...(event.onBehalfOfUserId
+        ? [
+            {
+              who: {
+                identifier: {
+                  system: 'https://fhir.nhs.uk/Id/sds-user-id',
+                  value: event.onBehalfOfUserId,
+                },
+              },
+              name: 'acted on behalf of',
+              requestor: false,
+            },
+          ]
+        : []),
+    ],
+    source: { observer: { display: 'ers-bff' } },
+    entity: [
+      ...references.flatMap((reference) => (reference ? [{ what: { reference } }] : [])),
+      ...(event.listType
+        ? [{ what: { identifier: { value: event.listType } }, name: 'listType' }]
+        : []),
+      ...transactions.flatMap(([name, value]) =>
+        value
+          ? [
+              {
+                what: { identifier: { value } },
+                type: { system: BALP_ENTITY, code: 'XrequestId' },
+                name,
+              },
+            ]
+          : [],
+      ),
+    ],
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The two things the gateway remembers, both in this process's memory and both short-lived:
+ *
+ * - Reference data (A004): the same for every user, so one answer serves everyone until its TTL
+ *   ends. Concurrent misses share one e-RS call; a failure is never shared or cached (it may be
+ *   that user's acting context that e-RS refused).
+ * - Which attachments a referral has (from A005), per user and acting context, so an attachment
+ *   request can be checked against its referral without asking e-RS for the referral again each
+ *   time. Holds ids, titles, types and availability: no NHS number, no clinical content.
+ */
+import type { ReferenceData, ReferenceDataCodeSystem } from '@ers/shared/reference-data';
+import type { AttachmentSummary } from '@ers/shared/referral-summary';
+import type { ErsOutcome } from './ers-client';
+
+export const REFERENCE_DATA_TTL_MS = 60 * 60_000;
+export const ATTACHMENT_INDEX_TTL_MS = 60_000;
+const ATTACHMENT_INDEX_MAX_ENTRIES = 5_000;
+
+export type ReferenceDataCache = ReturnType<typeof createReferenceDataCache>;
+
+export function createReferenceDataCache(options: { ttlMs?: number; now?: () => number } = {}) {
+  const ttlMs = options.ttlMs ?? REFERENCE_DATA_TTL_MS;
+  const now = options.now ?? Date.now;
+  const cached = new Map<ReferenceDataCodeSystem, { value: ReferenceData; expiresAt: number }>();
+  const inFlight = new Map<ReferenceDataCodeSystem, Promise<ErsOutcome<ReferenceData>>>();
+
+  return {
+    /** The cached code system, or `load()`'s answer (cached when ok). */
+    async get(
+      codeSystem: ReferenceDataCodeSystem,
+      load: () => Promise<ErsOutcome<ReferenceData>>,
+    ): Promise<{ outcome: ErsOutcome<ReferenceData>; cached: boolean }> {
+      const hit = cached.get(codeSystem);
+      if (hit && hit.expiresAt > now()) {
+        return { outcome: { kind: 'ok', body: hit.value, requestId: undefined }, cached: true };
+      }
+      const shared = inFlight.get(codeSystem);
+      if (shared) {
+        const outcome = await shared;
+        if (outcome.kind === 'ok')
+          return { outcome: { ...outcome, requestId: undefined }, cached: true };
+      }
+      const own = load();
+      inFlight.set(codeSystem, own);
+      try {
+        const outcome = await own;
+        if (outcome.kind === 'ok') {
+          cached.set(codeSystem, { value: outcome.body, expiresAt: now() + ttlMs });
+        }
+        return { outcome, cached: false };
+      } finally {
+        if (inFlight.get(codeSystem) === own) inFlight.delete(codeSystem);
+      }
+    },
+  };
+}
+
+export type AttachmentIndex = ReturnType<typeof createAttachmentIndex>;
+
+export function createAttachmentIndex(options: { ttlMs?: number; now?: () => number } = {}) {
+  const ttlMs = options.ttlMs ?? ATTACHMENT_INDEX_TTL_MS;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { attachments: AttachmentSummary[]; expiresAt: number }>();
+
+  return {
+    remember(key: string, attachments: AttachmentSummary[]) {
+      entries.delete(key);
+      entries.set(key, { attachments, expiresAt: now() + ttlMs });
+      // Oldest first out: a Map iterates in insertion order.
+      while (entries.size > ATTACHMENT_INDEX_MAX_ENTRIES) {
+        entries.delete(entries.keys().next().value!);
+      }
+    },
+    lookup(key: string): AttachmentSummary[] | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (entry.expiresAt <= now()) {
+        entries.delete(key);
+        return undefined;
+      }
+      return entry.attachments;
+    },
+  };
+}
