@@ -140,10 +140,9 @@ function toAttachments(referral: ReferralRequest): AttachmentSummary[] {
       const id = binaryIdOf(attachment);
       // An id we could not put in our own route could never be opened: leave it out.
       if (!id || !ATTACHMENT_ID_PATTERN.test(id)) continue;
-      const code =
-        findExtension(attachment.extension, ersExtension.availabilityStatus)
-          ?.valueCoding?.code// The A005 docs spell it both ways.
-          ?.replace(/ /g, '_') ?? 'UNKNOWN';
+      const status = findExtension(attachment.extension, ersExtension.availabilityStatus);
+      // The A005 docs spell it both ways: THREATS_FOUND and THREATS FOUND.
+      const code = status?.valueCoding?.code?.replace(/ /g, '_') ?? 'UNKNOWN';
       const known = ATTACHMENT_AVAILABILITY_LABELS[code];
       attachments.push({
         id,
