@@ -49,6 +49,7 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  * - `onBehalfOf` (A040, SERVICE_PROVIDER_CLINICIAN_ADMIN only): OnBehalfOfPractitioners.
  */
 export const apiPaths = {
+  actingContext: '/api/acting-context',
   referral: (ubrn: string) => `/api/referrals/${encodeURIComponent(ubrn)}`,
   referralVersion: (ubrn: string, version: string) =>
     `/api/referrals/${encodeURIComponent(ubrn)}/versions/${encodeURIComponent(version)}`,
@@ -104,12 +105,42 @@ export const SignedInUserSchema = z.object({
     odsCode: z.string(),
     name: z.string(),
   }),
-  actingAs: z.object({
-    odsCode: z.string(),
-    businessFunction: BusinessFunctionSchema,
-  }),
+  actingAs: z.lazy(() => ActingAsSchema),
 });
 export type SignedInUser = z.infer<typeof SignedInUserSchema>;
+
+/** Where and how the user is working: e-RS's acting context. */
+export const ActingAsSchema = z.object({
+  odsCode: z.string(),
+  businessFunction: BusinessFunctionSchema,
+  /** Only for SERVICE_PROVIDER_CLINICIAN_ADMIN: the clinician acted for (e-RS A040). */
+  onBehalfOf: z.object({ userId: z.string(), name: z.string().nullable() }).nullable().optional(),
+});
+export type ActingAs = z.infer<typeof ActingAsSchema>;
+
+/**
+ * `GET /api/acting-context`: the current context and the (organisation, business function)
+ * pairs e-RS (A030) allows at the organisation of the CIS2 role the user signed in with.
+ * `PUT` the same path with ChooseActingContext to change it without signing out.
+ */
+export const ActingContextChoicesSchema = z.object({
+  current: ActingAsSchema,
+  organisation: z.object({ odsCode: z.string(), name: z.string() }),
+  options: z.array(z.object({ odsCode: z.string(), businessFunction: BusinessFunctionSchema })),
+});
+export type ActingContextChoices = z.infer<typeof ActingContextChoicesSchema>;
+
+export const ChooseActingContextSchema = z
+  .object({
+    odsCode: z.string().regex(/^[A-Z0-9]{3,10}$/),
+    businessFunction: BusinessFunctionSchema,
+    onBehalfOfUserId: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+  })
+  .strict();
+export type ChooseActingContext = z.infer<typeof ChooseActingContextSchema>;
 
 export const SessionTimesSchema = z.object({
   /** ISO 8601: when the session ends if the user does nothing. */

@@ -26,7 +26,15 @@ import {
   WORKLIST_LABELS,
   WorklistTypeSchema,
 } from '@ers/shared/worklist';
+import {
+  ChooseActingContextSchema,
+  apiPaths,
+  type ActingContextChoices,
+} from '@ers/shared/bff-contract';
+import type { PractitionerRoles } from '@ers/shared/practitioners';
 import type { AccessTokens } from '../apim/access-tokens';
+import type { Session } from '../session/session';
+import type { SessionManager } from '../session/session-manager';
 import type { AuditTrail, AuditWhat } from '../audit/audit';
 import { AppError } from '../http/app-error';
 import type { AppEnv } from '../http/app-env';
@@ -67,6 +75,8 @@ const SPCA: BusinessFunction = 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
 
 export type ErsRoutesDeps = {
   ers: ErsClient;
+  /** To keep the A030 answer and the chosen acting context in the session. */
+  sessions: SessionManager;
   accessTokens: AccessTokens;
   audit: AuditTrail;
   now?: () => number;
@@ -541,6 +551,125 @@ export function ersRoutes(deps: ErsRoutesDeps) {
       );
       if (outcome.kind !== 'ok') throw refusal(outcome, undefined);
       return c.json(outcome.body);
+    }),
+  );
+
+  /**
+   * e-RS A030, once per session: the (organisation, business function) pairs the user may act
+   * in. Kept in the session; a failure is not kept, so the next request asks again.
+   */
+  async function practitionerRoles(c: Ctx, record: Retrieval): Promise<PractitionerRoles> {
+    const cached = c.get('session').ersRoles;
+    if (cached) {
+      record.cached = true;
+      return cached;
+    }
+    const outcome = await call(c, record, (context) => deps.ers.getPractitionerRoles(context));
+    if (outcome.kind !== 'ok') throw refusal(outcome, undefined);
+    await updateSession(c, (session) => ({ ...session, ersRoles: outcome.body }));
+    return outcome.body;
+  }
+
+  /** Re-reads before writing, so a token refreshed meanwhile by another request is kept. */
+  async function updateSession(c: Ctx, change: (session: Session) => Session): Promise<Session> {
+    const id = c.get('sessionId');
+    const fresh = await deps.sessions.load(id, { slide: false });
+    if (!fresh) throw new AppError(401, 'not_signed_in', 'Your session has ended.');
+    const changed = change(fresh);
+    if (!(await deps.sessions.save(id, changed))) {
+      throw new AppError(401, 'not_signed_in', 'Your session has ended.');
+    }
+    c.set('session', changed);
+    return changed;
+  }
+
+  /** Only the pairs at the organisation of the CIS2 role the user signed in with. */
+  function choices(session: Session, roles: PractitionerRoles): ActingContextChoices {
+    const { organisation } = session.role;
+    return {
+      current: {
+        odsCode: session.actingAs.odsCode,
+        businessFunction: session.actingAs.businessFunction,
+        onBehalfOf: session.actingAs.onBehalfOf ?? null,
+      },
+      organisation,
+      options: roles
+        .filter((role) => role.odsCode === organisation.odsCode)
+        .flatMap((role) =>
+          role.businessFunctions.map((businessFunction) => ({
+            odsCode: role.odsCode,
+            businessFunction,
+          })),
+        ),
+    };
+  }
+
+  app.get(
+    apiPaths.actingContext,
+    retrieval('A030', async (c, record) => {
+      const roles = await practitionerRoles(c, record);
+      return c.json(choices(c.get('session'), roles));
+    }),
+  );
+
+  app.put(
+    apiPaths.actingContext,
+    retrieval('A030', async (c, record) => {
+      const body: unknown = await c.req.json().catch(() => undefined);
+      const chosen = ChooseActingContextSchema.safeParse(body);
+      if (!chosen.success) {
+        throw new AppError(400, 'invalid_request', 'Choose an organisation and a role.');
+      }
+      const { odsCode, businessFunction, onBehalfOfUserId } = chosen.data;
+      const available = choices(c.get('session'), await practitionerRoles(c, record)).options;
+      if (
+        !available.some((o) => o.odsCode === odsCode && o.businessFunction === businessFunction)
+      ) {
+        throw new AppError(403, 'no_access', 'You cannot work in that role at that organisation.');
+      }
+
+      let onBehalfOf: Session['actingAs']['onBehalfOf'];
+      if (businessFunction === SPCA) {
+        if (!onBehalfOfUserId) {
+          throw new AppError(
+            400,
+            'on_behalf_of_required',
+            'Choose the clinician you are working for.',
+          );
+        }
+        // e-RS A040 in the new context: the clinicians this admin may act for there.
+        const listed = await call(c, { operation: 'A040', what: {} }, (context) =>
+          deps.ers.getOnBehalfOfPractitioners({ ...context, odsCode, businessFunction }),
+        );
+        if (listed.kind !== 'ok') throw refusal(listed, undefined);
+        const practitioner = listed.body.practitioners.find((p) => p.userId === onBehalfOfUserId);
+        if (!practitioner) {
+          throw new AppError(403, 'no_access', 'You cannot work on behalf of that clinician.');
+        }
+        onBehalfOf = { userId: practitioner.userId, name: practitioner.name };
+      } else if (onBehalfOfUserId) {
+        throw new AppError(
+          400,
+          'invalid_request',
+          'Only a clinician admin works on behalf of someone.',
+        );
+      }
+
+      const session = await updateSession(c, (current) => ({
+        ...current,
+        actingAs: { odsCode, businessFunction, ...(onBehalfOf ? { onBehalfOf } : {}) },
+      }));
+      c.get('log').info(
+        {
+          audit: 'acting_context_changed',
+          sub: session.sub,
+          odsCode,
+          businessFunction,
+          onBehalfOfUserId,
+        },
+        'acting context changed',
+      );
+      return c.json(choices(session, session.ersRoles ?? []));
     }),
   );
 

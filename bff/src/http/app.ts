@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps) {
     '/',
     ersRoutes({
       ers: deps.ers,
+      sessions: deps.sessions,
       accessTokens: deps.accessTokens,
       audit: createAuditTrail(deps.audit ?? auditLoggerFor(deps.log), deps.now),
       now: deps.now,

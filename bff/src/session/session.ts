@@ -3,6 +3,7 @@
  * below, tokens included, stays in the store.
  */
 import type { BusinessFunction } from '@ers/shared/bff-contract';
+import type { PractitionerRoles } from '@ers/shared/practitioners';
 
 export type SelectedRole = {
   id: string;
@@ -22,13 +23,15 @@ export type Session = {
     odsCode: string;
     businessFunction: BusinessFunction;
     /** Only for SERVICE_PROVIDER_CLINICIAN_ADMIN: the clinician acted for (e-RS A040). */
-    onBehalfOf?: { userId: string; name: string };
+    onBehalfOf?: { userId: string; name: string | null };
   };
   cis2: {
     idToken: string;
     idTokenExpiresAt: number;
     authTime: number;
   };
+  /** e-RS A030's answer, fetched once per session (the pairs the user may act in). */
+  ersRoles?: PractitionerRoles;
   /** APIM tokens; null in the public-sandbox preset, where e-RS takes no token. */
   apim: {
     accessToken: string;

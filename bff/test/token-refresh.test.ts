@@ -1,0 +1,111 @@
+/**
+ * APIM token refresh against the real stand-ins: concurrent API calls at token expiry make
+ * exactly one refresh, in one process and across two BFF instances sharing Redis. The BFF
+ * instances' clocks are moved on instead of waiting ten minutes.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
+import { createBff } from '../src/http/create-bff';
+import { createLogger } from '../src/logging/logger';
+import { TestBrowser, signIn } from './browser';
+import { redisForTests } from './support/redis';
+
+const CSRF = { 'X-CSRF': '1' };
+/** 599 s tokens; 560 s on, fewer than 60 s remain: time to refresh. */
+const LATER_MS = 560_000;
+const redis = redisForTests();
+
+type Instance = {
+  origin: string;
+  stats: { refreshes: number; reExchanges: number; waitedForRefresh: number };
+  close(): Promise<void>;
+};
+
+async function laterInstance(env: LocalEnvironment): Promise<Instance> {
+  const bff = await createBff(env.config, createLogger('silent'), {
+    now: () => Date.now() + LATER_MS,
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const started = serve({ fetch: bff.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(started),
+    );
+  });
+  return {
+    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
+    stats: bff.accessTokens.stats,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bff.close();
+    },
+  };
+}
+
+let env: LocalEnvironment;
+beforeAll(async () => {
+  await redis.start();
+  env = await startLocalEnvironment({
+    logLevel: 'silent',
+    env: { REDIS_URL: redis.url(), SESSION_ENCRYPTION_KEY: randomBytes(32).toString('base64url') },
+  });
+});
+afterAll(async () => {
+  await env?.close();
+  await redis.stop();
+});
+
+const tokensSentSince = (index: number) =>
+  new Set(
+    env.apimErs.ersRequests.slice(index).map((request) => String(request.headers.authorization)),
+  );
+
+describe('APIM token refresh at expiry', () => {
+  it('8 concurrent calls in one process make one refresh, and all use the new token', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, env.origin, '555032006106');
+    const instance = await laterInstance(env);
+    try {
+      const from = env.apimErs.ersRequests.length;
+      env.apimErs.resetRateLimit();
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          browser.request(`${instance.origin}/api/referrals/000000070000`, { headers: CSRF }),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+      expect(instance.stats.refreshes).toBe(1);
+      expect(instance.stats.reExchanges).toBe(0);
+      const sent = tokensSentSince(from);
+      expect(sent.size).toBe(1);
+      const [bearer] = [...sent];
+      expect(env.apimErs.accessToken(bearer!.replace('Bearer ', ''))).toBeDefined();
+    } finally {
+      await instance.close();
+    }
+  });
+
+  it('concurrent calls on two instances sharing Redis make one refresh between them', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, env.origin, '555032006106');
+    const [first, second] = [await laterInstance(env), await laterInstance(env)];
+    try {
+      env.apimErs.resetRateLimit();
+      const from = env.apimErs.ersRequests.length;
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          browser.request(`${(index % 2 ? first : second).origin}/api/referrals/000000070000`, {
+            headers: CSRF,
+          }),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+      expect(first.stats.refreshes + second.stats.refreshes).toBe(1);
+      expect(tokensSentSince(from).size).toBe(1);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});
