@@ -34,14 +34,12 @@ function startFakeSandbox() {
     }
     const fixture = (referralRequests as Record<string, { resource?: unknown }>)[match[1]!];
     if (!fixture?.resource) {
-      res
-        .writeHead(422, { 'content-type': 'application/fhir+json' })
-        .end(
-          JSON.stringify({
-            resourceType: 'OperationOutcome',
-            issue: [{ severity: 'error', code: 'invalid' }],
-          }),
-        );
+      res.writeHead(422, { 'content-type': 'application/fhir+json' }).end(
+        JSON.stringify({
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'invalid' }],
+        }),
+      );
       return;
     }
     res.writeHead(200, { 'content-type': 'application/fhir+json', etag: 'W/"5"' });
