@@ -28,6 +28,8 @@ export type LocalEnvironmentOptions = {
   logDestination?: DestinationStream;
   /** Serve the stand-ins' issued tokens for the Playwright leak check (see apim-ers-standin). */
   exposeIssuedTokens?: boolean;
+  /** The e-RS stand-in's per-application limit (default e-RS's live 10/s); benchmarks raise it. */
+  standinRateLimitPerSecond?: number;
   /** Extra configuration, e.g. shorter timeouts in tests. */
   env?: Record<string, string>;
 };
@@ -84,6 +86,9 @@ export async function startLocalEnvironment(
     port: options.apimPort ?? 0,
     cis2Issuer: cis2.issuer,
     cis2JwksUrl: `${cis2.issuer}/connect/jwk_uri`,
+    ...(options.standinRateLimitPerSecond
+      ? { rateLimitPerSecond: options.standinRateLimitPerSecond }
+      : {}),
     app: { apiKey: LOCAL_API_KEY, jwksUrl: `${origin}/.well-known/jwks.json` },
     ...(options.exposeIssuedTokens
       ? {

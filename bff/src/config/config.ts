@@ -48,6 +48,11 @@ export const ConfigSchema = z
      * re-exchanges the CIS2 ID token while that is still valid, then asks for a new sign-in.
      */
     APIM_API_SECRET: z.string().min(1).optional(),
+    /**
+     * e-RS's limit per application (live: 10 requests/s). Path-to-live environments allow far
+     * fewer; a benchmark against the local stand-in may raise it.
+     */
+    ERS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
     /** e-RS FHIR base, e.g. https://int.api.service.nhs.uk/referrals/FHIR */
     ERS_BASE_URL: url.optional(),
 

@@ -91,6 +91,10 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
           fetch: fetchImpl,
         });
   const accessTokens = createTokenManager({ apim, sessions, store, now, log });
+  const ersRateLimit = {
+    perSecond: config.ERS_RATE_LIMIT_PER_SECOND,
+    burst: Math.max(1, Math.round(config.ERS_RATE_LIMIT_PER_SECOND)),
+  };
   const ers = createErsClient({
     baseUrl: config.ERS_BASE_URL,
     dispatcher: overrides.ersDispatcher,
@@ -98,9 +102,10 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     limiter: config.REDIS_URL
       ? createStoreRateLimiter({
           store,
+          limit: ersRateLimit,
           onStoreError: (error) => log.warn({ err: error }, 'rate limiter store problem'),
         })
-      : createTokenBucketLimiter(),
+      : createTokenBucketLimiter(ersRateLimit),
     objectStore:
       config.ALLOW_INSECURE_HTTP === 'local' ? 'allow-http-for-local-stand-ins' : 'https-only',
   });
