@@ -76,21 +76,28 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   signal?: AbortSignal;
+  /** Sent as JSON (`Content-Type: application/json`). */
+  body?: unknown;
 }
 
 export async function apiRequest<T>(
   path: string,
   schema: ResponseSchema<T>,
-  { method = 'GET', signal }: RequestOptions = {},
+  { method = 'GET', signal, body }: RequestOptions = {},
 ): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE, Accept: 'application/json' },
+      headers: {
+        [CSRF_HEADER]: CSRF_HEADER_VALUE,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     });
   } catch (cause) {
@@ -99,24 +106,8 @@ export async function apiRequest<T>(
   }
 
   const correlationId = response.headers.get(CORRELATION_HEADER);
-  const body = await readJson(response);
-
-  if (!response.ok) {
-    const contentType = response.headers.get('Content-Type') ?? '';
-    const problem = contentType.includes(PROBLEM_CONTENT_TYPE)
-      ? ProblemSchema.safeParse(body)
-      : undefined;
-    if (problem?.success) {
-      const withId =
-        problem.data.correlationId || !correlationId
-          ? problem.data
-          : { ...problem.data, correlationId };
-      throw new ApiError(withId);
-    }
-    throw new ApiError(clientProblem(response.status, correlationId));
-  }
-
-  const parsed = schema.safeParse(body);
+  if (!response.ok) throw await failure(response, correlationId);
+  const parsed = schema.safeParse(await readJson(response));
   if (!parsed.success) {
     throw new ApiError({
       ...clientProblem(response.status, correlationId),
@@ -125,4 +116,44 @@ export async function apiRequest<T>(
     });
   }
   return parsed.data;
+}
+
+/** The ApiError for a response that is not 2xx: the BFF's problem, or one describing it. */
+async function failure(response: Response, correlationId: string | null): Promise<ApiError> {
+  const contentType = response.headers.get('Content-Type') ?? '';
+  const problem = contentType.includes(PROBLEM_CONTENT_TYPE)
+    ? ProblemSchema.safeParse(await readJson(response))
+    : undefined;
+  if (problem?.success) {
+    const withId =
+      problem.data.correlationId || !correlationId
+        ? problem.data
+        : { ...problem.data, correlationId };
+    return new ApiError(withId);
+  }
+  return new ApiError(clientProblem(response.status, correlationId));
+}
+
+/**
+ * A file from the BFF (an attachment, the clinical information PDF), with the anti-forgery
+ * header every `/api` call needs: so it cannot be a plain link. Held only in memory.
+ */
+export async function apiFile(
+  path: string,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<{ blob: Blob; contentType: string }> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      credentials: 'same-origin',
+      headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE },
+      ...(signal ? { signal } : {}),
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError(clientProblem(0, null), { cause });
+  }
+  if (!response.ok) throw await failure(response, response.headers.get(CORRELATION_HEADER));
+  const contentType = response.headers.get('Content-Type') ?? 'application/octet-stream';
+  return { blob: await response.blob(), contentType };
 }

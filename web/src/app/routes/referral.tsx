@@ -4,9 +4,16 @@ import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
 import type { Problem } from '@ers/shared/problem';
 import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
 import { RouteError } from '@/components/route-error';
+import { CLINICAL_BUSINESS_FUNCTIONS, type BusinessFunction } from '@ers/shared/bff-contract';
+import { userQueryOptions } from '@/features/auth/api/get-user';
 import { referralQueryOptions } from '@/features/referrals/api/get-referral';
-import { ReferralSummaryList } from '@/features/referrals/components/referral-summary';
+import { ClinicalContent } from '@/features/referrals/components/clinical-content';
+import {
+  PatientBanner,
+  ReferralSummaryList,
+} from '@/features/referrals/components/referral-summary';
 import { ApiError } from '@/lib/api-client';
+import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
 
 /** The `:ubrn` param as a UBRN, or the same problem the BFF would give for it. */
@@ -26,10 +33,12 @@ function ubrnFromParam(param: string | undefined): Ubrn {
 export function createLoader(queryClient: QueryClient) {
   return async ({ params, request }: LoaderFunctionArgs) => {
     const ubrn = ubrnFromParam(params.ubrn);
-    return orSignIn(queryClient, request, async () => {
-      await queryClient.query(referralQueryOptions(ubrn));
-      return null;
-    });
+    return orSignIn(queryClient, request, () =>
+      orChooseContext(request, async () => {
+        await queryClient.query(referralQueryOptions(ubrn));
+        return null;
+      }),
+    );
   };
 }
 
@@ -44,12 +53,20 @@ function FindAnotherLink() {
 export function Component() {
   const ubrn = ubrnFromParam(useParams().ubrn);
   const { data: summary } = useSuspenseQuery(referralQueryOptions(ubrn));
+  const {
+    data: { user },
+  } = useSuspenseQuery(userQueryOptions());
+  const clinical = (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(
+    user.actingAs.businessFunction,
+  );
   const heading = `Referral ${formatUbrn(ubrn)}`;
   return (
     <>
       <title>{`${heading} - e-Referrals`}</title>
       <h1>{heading}</h1>
+      <PatientBanner summary={summary} />
       <ReferralSummaryList summary={summary} />
+      <ClinicalContent summary={summary} clinical={clinical} />
       <FindAnotherLink />
     </>
   );

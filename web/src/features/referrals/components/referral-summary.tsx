@@ -1,28 +1,16 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import {
   formatNhsNumber,
   type CodedValue,
   type ReferralSummary,
 } from '@ers/shared/referral-summary';
 import { formatUbrn } from '@ers/shared/ubrn';
+import { NOT_RECORDED, formatDate, formatDateTime } from './format';
 
-const NOT_RECORDED = 'Not recorded';
+export { formatDate };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-
-/** `2021-06-11T10:28:00Z` -> `11 June 2021`; an unparseable value is shown as it came. */
-export function formatDate(value: string | null): string {
-  if (!value) return NOT_RECORDED;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
-}
-
-function label(value: CodedValue | null): string {
+function label(value: CodedValue | null | undefined): string {
   return value?.label ?? NOT_RECORDED;
 }
 
@@ -35,23 +23,151 @@ function Row({ name, children }: { name: string; children: ReactNode }) {
   );
 }
 
+/** Tag colours by state: what needs the reader's attention stands out. */
+const STATE_TAG: Record<string, string> = {
+  BOOKED: 'nhsuk-tag--green',
+  AWAITING_TRIAGE: 'nhsuk-tag--blue',
+  TRIAGED_PROVIDER_TO_ACTION: 'nhsuk-tag--blue',
+  DEFERRED_TO_PROVIDER: 'nhsuk-tag--blue',
+  TRIAGE_RESPONSE: 'nhsuk-tag--yellow',
+  ASSESSMENT_RESULT: 'nhsuk-tag--yellow',
+  NOT_BOOKED: 'nhsuk-tag--yellow',
+  REJECTED: 'nhsuk-tag--red',
+  CANCELLED_REFERRAL: 'nhsuk-tag--red',
+  DID_NOT_ATTEND: 'nhsuk-tag--red',
+  APPT_CANCELLED_BY_PATIENT: 'nhsuk-tag--orange',
+  APPT_CANCELLED_BY_PROVIDER: 'nhsuk-tag--orange',
+};
+
+export function StateTag({ state }: { state: CodedValue }) {
+  return (
+    <strong className={`nhsuk-tag ${STATE_TAG[state.code] ?? 'nhsuk-tag--grey'}`}>
+      {state.label}
+    </strong>
+  );
+}
+
+/**
+ * The NHS number in 3-3-4 on one line, never turned into a phone link (iOS data detectors; the
+ * page also carries `format-detection: telephone=no`).
+ */
+export function NhsNumber({ value }: { value: string }) {
+  return (
+    <span className="nhsuk-u-nowrap" x-apple-data-detectors="false">
+      {formatNhsNumber(value)}
+    </span>
+  );
+}
+
+/**
+ * Who the referral is for, at the top of the page. The NHS number is one text node with its
+ * label ("NHS number: 991 200 3888"), kept on one line and never made a phone link.
+ */
+export function PatientBanner({ summary }: { summary: ReferralSummary }) {
+  return (
+    <div className="nhsuk-inset-text">
+      <meta name="format-detection" content="telephone=no" />
+      <p className="nhsuk-body-l nhsuk-u-margin-bottom-0">
+        <span className="nhsuk-u-nowrap" x-apple-data-detectors="false">
+          {`NHS number: ${formatNhsNumber(summary.nhsNumber)}`}
+        </span>
+      </p>
+    </div>
+  );
+}
+
+function Appointment({
+  appointment,
+}: {
+  appointment: NonNullable<ReferralSummary['appointment']>;
+}) {
+  return (
+    <>
+      {formatDateTime(appointment.start)}
+      {appointment.service?.name ? (
+        <>
+          <br />
+          {appointment.service.name}
+        </>
+      ) : null}
+      {appointment.status ? (
+        <>
+          <br />
+          <span className="nhsuk-u-secondary-text-colour">Status: {appointment.status}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
-  const services = summary.services.map((service) => service.name).join(', ');
+  const related = summary.relatedRequests ?? [];
   return (
     <dl className="nhsuk-summary-list">
       <Row name="UBRN">{formatUbrn(summary.ubrn)}</Row>
       <Row name="Status">
-        <strong className="nhsuk-tag nhsuk-tag--grey">{summary.status.label}</strong>
+        <StateTag state={summary.status} />
+        {summary.statusReason ? (
+          <p className="nhsuk-body nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+            Reason: {summary.statusReason.label}
+          </p>
+        ) : null}
+        {summary.statusComments ? (
+          <p className="nhsuk-body nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+            Comments: {summary.statusComments}
+          </p>
+        ) : null}
       </Row>
       <Row name="Priority">{label(summary.priority)}</Row>
       <Row name="Specialty">{label(summary.specialty)}</Row>
       <Row name="NHS number">
-        <span className="nhsuk-u-nowrap">{formatNhsNumber(summary.nhsNumber)}</span>
+        <NhsNumber value={summary.nhsNumber} />
       </Row>
-      <Row name="Services">{services || 'None shortlisted'}</Row>
+      <Row name="Services">
+        {summary.services.length === 0 ? (
+          'None shortlisted'
+        ) : summary.services.length === 1 ? (
+          summary.services[0]?.name
+        ) : (
+          <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
+            {summary.services.map((service, index) => (
+              <li key={service.id ?? index}>{service.name}</li>
+            ))}
+          </ul>
+        )}
+      </Row>
+      {summary.appointment ? (
+        <Row name="Appointment">
+          <Appointment appointment={summary.appointment} />
+        </Row>
+      ) : null}
+      {summary.pathwayStart ? (
+        <Row name="Pathway start">{formatDate(summary.pathwayStart)}</Row>
+      ) : null}
       <Row name="Clinical information first submitted">
         {formatDate(summary.clinicalInfoFirstSubmitted)}
       </Row>
+      {summary.clinicalInfoLastUpdated ? (
+        <Row name="Clinical information last updated">
+          {formatDate(summary.clinicalInfoLastUpdated)}
+        </Row>
+      ) : null}
+      {related.length > 0 ? (
+        <Row name="Related requests">
+          <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
+            {related.map((request) => (
+              <li key={request.ubrn}>
+                {request.kind === 'referral' ? (
+                  <Link to={`/referrals/${request.ubrn}`}>Referral {formatUbrn(request.ubrn)}</Link>
+                ) : (
+                  // Advice and guidance requests are not retrievable through this client.
+                  <>Advice and guidance request {formatUbrn(request.ubrn)}</>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Row>
+      ) : null}
       <Row name="Version">{summary.version ?? NOT_RECORDED}</Row>
     </dl>
   );

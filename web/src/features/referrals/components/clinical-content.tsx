@@ -1,0 +1,184 @@
+import { useEffect, useRef } from 'react';
+import type { AttachmentSummary, ReferralSummary } from '@ers/shared/referral-summary';
+import { problemHeading } from '@/components/problem-message';
+import { isApiError } from '@/lib/api-client';
+import { useOpenReferralFile, type ReferralFile } from '../api/open-file';
+import { formatDate, formatSize } from './format';
+
+/** Why a file could not be opened: the problem in words, with the ids support asks for. */
+function FileProblem({ error }: { error: unknown }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [error]);
+  const problem = isApiError(error) ? error.problem : null;
+  return (
+    <div
+      className="nhsuk-error-summary"
+      aria-labelledby="file-problem-title"
+      tabIndex={-1}
+      ref={ref}
+    >
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__title" id="file-problem-title">
+          {problem ? problemHeading(problem) : 'The file could not be opened'}
+        </h2>
+        <div className="nhsuk-error-summary__body">
+          <p>{problem?.detail ?? 'Sorry, there is a problem with the service. Try again later.'}</p>
+          {problem?.correlationId ? (
+            <p className="nhsuk-body-s">Correlation ID: {problem.correlationId}</p>
+          ) : null}
+          {problem?.ersRequestId ? (
+            <p className="nhsuk-body-s">e-RS request ID: {problem.ersRequestId}</p>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function typeWord(contentType: string | null): string | null {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (!type) return null;
+  if (type === 'application/pdf') return 'PDF';
+  if (type.startsWith('image/')) return `${type.slice(6).toUpperCase()} image`;
+  if (type === 'text/plain') return 'text';
+  return null;
+}
+
+function describe(attachment: AttachmentSummary): string {
+  return [typeWord(attachment.contentType), formatSize(attachment.size)].filter(Boolean).join(', ');
+}
+
+function AttachmentRow({
+  attachment,
+  onOpen,
+  busy,
+}: {
+  attachment: AttachmentSummary;
+  onOpen: () => void;
+  busy: boolean;
+}) {
+  const available = attachment.availability.code === 'AVAILABLE';
+  const details = describe(attachment);
+  const isPdf = typeWord(attachment.contentType) === 'PDF';
+  return (
+    <tr className="nhsuk-table__row">
+      <td className="nhsuk-table__cell">
+        {available ? (
+          <button type="button" className="nhsuk-link" disabled={busy} onClick={onOpen}>
+            {attachment.title}
+            <span className="nhsuk-u-visually-hidden">
+              {isPdf ? ' (opens in a new tab)' : ' (downloads)'}
+            </span>
+          </button>
+        ) : (
+          attachment.title
+        )}
+        {details ? <span className="nhsuk-u-secondary-text-colour"> ({details})</span> : null}
+      </td>
+      <td className="nhsuk-table__cell">{formatDate(attachment.attachedAt)}</td>
+      <td className="nhsuk-table__cell">
+        {available ? (
+          isPdf ? (
+            'Opens in a new tab'
+          ) : (
+            'Downloads to your device'
+          )
+        ) : (
+          <>
+            <strong className="nhsuk-tag nhsuk-tag--grey">{attachment.availability.label}</strong>
+            <p className="nhsuk-body-s nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+              {attachment.availability.reason}
+            </p>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * The referral's clinical content: the clinical information PDF and the attachments. Only for
+ * clinical business functions; admin functions get a plain sentence (the BFF refuses them too).
+ */
+export function ClinicalContent({
+  summary,
+  clinical,
+}: {
+  summary: ReferralSummary;
+  clinical: boolean;
+}) {
+  const open = useOpenReferralFile();
+  if (!clinical) {
+    return (
+      <>
+        <h2>Clinical information and attachments</h2>
+        <p className="nhsuk-body">
+          Clinical information and attachments are not shown in the role you are working in.
+        </p>
+      </>
+    );
+  }
+  const attachments = summary.attachments ?? [];
+  const openFile = (file: ReferralFile) => {
+    open.mutate(file);
+  };
+  return (
+    <>
+      {open.isError ? <FileProblem error={open.error} /> : null}
+      <h2>Clinical information</h2>
+      <p className="nhsuk-body">
+        <button
+          type="button"
+          className="nhsuk-link"
+          disabled={open.isPending}
+          onClick={() => {
+            openFile({ kind: 'clinical-information', ubrn: summary.ubrn });
+          }}
+        >
+          Clinical information (PDF)
+          <span className="nhsuk-u-visually-hidden"> (opens in a new tab)</span>
+        </button>
+      </p>
+      <h2>Attachments</h2>
+      {attachments.length === 0 ? (
+        <p className="nhsuk-body">There are no attachments.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Attachments</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th className="nhsuk-table__header" scope="col">
+                File
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Attached
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Availability
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {attachments.map((attachment) => (
+              <AttachmentRow
+                key={attachment.id}
+                attachment={attachment}
+                busy={open.isPending}
+                onOpen={() => {
+                  openFile({
+                    kind: 'attachment',
+                    ubrn: summary.ubrn,
+                    attachmentId: attachment.id,
+                    title: attachment.title,
+                  });
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
