@@ -65,6 +65,22 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           },
           children: [
             {
+              path: 'choose-context',
+              lazy: async () => {
+                const { Component, ErrorBoundary, createLoader } =
+                  await import('./routes/choose-context');
+                return { Component, ErrorBoundary, loader: createLoader(queryClient) };
+              },
+            },
+            {
+              path: 'worklists/:listType?',
+              lazy: async () => {
+                const { Component, ErrorBoundary, createLoader } =
+                  await import('./routes/worklists');
+                return { Component, ErrorBoundary, loader: createLoader(queryClient) };
+              },
+            },
+            {
               path: 'referrals/find',
               ErrorBoundary: RouteError,
               lazy: async () => {

@@ -1,18 +1,29 @@
 import { Suspense } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { Outlet, type LoaderFunctionArgs } from 'react-router';
+import { Outlet, redirect, type LoaderFunctionArgs } from 'react-router';
 import { PageLayout } from '@/components/page-layout';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import { AccountArea, ConfidentialityNotice } from '@/features/auth/components/account-area';
 import { SessionWatcher } from '@/features/auth/components/session-watcher';
+import { currentPath } from '@/lib/return-to';
+import {
+  CHOOSE_CONTEXT_PATH,
+  chooseContextPath,
+  needsOnBehalfOf,
+} from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
 
 export function createLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
     // Cached for the query's staleTime, then asked again: a navigation re-checks the session.
     return orSignIn(queryClient, request, async () => {
-      await queryClient.query(userQueryOptions());
+      const { user } = await queryClient.query(userQueryOptions());
+      // A service provider clinician admin must choose the clinician they work for first.
+      const url = new URL(request.url);
+      if (needsOnBehalfOf(user) && url.pathname !== CHOOSE_CONTEXT_PATH) {
+        return redirect(chooseContextPath(currentPath(url)));
+      }
       return null;
     });
   };

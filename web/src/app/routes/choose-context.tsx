@@ -1,0 +1,60 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useNavigate, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import {
+  actingContextKeys,
+  actingContextQueryOptions,
+} from '@/features/acting-context/api/acting-context';
+import { ActingContextForm } from '@/features/acting-context/components/acting-context-form';
+import { RouteError } from '@/components/route-error';
+import { userQueryKey } from '@/features/auth/api/get-user';
+import { referralKeys } from '@/features/referrals/api/get-referral';
+import { worklistKeys } from '@/features/worklists/api/get-worklist';
+import { safeReturnTo } from '@/lib/return-to';
+import { CHOOSE_CONTEXT_PATH } from '../choose-context-redirect';
+import { orSignIn } from '../sign-in-redirect';
+
+const DEFAULT_AFTER_CHOOSING = '/worklists';
+
+export function createLoader(queryClient: QueryClient) {
+  return async ({ request }: LoaderFunctionArgs) =>
+    orSignIn(queryClient, request, async () => {
+      // Always ask: the choices depend on the session, which another tab may have changed.
+      await queryClient.query({ ...actingContextQueryOptions(), staleTime: 0 });
+      return null;
+    });
+}
+
+export function Component() {
+  const { data: choices } = useSuspenseQuery(actingContextQueryOptions());
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const returnTo = safeReturnTo(params.get('returnTo'));
+  const destination =
+    returnTo && !returnTo.startsWith(CHOOSE_CONTEXT_PATH) ? returnTo : DEFAULT_AFTER_CHOOSING;
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ActingContextForm
+          choices={choices}
+          onChosen={async () => {
+            // What e-RS shows depends on the context: nothing fetched in the old one is kept.
+            queryClient.removeQueries({ queryKey: worklistKeys.all });
+            queryClient.removeQueries({ queryKey: referralKeys.all });
+            await Promise.all([
+              queryClient.invalidateQueries({ queryKey: userQueryKey }),
+              queryClient.invalidateQueries({ queryKey: actingContextKeys.all }),
+            ]);
+            await navigate(destination);
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

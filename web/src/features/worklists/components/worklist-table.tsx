@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { formatNhsNumber } from '@ers/shared/referral-summary';
+import { formatUbrn } from '@ers/shared/ubrn';
+import { WORKLIST_LABELS, type Worklist, type WorklistItem } from '@ers/shared/worklist';
+import { receivedOf, sortItems, specialtyOf, type Sort, type SortKey } from './sort';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+function formatDate(value: string | null): string {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+}
+
+function SortableHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+}: {
+  label: string;
+  sortKey: SortKey;
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+}) {
+  const active = sort.key === sortKey;
+  return (
+    <th
+      className="nhsuk-table__header"
+      scope="col"
+      data-sort=""
+      {...(active ? { 'aria-sort': sort.direction } : {})}
+    >
+      <button
+        type="button"
+        className="nhsuk-link"
+        onClick={() => {
+          onSort({
+            key: sortKey,
+            direction: active && sort.direction === 'ascending' ? 'descending' : 'ascending',
+          });
+        }}
+      >
+        {label}
+      </button>
+    </th>
+  );
+}
+
+/** Where the item is: the referral state (referrer lists) or the review status (provider lists). */
+function StatusCell({ item }: { item: WorklistItem }) {
+  const status = item.status ?? item.reviewStatus;
+  if (!status) return null;
+  return (
+    <>
+      {status.label}
+      {item.reason ? (
+        <span className="nhsuk-u-secondary-text-colour">
+          <br />
+          {item.reason.label}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * A worklist as a sortable NHS table: the sort buttons sit in the headers, and the sorted one
+ * carries `aria-sort` so screen readers announce the order.
+ */
+export function WorklistTable({ worklist }: { worklist: Worklist }) {
+  const [sort, setSort] = useState<Sort>({ key: 'priority', direction: 'ascending' });
+  const label = WORKLIST_LABELS[worklist.listType];
+
+  if (worklist.items.length === 0) {
+    return (
+      <div className="nhsuk-inset-text">
+        <span className="nhsuk-u-visually-hidden">Information: </span>
+        <p>There are no referrals in {label.toLowerCase()}.</p>
+      </div>
+    );
+  }
+
+  const hasAppointments = worklist.items.some((item) => item.dates.appointmentStart);
+  const items = sortItems(worklist.items, sort);
+  const header = (text: string, key: SortKey) => (
+    <SortableHeader label={text} sortKey={key} sort={sort} onSort={setSort} />
+  );
+
+  return (
+    <div className="nhsuk-table-container">
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--m">
+          {label}
+          <span className="nhsuk-u-visually-hidden">
+            , sorted by {sortLabel(sort.key)} {sort.direction}
+          </span>
+        </caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            {header('Priority', 'priority')}
+            {header('UBRN', 'ubrn')}
+            <th className="nhsuk-table__header" scope="col">
+              NHS number
+            </th>
+            {header('Specialty', 'specialty')}
+            <th className="nhsuk-table__header" scope="col">
+              Service
+            </th>
+            {header('Received', 'received')}
+            {hasAppointments ? header('Appointment', 'appointment') : null}
+            <th className="nhsuk-table__header" scope="col">
+              Status
+            </th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {items.map((item) => (
+            <tr className="nhsuk-table__row" key={item.ubrn}>
+              <td className="nhsuk-table__cell">{item.priority?.label ?? ''}</td>
+              <td className="nhsuk-table__cell">
+                <Link className="nhsuk-u-nowrap" to={`/referrals/${item.ubrn}`}>
+                  {formatUbrn(item.ubrn)}
+                </Link>
+              </td>
+              <td className="nhsuk-table__cell">
+                {item.nhsNumber ? (
+                  <span className="nhsuk-u-nowrap" x-apple-data-detectors="false">
+                    {formatNhsNumber(item.nhsNumber)}
+                  </span>
+                ) : null}
+              </td>
+              <td className="nhsuk-table__cell">{specialtyOf(item) ?? ''}</td>
+              <td className="nhsuk-table__cell">{item.service?.name ?? ''}</td>
+              <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatDate(receivedOf(item))}</td>
+              {hasAppointments ? (
+                <td className="nhsuk-table__cell nhsuk-u-nowrap">
+                  {formatDate(item.dates.appointmentStart)}
+                </td>
+              ) : null}
+              <td className="nhsuk-table__cell">
+                <StatusCell item={item} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function sortLabel(key: SortKey): string {
+  return {
+    priority: 'priority',
+    ubrn: 'UBRN',
+    specialty: 'specialty',
+    received: 'date received',
+    appointment: 'appointment date',
+  }[key];
+}
