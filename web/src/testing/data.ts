@@ -1,4 +1,4 @@
-import type { BffUserResponse } from '@ers/shared/bff-contract';
+import type { ActingContextChoices, BffUserResponse } from '@ers/shared/bff-contract';
 import type { Problem } from '@ers/shared/problem';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
 
@@ -39,3 +39,14 @@ export function problem(overrides: Partial<Problem> & Pick<Problem, 'status' | '
     ...overrides,
   };
 }
+
+/** What `GET /api/acting-context` answers for the user above. */
+export const actingContextChoices: ActingContextChoices = {
+  current: { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN', onBehalfOf: null },
+  organisation: { odsCode: 'R69', name: 'Royal Example Hospital' },
+  options: [
+    { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN' },
+    { odsCode: 'R69', businessFunction: 'REFERRING_CLINICIAN' },
+    { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN' },
+  ],
+};

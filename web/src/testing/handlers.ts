@@ -3,9 +3,19 @@
  * Without the anti-forgery header they answer 403 `csrf_required`, as the BFF does.
  */
 import { HttpResponse, http } from 'msw';
-import { CSRF_HEADER, CSRF_HEADER_VALUE, bffPaths } from '@ers/shared/bff-contract';
+import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  ChooseActingContextSchema,
+  apiPaths,
+  bffPaths,
+  type ActingAs,
+  type ActingContextChoices,
+} from '@ers/shared/bff-contract';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@ers/shared/problem';
-import { KNOWN_UBRN, problem, referralSummary, signedInUser } from './data';
+import { WorklistTypeSchema } from '@ers/shared/worklist';
+import { KNOWN_UBRN, actingContextChoices, problem, referralSummary, signedInUser } from './data';
+import { SAMPLE_PDF, fixtureSummaries, worklistOf } from './ers-fixtures';
 
 export function problemResponse(body: Problem): HttpResponse<Problem> {
   return HttpResponse.json(body, {
@@ -47,6 +57,8 @@ export const takeoverHandler = http.post(bffPaths.sessionTakeover, ({ request })
 export const referralHandler = http.get('/api/referrals/:ubrn', ({ request, params }) => {
   if (!hasCsrfHeader(request)) return csrfRequired();
   if (params.ubrn === KNOWN_UBRN) return HttpResponse.json(referralSummary);
+  const fixture = fixtureSummaries.get(String(params.ubrn));
+  if (fixture) return HttpResponse.json(fixture);
   return problemResponse(
     problem({
       status: 404,
@@ -59,4 +71,168 @@ export const referralHandler = http.get('/api/referrals/:ubrn', ({ request, para
   );
 });
 
-export const handlers = [userHandler, logoutHandler, takeoverHandler, referralHandler];
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+function fileResponse(body: BodyInit, contentType: string, fileName: string): Response {
+  const disposition = contentType === 'application/pdf' ? 'inline' : 'attachment';
+  return new Response(body, {
+    headers: {
+      'Content-Type': contentType,
+      'Content-Disposition': `${disposition}; filename="${fileName}"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
+/** A042 through the BFF: the file when AVAILABLE, 422 `attachment_unavailable` otherwise. */
+export const attachmentHandler = http.get(
+  '/api/referrals/:ubrn/attachments/:attachmentId',
+  ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const summary =
+      params.ubrn === KNOWN_UBRN
+        ? fixtureSummaries.get(KNOWN_UBRN)
+        : fixtureSummaries.get(String(params.ubrn));
+    const attachment = summary?.attachments?.find((each) => each.id === params.attachmentId);
+    if (!attachment) {
+      return problemResponse(
+        problem({
+          status: 404,
+          code: 'attachment_not_found',
+          detail: 'This referral has no such attachment.',
+          correlationId: 'corr-attachment-404',
+        }),
+      );
+    }
+    if (attachment.availability.code !== 'AVAILABLE') {
+      return problemResponse(
+        problem({
+          status: 422,
+          code: 'attachment_unavailable',
+          detail: attachment.availability.reason ?? 'This file cannot be opened at the moment.',
+          ersCode: attachment.availability.code,
+          correlationId: 'corr-attachment-422',
+        }),
+      );
+    }
+    const type = attachment.contentType ?? 'application/octet-stream';
+    if (type === 'application/pdf') return fileResponse(SAMPLE_PDF, type, attachment.title);
+    if (type === 'image/png') {
+      const bytes = Uint8Array.from(atob(PNG_1X1), (char) => char.charCodeAt(0));
+      return fileResponse(bytes, type, attachment.title);
+    }
+    return fileResponse(`Attachment ${attachment.title}`, 'text/plain', attachment.title);
+  },
+);
+
+/** A007 through the BFF: the clinical information PDF. */
+export const clinicalInformationHandler = http.get(
+  '/api/referrals/:ubrn/clinical-information',
+  ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    return fileResponse(
+      SAMPLE_PDF,
+      'application/pdf',
+      `clinical-information-${String(params.ubrn)}.pdf`,
+    );
+  },
+);
+
+/** A008 through the BFF: the stand-in's lists, whatever the business function. */
+export const worklistHandler = http.get('/api/worklists/:listType', ({ request, params }) => {
+  if (!hasCsrfHeader(request)) return csrfRequired();
+  const listType = WorklistTypeSchema.safeParse(params.listType);
+  if (!listType.success) {
+    return problemResponse(
+      problem({ status: 400, code: 'invalid_list_type', detail: 'There is no such worklist.' }),
+    );
+  }
+  return HttpResponse.json(worklistOf(listType.data));
+});
+
+/** The choices as the BFF builds them for a current context. */
+export function choicesFor(current: ActingAs): ActingContextChoices {
+  return { ...actingContextChoices, current: { onBehalfOf: null, ...current } };
+}
+
+/**
+ * `GET`/`PUT /api/acting-context` and `GET /api/on-behalf-of`. With a `state`, a choice is kept
+ * (and the user handler made from it reports it), as the BFF's session does: for the demo.
+ */
+export function actingContextHandlers(state?: { actingAs: ActingAs }) {
+  const current = () => state?.actingAs ?? signedInUser.user.actingAs;
+  return [
+    http.get(apiPaths.actingContext, ({ request }) =>
+      hasCsrfHeader(request) ? HttpResponse.json(choicesFor(current())) : csrfRequired(),
+    ),
+    http.put(apiPaths.actingContext, async ({ request }) => {
+      if (!hasCsrfHeader(request)) return csrfRequired();
+      const chosen = ChooseActingContextSchema.safeParse(await request.json().catch(() => null));
+      if (!chosen.success) {
+        return problemResponse(
+          problem({
+            status: 400,
+            code: 'invalid_request',
+            detail: 'Choose an organisation and a role.',
+          }),
+        );
+      }
+      const { odsCode, businessFunction, onBehalfOfUserId } = chosen.data;
+      if (businessFunction === 'SERVICE_PROVIDER_CLINICIAN_ADMIN' && !onBehalfOfUserId) {
+        return problemResponse(
+          problem({
+            status: 400,
+            code: 'on_behalf_of_required',
+            detail: 'Choose the clinician you are working for.',
+          }),
+        );
+      }
+      const actingAs: ActingAs = {
+        odsCode,
+        businessFunction,
+        ...(onBehalfOfUserId ? { onBehalfOf: { userId: onBehalfOfUserId, name: null } } : {}),
+      };
+      if (state) state.actingAs = actingAs;
+      return HttpResponse.json(choicesFor(actingAs));
+    }),
+    http.get(apiPaths.onBehalfOf(), ({ request }) =>
+      hasCsrfHeader(request)
+        ? HttpResponse.json({
+            practitioners: [
+              { userId: '555032006106', name: null },
+              { userId: '555032006107', name: 'Dr Sam Example' },
+            ],
+          })
+        : csrfRequired(),
+    ),
+  ];
+}
+
+/** `/bff/user` reporting the acting context kept in `state`. */
+export function statefulUserHandler(state: { actingAs: ActingAs }) {
+  return http.get(bffPaths.user, ({ request }) =>
+    hasCsrfHeader(request)
+      ? HttpResponse.json({
+          ...signedInUser,
+          user: { ...signedInUser.user, actingAs: state.actingAs },
+        })
+      : csrfRequired(),
+  );
+}
+
+/** e-RS data handlers shared by the tests and the demo. */
+export const ersHandlers = [
+  referralHandler,
+  attachmentHandler,
+  clinicalInformationHandler,
+  worklistHandler,
+];
+
+export const handlers = [
+  userHandler,
+  logoutHandler,
+  takeoverHandler,
+  ...ersHandlers,
+  ...actingContextHandlers(),
+];

@@ -1,0 +1,162 @@
+/**
+ * The clinician's journey against the BFF and the local stand-ins, in both projects: how they
+ * are working, a worklist, a referral from it, its attachment and clinical information PDF, the
+ * find page refusing a bad UBRN, signing out; and a service provider clinician admin choosing the
+ * clinician they work for before opening a referral. Screenshots of each screen are attached.
+ */
+import { expect, test, type Page, type Response } from '@playwright/test';
+import {
+  PRIYA_SHAH,
+  attachScreenshot,
+  findHeading,
+  signIn,
+  type TestUser,
+} from '../support/sign-in';
+
+/** RCD SPCA, acting on behalf of Dr Priya Shah (see bff/standins/apim-ers/README.md). */
+const HELEN_PRICE: TestUser = { uid: '555031998104', name: 'Mrs Helen Price' };
+
+const isApiFile = (part: string) => (response: Response) =>
+  response.url().includes(part) && response.request().method() === 'GET';
+
+/** Clicks a file button: the BFF's answer (fetched with X-CSRF) and the tab it opens. */
+async function openFile(page: Page, name: RegExp, urlPart: string) {
+  const [response, opened] = await Promise.all([
+    page.waitForResponse(isApiFile(urlPart)),
+    page.context().waitForEvent('page'),
+    page.getByRole('button', { name }).click(),
+  ]);
+  return { response, opened };
+}
+
+test('a provider clinician works through a worklist to a referral, its files, and signs out', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, PRIYA_SHAH);
+  await expect(findHeading(page)).toBeVisible();
+
+  // Worklists for a service provider clinician.
+  await page.goto('/worklists');
+  await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+  await expect(page).toHaveURL(/\/worklists\/REFERRALS_FOR_REVIEW$/);
+  const nav = page.getByRole('navigation', { name: 'Worklists' });
+  await expect(nav.getByRole('link', { name: 'Referrals for review (5)' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Appointment slot issues (1)' })).toBeVisible();
+  await attachScreenshot(page, testInfo, 'worklist');
+
+  // How they are working: the one pair they have, chosen already.
+  await page.getByRole('link', { name: 'Change how you are working' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Choose how you are working' }),
+  ).toBeVisible();
+  const current = page.getByRole('radio', {
+    name: 'Service provider clinician at HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
+  });
+  await expect(current).toBeChecked();
+  await attachScreenshot(page, testInfo, 'choose-context');
+  const [put] = await Promise.all([
+    page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/api/acting-context') && response.request().method() === 'PUT',
+    ),
+    page.getByRole('button', { name: 'Continue' }).click(),
+  ]);
+  expect(put.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+
+  // Sorting and opening a referral from the list.
+  const table = page.getByRole('table');
+  await table.getByRole('button', { name: 'UBRN' }).click();
+  await expect(page.getByRole('columnheader', { name: 'UBRN' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+  await table.getByRole('link', { name: '0000 0007 0001' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' }),
+  ).toBeVisible();
+  await expect(page.getByText('NHS number: ', { exact: false }).first()).toBeVisible();
+  await attachScreenshot(page, testInfo, 'referral');
+
+  // The attachment: fetched with X-CSRF, a PDF, opened in a new tab from an object URL.
+  const attachment = await openFile(page, /referralletter\.pdf/, '/attachments/');
+  expect(attachment.response.status()).toBe(200);
+  expect(attachment.response.headers()['content-type']).toBe('application/pdf');
+  expect(attachment.opened.url()).toMatch(/^blob:/);
+  await attachment.opened.close();
+
+  const clinical = await openFile(page, /Clinical information \(PDF\)/, '/clinical-information');
+  expect(clinical.response.status()).toBe(200);
+  expect(clinical.response.headers()['content-type']).toBe('application/pdf');
+  await clinical.opened.close();
+
+  // With X-CSRF (as the api client sends it) the BFF serves the PDF itself; a plain navigation,
+  // which cannot send the header, is refused: why these are buttons and not links.
+  const path = '/api/referrals/000000070001/clinical-information';
+  const withHeader = await page.request.get(path, { headers: { 'X-CSRF': '1' } });
+  expect((await withHeader.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect((await page.request.get(path)).status()).toBe(403);
+
+  // The find page refuses an invalid UBRN before any request.
+  await page.getByRole('link', { name: 'Find another referral' }).click();
+  await expect(findHeading(page)).toBeVisible();
+  await page.getByLabel('UBRN').fill('12345');
+  await page.getByRole('button', { name: 'Find referral' }).click();
+  await expect(page.getByRole('alert')).toContainText('UBRN must be 12 digits');
+  await attachScreenshot(page, testInfo, 'find-invalid-ubrn');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'You have signed out' })).toBeVisible();
+  await attachScreenshot(page, testInfo, 'signed-out');
+});
+
+test('an unavailable attachment says why and is not offered', async ({ page }, testInfo) => {
+  await signIn(page, PRIYA_SHAH);
+  await expect(findHeading(page)).toBeVisible();
+  await page.goto('/referrals/000000070012');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0012' }),
+  ).toBeVisible();
+  const attachments = page.getByRole('table');
+  await expect(attachments.getByText('Being checked', { exact: true })).toBeVisible();
+  await expect(attachments.getByText('Quarantined', { exact: true })).toBeVisible();
+  await expect(attachments.getByText('Failed checks', { exact: true })).toBeVisible();
+  await expect(attachments.getByRole('button')).toHaveCount(0);
+  await attachScreenshot(page, testInfo, 'unavailable-attachments');
+});
+
+test('a service provider clinician admin chooses the clinician, then opens a referral', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, HELEN_PRICE);
+  // Acting as an SPCA with no clinician chosen: sent to choose one first.
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Choose how you are working' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('radio', {
+      name: 'Service provider clinician admin at HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
+    }),
+  ).toBeChecked();
+  const clinician = page
+    .getByRole('group', { name: 'Which clinician are you working for?' })
+    .getByRole('radio', { name: /555032006106/ });
+  await expect(clinician).toBeVisible();
+  await attachScreenshot(page, testInfo, 'choose-clinician');
+
+  // Continue without choosing: the error summary.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('Select the clinician you are working for');
+
+  await clinician.check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(findHeading(page)).toBeVisible();
+
+  await page.getByLabel('UBRN').fill('0000 0007 0001');
+  await page.getByRole('button', { name: 'Find referral' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /Clinical information \(PDF\)/ })).toBeVisible();
+  await attachScreenshot(page, testInfo, 'spca-referral');
+});

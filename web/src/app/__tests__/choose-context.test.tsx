@@ -1,0 +1,160 @@
+import { screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { ActingAs, ChooseActingContext } from '@ers/shared/bff-contract';
+import { actingContextChoices, problem, signedInUser } from '@/testing/data';
+import { choicesFor, problemResponse } from '@/testing/handlers';
+import { renderApp } from '@/testing/render-app';
+
+/** The first render loads the lazy route modules: give it longer than the 1 s default. */
+const SLOW = { timeout: 5000 };
+import { server } from '@/testing/server';
+
+const SPCA_AS: ActingAs = { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN' };
+
+function actingAs(current: ActingAs) {
+  server.use(
+    http.get('/bff/user', () =>
+      HttpResponse.json({ ...signedInUser, user: { ...signedInUser.user, actingAs: current } }),
+    ),
+    http.get('/api/acting-context', () => HttpResponse.json(choicesFor(current))),
+  );
+}
+
+function recordPut() {
+  const bodies: ChooseActingContext[] = [];
+  server.use(
+    http.put('/api/acting-context', async ({ request }) => {
+      const body = (await request.json()) as ChooseActingContext;
+      bodies.push(body);
+      return HttpResponse.json(choicesFor(body));
+    }),
+  );
+  return bodies;
+}
+
+describe('choose how you are working', () => {
+  it('lists the pairs in words with the current one chosen, and goes to the worklists', async () => {
+    const bodies = recordPut();
+    const { user, router } = renderApp('/choose-context');
+    await screen.findByRole('heading', { level: 1, name: 'Choose how you are working' }, SLOW);
+    const group = screen.getByRole('group', { name: 'How are you working today?' });
+    const radios = within(group).getAllByRole('radio');
+    expect(radios.map((radio) => radio.closest('div')?.textContent)).toEqual([
+      'Service provider clinician at Royal Example Hospital (R69)',
+      'Referring clinician at Royal Example Hospital (R69)',
+      'Service provider clinician admin at Royal Example Hospital (R69)',
+    ]);
+    expect(radios[0]).toBeChecked();
+
+    await user.click(screen.getByLabelText('Referring clinician at Royal Example Hospital (R69)'));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Worklists' }, SLOW);
+    expect(bodies).toEqual([{ odsCode: 'R69', businessFunction: 'REFERRING_CLINICIAN' }]);
+    expect(router.state.location.pathname).toMatch(/^\/worklists/);
+  });
+
+  it('goes back to returnTo after choosing', async () => {
+    recordPut();
+    const { user, router } = renderApp('/choose-context?returnTo=%2Freferrals%2F000000070001');
+    await user.click(await screen.findByRole('button', { name: 'Continue' }, SLOW));
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' }, SLOW);
+    expect(router.state.location.pathname).toBe('/referrals/000000070001');
+  });
+
+  it('asks for a choice when none is made, in the error summary', async () => {
+    server.use(
+      http.get('/api/acting-context', () =>
+        HttpResponse.json({
+          ...actingContextChoices,
+          current: { odsCode: 'X1', businessFunction: 'COMMISSIONER', onBehalfOf: null },
+        }),
+      ),
+    );
+    const { user } = renderApp('/choose-context');
+    await user.click(await screen.findByRole('button', { name: 'Continue' }, SLOW));
+    const alert = await screen.findByRole('alert', undefined, SLOW);
+    expect(within(alert).getByRole('link', { name: 'Select how you are working' })).toHaveAttribute(
+      'href',
+      '#context-0',
+    );
+    expect(document.title).toBe('Error: Choose how you are working - e-Referrals');
+  });
+
+  it('shows what the BFF refused', async () => {
+    server.use(
+      http.put('/api/acting-context', () =>
+        problemResponse(
+          problem({
+            status: 403,
+            code: 'no_access',
+            detail: 'You cannot work in that role at that organisation.',
+            correlationId: 'corr-put',
+          }),
+        ),
+      ),
+    );
+    const { user } = renderApp('/choose-context');
+    await user.click(await screen.findByRole('button', { name: 'Continue' }, SLOW));
+    expect(await screen.findByRole('alert', undefined, SLOW)).toHaveTextContent(
+      'You cannot work in that role at that organisation.',
+    );
+    expect(screen.getByText('Correlation ID: corr-put')).toBeInTheDocument();
+  });
+
+  it('sends a clinician admin without a clinician here, then asks which clinician', async () => {
+    actingAs(SPCA_AS);
+    const bodies = recordPut();
+    const { user, router } = renderApp('/worklists');
+    await screen.findByRole('heading', { level: 1, name: 'Choose how you are working' }, SLOW);
+    expect(router.state.location.pathname).toBe('/choose-context');
+    expect(router.state.location.search).toMatch(/^\?returnTo=%2Fworklists/);
+
+    const question = await screen.findByRole(
+      'group',
+      {
+        name: 'Which clinician are you working for?',
+      },
+      SLOW,
+    );
+    expect(
+      within(question)
+        .getAllByRole('radio')
+        .map((radio) => radio.id),
+    ).toEqual(['on-behalf-of-0', 'on-behalf-of-1']);
+    expect(within(question).getByLabelText('Clinician with user ID 555032006106')).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const alert = await screen.findByRole('alert', undefined, SLOW);
+    expect(
+      within(alert).getByRole('link', { name: 'Select the clinician you are working for' }),
+    ).toHaveAttribute('href', '#on-behalf-of-0');
+    expect(bodies).toEqual([]);
+
+    await user.click(screen.getByLabelText('Dr Sam Example (555032006107)'));
+    // The BFF now reports the clinician acted for.
+    actingAs({ ...SPCA_AS, onBehalfOf: { userId: '555032006107', name: 'Dr Sam Example' } });
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { level: 1, name: 'Worklists' }, SLOW);
+    expect(bodies).toEqual([
+      {
+        odsCode: 'R69',
+        businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+        onBehalfOfUserId: '555032006107',
+      },
+    ]);
+  });
+
+  it('explains that a clinician admin is chosen at sign-in when the session is not one yet', async () => {
+    const { user } = renderApp('/choose-context');
+    await user.click(
+      await screen.findByLabelText(
+        'Service provider clinician admin at Royal Example Hospital (R69)',
+      ),
+    );
+    expect(
+      screen.getByText(/To work as a service provider clinician admin, use "Change role"/),
+    ).toBeInTheDocument();
+  });
+});

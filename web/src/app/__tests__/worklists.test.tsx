@@ -1,0 +1,171 @@
+import { screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { problem, signedInUser } from '@/testing/data';
+import { worklistOf } from '@/testing/ers-fixtures';
+import { problemResponse } from '@/testing/handlers';
+import { renderApp } from '@/testing/render-app';
+
+/** The first render loads the lazy route modules: give it longer than the 1 s default. */
+const SLOW = { timeout: 5000 };
+import { server } from '@/testing/server';
+
+const ubrnColumn = () =>
+  within(screen.getByRole('table'))
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('cell')[1]?.textContent);
+
+describe('worklists', () => {
+  it('opens the first list of the business function, with counts beside each list', async () => {
+    const { router } = renderApp('/worklists');
+    await screen.findByRole('table', undefined, SLOW);
+    expect(router.state.location.pathname).toBe('/worklists/REFERRALS_FOR_REVIEW');
+    expect(screen.getByRole('heading', { level: 1, name: 'Worklists' })).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Worklists' });
+    expect(within(nav).getByRole('link', { name: 'Referrals for review (5)' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    expect(
+      await within(nav).findByRole('link', { name: 'Appointment slot issues (1)' }, SLOW),
+    ).toHaveAttribute('href', '/worklists/APPOINTMENT_SLOT_ISSUES');
+    expect(within(nav).queryByRole('link', { name: /Awaiting booking/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Change how you are working' })).toBeInTheDocument();
+  });
+
+  it('shows each item with its UBRN linked and the NHS number on one line', async () => {
+    renderApp('/worklists/APPOINTMENT_SLOT_ISSUES');
+    const table = await screen.findByRole('table', undefined, SLOW);
+    const link = within(table).getByRole('link', { name: '0000 0007 0003' });
+    expect(link).toHaveAttribute('href', '/referrals/000000070003');
+    const nhsNumber = within(table).getByText('991 200 3888');
+    expect(nhsNumber).toHaveClass('nhsuk-u-nowrap');
+    expect(nhsNumber).toHaveAttribute('x-apple-data-detectors', 'false');
+    expect(within(table).getByText('Urgent')).toBeInTheDocument();
+    expect(within(table).getByText('Never reviewed')).toBeInTheDocument();
+  });
+
+  it('sorts by priority first, and by any sortable column both ways, with aria-sort', async () => {
+    const { user } = renderApp('/worklists/REFERRALS_FOR_REVIEW');
+    await screen.findByRole('table', undefined, SLOW);
+    const priority = screen.getByRole('columnheader', { name: 'Priority' });
+    expect(priority).toHaveAttribute('aria-sort', 'ascending');
+    // Two week wait, then urgent, then routine (UBRN order within one priority).
+    expect(ubrnColumn()).toEqual([
+      '0000 0007 0005',
+      '0000 0007 0101',
+      '0000 0007 0001',
+      '0000 0007 0002',
+      '0000 0007 0011',
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'UBRN' }));
+    const ubrn = screen.getByRole('columnheader', { name: 'UBRN' });
+    expect(ubrn).toHaveAttribute('aria-sort', 'ascending');
+    expect(priority).not.toHaveAttribute('aria-sort');
+    expect(ubrnColumn()).toEqual([
+      '0000 0007 0001',
+      '0000 0007 0002',
+      '0000 0007 0005',
+      '0000 0007 0011',
+      '0000 0007 0101',
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'UBRN' }));
+    expect(ubrn).toHaveAttribute('aria-sort', 'descending');
+    expect(ubrnColumn()[0]).toBe('0000 0007 0101');
+    expect(screen.getByRole('table')).toHaveAccessibleName(/sorted by UBRN descending/);
+  });
+
+  it('says when a list is empty', async () => {
+    server.use(
+      http.get('/api/worklists/:listType', () =>
+        HttpResponse.json(worklistOf('REFERRALS_FOR_REVIEW', [])),
+      ),
+    );
+    renderApp('/worklists/REFERRALS_FOR_REVIEW');
+    expect(
+      await screen.findByText('There are no referrals in referrals for review.', undefined, SLOW),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the referrer lists to a referring clinician', async () => {
+    server.use(
+      http.get('/bff/user', () =>
+        HttpResponse.json({
+          ...signedInUser,
+          user: {
+            ...signedInUser.user,
+            actingAs: { odsCode: 'R69', businessFunction: 'REFERRING_CLINICIAN' },
+          },
+        }),
+      ),
+    );
+    const { router } = renderApp('/worklists');
+    await screen.findByRole('table', undefined, SLOW);
+    expect(router.state.location.pathname).toBe('/worklists/REJECTED_TRIAGE_RESPONSE');
+    const nav = screen.getByRole('navigation', { name: 'Worklists' });
+    expect(within(nav).getAllByRole('link')).toHaveLength(4);
+    // Referrer lists show the state and its reason.
+    expect(screen.getByText('Inappropriate service')).toBeInTheDocument();
+  });
+
+  it('refuses a list the business function does not see', async () => {
+    renderApp('/worklists/AWAITING_BOOKING');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Worklist not found' }, SLOW),
+    ).toBeInTheDocument();
+  });
+
+  it('says there are no worklists to a business function without any', async () => {
+    server.use(
+      http.get('/bff/user', () =>
+        HttpResponse.json({
+          ...signedInUser,
+          user: {
+            ...signedInUser.user,
+            actingAs: { odsCode: 'R69', businessFunction: 'COMMISSIONER' },
+          },
+        }),
+      ),
+    );
+    renderApp('/worklists');
+    expect(
+      await screen.findByText(
+        'There are no worklists in the role you are working in.',
+        undefined,
+        SLOW,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a problem with its ids and "Try again" when e-RS is busy', async () => {
+    server.use(
+      http.get('/api/worklists/:listType', () =>
+        problemResponse(
+          problem({
+            status: 503,
+            code: 'service_busy',
+            detail: 'The e-Referral Service is busy. Try again shortly.',
+            correlationId: 'corr-busy',
+            retryAfterSeconds: 120,
+          }),
+        ),
+      ),
+    );
+    renderApp('/worklists/REFERRALS_FOR_REVIEW');
+    await screen.findByRole('heading', { level: 1, name: 'The e-Referral Service is busy' }, SLOW);
+    expect(screen.getByText('Try again in 2 minutes.')).toBeInTheDocument();
+    expect(screen.getByText('Correlation ID: corr-busy')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('opens a referral from the list', async () => {
+    const { user, router } = renderApp('/worklists/APPOINTMENT_SLOT_ISSUES');
+    await user.click(await screen.findByRole('link', { name: '0000 0007 0003' }, SLOW));
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0003' }, SLOW);
+    expect(router.state.location.pathname).toBe('/referrals/000000070003');
+  });
+});

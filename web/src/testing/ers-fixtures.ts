@@ -1,0 +1,102 @@
+/**
+ * The referrals the APIM + e-RS stand-in serves (bff/standins/apim-ers/fixtures), mapped with
+ * the shared view-model mapper the BFF uses: so component tests and the demo mode show what the
+ * real BFF would build from the same FHIR. Worklists are made from those summaries, with the
+ * lists the stand-in gives Dr Priya Shah (provider) and Dr James Okafor (referrer).
+ */
+import referralRequests from '../../../bff/standins/apim-ers/fixtures/referral-requests.json';
+import { toReferralSummary, type ReferralSummary } from '@ers/shared/referral-summary';
+import type { Worklist, WorklistItem, WorklistType } from '@ers/shared/worklist';
+
+type RawFixture = { resource: unknown; providerOrg: string; referringOrg: string };
+
+export const fixtureSummaries: ReadonlyMap<string, ReferralSummary> = new Map(
+  Object.entries(referralRequests as unknown as Record<string, RawFixture>).flatMap(
+    ([ubrn, fixture]) => {
+      const result = toReferralSummary(fixture.resource);
+      return result.ok ? [[ubrn, result.summary] as const] : [];
+    },
+  ),
+);
+
+export function fixtureSummary(ubrn: string): ReferralSummary {
+  const summary = fixtureSummaries.get(ubrn);
+  if (!summary) throw new Error(`no fixture referral ${ubrn}`);
+  return summary;
+}
+
+/** The stand-in's worklists (see its README's "Who sees what"). */
+export const WORKLIST_UBRNS: Record<WorklistType, string[]> = {
+  REFERRALS_FOR_REVIEW: [
+    '000000070001',
+    '000000070002',
+    '000000070005',
+    '000000070011',
+    '000000070101',
+  ],
+  APPOINTMENT_SLOT_ISSUES: ['000000070003'],
+  REJECTED_TRIAGE_RESPONSE: ['000000070102', '000000070108'],
+  ASSESSMENT_RETURNED_CANCELLED_DNA: ['000000070103'],
+  AWAITING_BOOKING: ['000000070000', '000000070003', '000000070012', '000000070101'],
+  LETTERS_OUTSTANDING: ['000000070005', '000000070101', '000000070103'],
+};
+
+const PROVIDER_LISTS: readonly WorklistType[] = ['REFERRALS_FOR_REVIEW', 'APPOINTMENT_SLOT_ISSUES'];
+
+export function worklistItem(summary: ReferralSummary, provider: boolean): WorklistItem {
+  const service = summary.appointment?.service ?? summary.services[0] ?? null;
+  return {
+    ubrn: summary.ubrn,
+    nhsNumber: summary.nhsNumber,
+    priority: summary.priority,
+    specialty: summary.specialty,
+    clinicalContext: null,
+    service: service ? { id: service.id, name: service.name } : null,
+    status: provider ? null : summary.status,
+    reason: provider ? null : (summary.statusReason ?? null),
+    reviewStatus: provider ? { code: 'NEVER_REVIEWED', label: 'Never reviewed' } : null,
+    referralType: null,
+    version: summary.version,
+    dates: {
+      pathwayStart: summary.pathwayStart ?? null,
+      ubrnReceived: summary.clinicalInfoFirstSubmitted,
+      referralCreated: null,
+      referralLastUpdated: null,
+      appointmentStart: summary.appointment?.start ?? null,
+      clinicalInfoFirstSubmitted: summary.clinicalInfoFirstSubmitted,
+      clinicalInfoLastUpdated: summary.clinicalInfoLastUpdated ?? null,
+      letterDue: null,
+      patientContactExpected: null,
+    },
+  };
+}
+
+function count(codes: (string | undefined)[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const code of codes) if (code) counts[code] = (counts[code] ?? 0) + 1;
+  return counts;
+}
+
+export function worklistOf(listType: WorklistType, ubrns = WORKLIST_UBRNS[listType]): Worklist {
+  const provider = PROVIDER_LISTS.includes(listType);
+  const items = ubrns.map((ubrn) => worklistItem(fixtureSummary(ubrn), provider));
+  return {
+    listType,
+    items,
+    counts: {
+      total: items.length,
+      byPriority: count(items.map((item) => item.priority?.code)),
+      byReviewStatus: count(items.map((item) => item.reviewStatus?.code)),
+    },
+  };
+}
+
+/** A small valid PDF, as the stand-in's object store serves one. */
+export const SAMPLE_PDF = [
+  '%PDF-1.4',
+  '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+  '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+  '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
+  'trailer << /Root 1 0 R >>',
+  '%%EOF',
+].join('\n');
