@@ -105,6 +105,11 @@ for (const name of ['@ers/shared', '@ers/bff', '@ers/web']) {
 section('Building the web app for the end-to-end tests');
 const built = pnpm(['--filter', '@ers/web', 'build']) === 0;
 check('web build', built);
+check(
+  'web budgets',
+  built &&
+    spawnSync(process.execPath, ['scripts/web-budgets.mjs'], { stdio: 'inherit' }).status === 0,
+);
 
 if (built) {
   section('End-to-end tests (Playwright, Chromium: desktop and iPad)');

@@ -1,8 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { SESSION_CONFLICT_PATH, SESSION_ENDED_PATH } from '@ers/shared/bff-contract';
+import type { SESSION_CONFLICT_PATH, SESSION_ENDED_PATH } from '@ers/shared/bff-contract';
 import { LoadingPage } from '@/components/page-layout';
 import { PageRouteError, RouteError } from '@/components/route-error';
+
+// The contract's paths, checked against it by type only: importing the contract's values here
+// would put its zod schemas into the entry chunk (see scripts/web-budgets.mjs).
+const SESSION_ENDED: typeof SESSION_ENDED_PATH = '/session-ended';
+const SESSION_CONFLICT: typeof SESSION_CONFLICT_PATH = '/session-conflict';
 
 /**
  * The app's routes. Route modules load lazily; loaders get the shared QueryClient so they can
@@ -41,7 +46,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           },
         },
         {
-          path: SESSION_ENDED_PATH.slice(1),
+          path: SESSION_ENDED.slice(1),
           ErrorBoundary: PageRouteError,
           lazy: async () => {
             const { Component } = await import('./routes/session-ended');
@@ -49,7 +54,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           },
         },
         {
-          path: SESSION_CONFLICT_PATH.slice(1),
+          path: SESSION_CONFLICT.slice(1),
           ErrorBoundary: PageRouteError,
           lazy: async () => {
             const { Component } = await import('./routes/session-conflict');

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
-import { isApiError } from '@/lib/api-client';
+import { isApiError } from '@/lib/api-error';
 import { PageLayout } from './page-layout';
 import { ProblemMessage } from './problem-message';
 

@@ -3,54 +3,15 @@
  * validated with the shared contract, and every failure turned into an `ApiError` carrying a
  * problem (RFC 9457) the UI can branch on by `code`.
  */
-import { CSRF_HEADER, CSRF_HEADER_VALUE, type SessionEndReason } from '@ers/shared/bff-contract';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@ers/shared/bff-contract';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, type Problem } from '@ers/shared/problem';
+import { ApiError } from './api-error';
+
+export { ApiError, isApiError } from './api-error';
 
 /** The part of a zod schema this module uses, so web does not depend on zod directly. */
 export interface ResponseSchema<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false };
-}
-
-export class ApiError extends Error {
-  readonly problem: Problem;
-
-  constructor(problem: Problem, options?: { cause?: unknown }) {
-    super(`${String(problem.status)} ${problem.code}: ${problem.title}`, options);
-    this.name = 'ApiError';
-    this.problem = problem;
-  }
-
-  get status(): number {
-    return this.problem.status;
-  }
-
-  get code(): Problem['code'] {
-    return this.problem.code;
-  }
-
-  /** The BFF has no session for this browser (never had one, or it ended). */
-  get isSignedOut(): boolean {
-    return (
-      this.code === 'not_signed_in' ||
-      this.code === 'sign_in_again' ||
-      this.sessionEndReason !== null
-    );
-  }
-
-  /**
-   * Why the session ended, when the BFF ended it for a reason the user should be told about
-   * (another sign-in took over, or CIS2 signed the user out); null for any other problem.
-   */
-  get sessionEndReason(): SessionEndReason | null {
-    if (this.status !== 401) return null;
-    if (this.code === 'session_replaced') return 'replaced';
-    if (this.code === 'signed_out_elsewhere') return 'signed_out_elsewhere';
-    return null;
-  }
-}
-
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
 }
 
 const CORRELATION_HEADER = 'X-Correlation-ID';

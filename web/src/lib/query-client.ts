@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { isApiError } from './api-client';
+import { isApiError } from './api-error';
 
 /** Retry only what might succeed next time: never a 4xx problem such as not found or signed out. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
