@@ -149,6 +149,33 @@ describe('acting context', () => {
     expect(response.status).toBe(403);
   });
 
+  it('lists the clinicians for an organisation only where A030 offers SPC admin there', async () => {
+    const admin = new TestBrowser();
+    await signIn(admin, env.origin, '555031998104');
+    const listed = await admin.request(`${env.origin}/api/on-behalf-of?odsCode=RCD`, {
+      headers: CSRF,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toContain('555032006106');
+
+    const clinician = new TestBrowser();
+    await signIn(clinician, env.origin, '555032006106');
+    const before = env.apimErs.ersRequests.length;
+    const refused = await clinician.request(`${env.origin}/api/on-behalf-of?odsCode=RCD`, {
+      headers: CSRF,
+    });
+    expect(refused.status).toBe(403);
+    const malformed = await clinician.request(`${env.origin}/api/on-behalf-of?odsCode=rcd%20x`, {
+      headers: CSRF,
+    });
+    expect(malformed.status).toBe(400);
+    expect(
+      env.apimErs.ersRequests
+        .slice(before)
+        .filter((request) => request.path.startsWith('/R4/Practitioner?')),
+    ).toEqual([]);
+  });
+
   it('refuses a change without the CSRF header', async () => {
     const browser = new TestBrowser();
     await signIn(browser, env.origin, '555032006106');

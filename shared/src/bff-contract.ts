@@ -59,7 +59,12 @@ export const apiPaths = {
     `/api/referrals/${encodeURIComponent(ubrn)}/clinical-information`,
   worklist: (listType: string) => `/api/worklists/${encodeURIComponent(listType)}`,
   referenceData: (codeSystem: string) => `/api/reference-data/${encodeURIComponent(codeSystem)}`,
-  onBehalfOf: () => '/api/on-behalf-of',
+  /**
+   * `odsCode`: list the clinicians for acting as an SPC admin at that organisation before
+   * switching to it (the pair must be one A030 offers); without it, for the current context.
+   */
+  onBehalfOf: (odsCode?: string) =>
+    odsCode ? `/api/on-behalf-of?odsCode=${encodeURIComponent(odsCode)}` : '/api/on-behalf-of',
 } as const;
 
 /** A referral version as the versioned A005 route takes it. */

@@ -541,13 +541,33 @@ export function ersRoutes(deps: ErsRoutesDeps) {
   app.get(
     ERS_ROUTES.onBehalfOf,
     retrieval('A040', async (c, record) => {
-      requireBusinessFunction(
-        c,
-        [SPCA],
-        'Only a service provider clinician admin works on behalf of clinicians.',
-      );
+      const odsCode = c.req.query('odsCode');
+      const { actingAs } = c.get('session');
+      if (
+        odsCode === undefined ||
+        (actingAs.businessFunction === SPCA && actingAs.odsCode === odsCode)
+      ) {
+        requireBusinessFunction(
+          c,
+          [SPCA],
+          'Only a service provider clinician admin works on behalf of clinicians.',
+        );
+      } else {
+        // Before switching to SPC admin at `odsCode`: only where A030 offers that pair.
+        if (!/^[A-Z0-9]{3,10}$/.test(odsCode)) {
+          throw new AppError(400, 'invalid_request', 'That is not an organisation code.');
+        }
+        const offered = choices(c.get('session'), await practitionerRoles(c, record)).options;
+        if (!offered.some((o) => o.odsCode === odsCode && o.businessFunction === SPCA)) {
+          throw new AppError(403, 'no_access', 'You cannot work as a clinician admin there.');
+        }
+      }
       const outcome = await call(c, record, (context) =>
-        deps.ers.getOnBehalfOfPractitioners(context),
+        deps.ers.getOnBehalfOfPractitioners(
+          odsCode === undefined
+            ? context
+            : { ...context, odsCode, businessFunction: SPCA, onBehalfOfUserId: undefined },
+        ),
       );
       if (outcome.kind !== 'ok') throw refusal(outcome, undefined);
       return c.json(outcome.body);

@@ -196,6 +196,7 @@ export function actingContextHandlers(state?: { actingAs: ActingAs }) {
       if (state) state.actingAs = actingAs;
       return HttpResponse.json(choicesFor(actingAs));
     }),
+    // Matches with or without ?odsCode= (msw ignores the query when matching).
     http.get(apiPaths.onBehalfOf(), ({ request }) =>
       hasCsrfHeader(request)
         ? HttpResponse.json({

@@ -146,15 +146,19 @@ describe('choose how you are working', () => {
     ]);
   });
 
-  it('explains that a clinician admin is chosen at sign-in when the session is not one yet', async () => {
+  it('lists the clinicians when switching to clinician admin, asking for that organisation', async () => {
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.includes('/api/on-behalf-of')) asked.push(new URL(request.url).search);
+    });
     const { user } = renderApp('/choose-context');
     await user.click(
       await screen.findByLabelText(
         'Service provider clinician admin at Royal Example Hospital (R69)',
       ),
     );
-    expect(
-      screen.getByText(/To work as a service provider clinician admin, use "Change role"/),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Which clinician are you working for?')).toBeInTheDocument();
+    expect(asked).toContain('?odsCode=R69');
+    server.events.removeAllListeners();
   });
 });

@@ -29,12 +29,12 @@ export function actingContextQueryOptions() {
   });
 }
 
-/** e-RS A040: the clinicians a service provider clinician admin may work for (SPCA only). */
-export function onBehalfOfQueryOptions() {
+/** e-RS A040: the clinicians a service provider clinician admin may work for at `odsCode`. */
+export function onBehalfOfQueryOptions(odsCode: string) {
   return queryOptions({
-    queryKey: actingContextKeys.onBehalfOf,
+    queryKey: [...actingContextKeys.onBehalfOf, odsCode],
     queryFn: ({ signal }): Promise<OnBehalfOfPractitioners> =>
-      apiRequest(apiPaths.onBehalfOf(), OnBehalfOfPractitionersSchema, { signal }),
+      apiRequest(apiPaths.onBehalfOf(odsCode), OnBehalfOfPractitionersSchema, { signal }),
   });
 }
 

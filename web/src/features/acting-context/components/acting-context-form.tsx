@@ -23,27 +23,18 @@ function practitionerLabel(practitioner: { userId: string; name: string | null }
 
 /** The clinicians an SPCA may work for, as the second question. */
 function OnBehalfOfQuestion({
-  available,
+  odsCode,
   value,
   onChange,
   error,
 }: {
-  available: boolean;
+  odsCode: string;
   value: string;
   onChange: (userId: string) => void;
   error: string | null;
 }) {
-  const practitioners = useQuery({ ...onBehalfOfQueryOptions(), enabled: available });
+  const practitioners = useQuery(onBehalfOfQueryOptions(odsCode));
 
-  if (!available) {
-    // The BFF lists the clinicians (A040) only once the session already acts as an SPCA.
-    return (
-      <p className="nhsuk-body">
-        To work as a service provider clinician admin, use &quot;Change role&quot; and sign in again
-        choosing that role.
-      </p>
-    );
-  }
   if (practitioners.isPending) {
     return (
       <p className="nhsuk-body" role="status">
@@ -142,9 +133,6 @@ export function ActingContextForm({
 
   const option = options.find((each) => keyOf(each) === selected);
   const isSpca = option?.businessFunction === SPCA;
-  // A040 answers only while the session acts as an SPCA at this organisation.
-  const canListClinicians =
-    current.businessFunction === SPCA && current.odsCode === option?.odsCode;
 
   function fail(items: ErrorSummaryItem[]) {
     setErrors((previous) => ({ items, attempt: (previous?.attempt ?? 0) + 1 }));
@@ -159,7 +147,7 @@ export function ActingContextForm({
     if (isSpca && !onBehalfOf) {
       fail([
         {
-          href: canListClinicians ? '#on-behalf-of-0' : '#context-0',
+          href: '#on-behalf-of-0',
           message: 'Select the clinician you are working for',
         },
       ]);
@@ -259,7 +247,7 @@ export function ActingContextForm({
                         >
                           {selected === key ? (
                             <OnBehalfOfQuestion
-                              available={canListClinicians}
+                              odsCode={each.odsCode}
                               value={onBehalfOf}
                               onChange={setOnBehalfOf}
                               error={clinicianError}
