@@ -3,6 +3,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import type { SESSION_CONFLICT_PATH, SESSION_ENDED_PATH } from '@ers/shared/bff-contract';
 import { LoadingPage } from '@/components/page-layout';
 import { PageRouteError, RouteError } from '@/components/route-error';
+import { RootLayout } from './root-layout';
 
 // The contract's paths, checked against it by type only: importing the contract's values here
 // would put its zod schemas into the entry chunk (see scripts/web-budgets.mjs).
@@ -18,6 +19,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
   return [
     {
       id: 'root',
+      Component: RootLayout,
       HydrateFallback: LoadingPage,
       ErrorBoundary: PageRouteError,
       children: [

@@ -77,4 +77,23 @@ describe('find a referral', () => {
     expect(hit).toHaveBeenCalledWith('000000070000');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
+
+  it("moves focus to the new page's heading, so the keyboard and screen readers start there", async () => {
+    spyOnReferralRequests();
+    const { user } = await renderFindPage();
+    // Nothing is focused on the first page: the browser starts at the top as usual.
+    expect(document.activeElement).toBe(document.body);
+
+    await user.type(screen.getByLabelText('UBRN'), '000000070000');
+    await user.keyboard('{Enter}');
+
+    const heading = await screen.findByRole('heading', {
+      level: 1,
+      name: 'Referral 0000 0007 0000',
+    });
+    expect(heading).toHaveFocus();
+
+    await user.click(screen.getByRole('link', { name: 'Find another referral' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Find a referral' })).toHaveFocus();
+  });
 });

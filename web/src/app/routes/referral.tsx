@@ -44,7 +44,7 @@ export function createLoader(queryClient: QueryClient) {
 
 function FindAnotherLink() {
   return (
-    <p className="nhsuk-body">
+    <p className="nhsuk-body app-no-print">
       <Link to="/referrals/find">Find another referral</Link>
     </p>
   );

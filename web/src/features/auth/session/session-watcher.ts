@@ -13,8 +13,8 @@
  * Leaving always drops the query cache (the only place patient data lives) and loads the next
  * page in full, so nothing from the signed-in pages stays in memory.
  *
- * A warning before the idle deadline ("you will be signed out in 2 minutes") belongs here too:
- * `deadline` and `timeLeft` give what it needs, and `onTick` is where it would be raised.
+ * The warnings before the deadlines ("you will be signed out in 2 minutes") are worked out on
+ * `onTick`, from the same `deadline` (see use-session-watcher.ts and session-timeout-warning.tsx).
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { SessionEndReason } from '@ers/shared/bff-contract';
@@ -38,7 +38,7 @@ export type SessionWatcherOptions = {
   deadline: { current: SessionDeadline | null };
   /** Called once the session is over here, before leaving: stop showing signed-in content. */
   onEnd?: () => void;
-  /** Called every tick with the current time, for a future expiry warning. */
+  /** Called every tick with the current time: the expiry warning works out what to show. */
   onTick?: (now: number) => void;
 };
 
