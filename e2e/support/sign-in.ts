@@ -49,7 +49,7 @@ export async function openKnownReferral(page: Page): Promise<void> {
   await expect(
     page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0000' }),
   ).toBeVisible();
-  await expect(page.getByText('991 200 3888')).toBeVisible();
+  await expect(page.locator('.nhsuk-summary-list').getByText('991 200 3888')).toBeVisible();
 }
 
 /** Keeps a screenshot of the page with the test's results. */
