@@ -72,8 +72,7 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
-// The iPad project only (its descriptor is the one with a touch screen).
-test.skip(({ hasTouch }) => !hasTouch, 'iPad only');
+// The iPad project only: playwright.config.ts keeps this file out of the desktop project.
 
 test('find and summary pages in portrait and landscape, with 44px touch targets', async ({
   page,

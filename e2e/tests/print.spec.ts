@@ -9,8 +9,6 @@ import { SessionClock } from '../support/session-clock';
 import { PRIYA_SHAH, findHeading, openKnownReferral, signIn } from '../support/sign-in';
 
 test('a referral summary prints cleanly', async ({ page }, testInfo) => {
-  // One print layout whatever the screen: the desktop project is enough.
-  test.skip(testInfo.project.name !== 'desktop', 'desktop only');
   await page.clock.install();
   const clock = await SessionClock.install(page);
   await signIn(page, PRIYA_SHAH);
