@@ -79,11 +79,14 @@ function countVitest(name, file) {
   passed += results.numPassedTests;
   failed += results.numFailedTests;
   if (results.numFailedTests > 0) failures.push(`${name}: ${results.numFailedTests} failed`);
-  // A suite that failed to load has no failed tests but is still a failure.
+  // A file that failed without a failing test (it did not load, or a beforeAll threw and its
+  // tests were skipped) is still a failure.
   const broken = results.testResults.filter(
-    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+    (file) =>
+      file.status === 'failed' &&
+      !file.assertionResults.some((assertion) => assertion.status === 'failed'),
   );
-  for (const file of broken) check(`${name}: ${file.name} did not run`, false);
+  for (const file of broken) check(`${name}: ${file.name} failed outside its tests`, false);
 }
 
 for (const name of ['@ers/shared', '@ers/bff', '@ers/web']) {

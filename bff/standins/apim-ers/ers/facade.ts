@@ -44,6 +44,8 @@ export type ErsRequestRecord = {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The request body as received (empty for GETs), for contract checks of what callers send. */
+  body?: string;
 };
 
 export type FacadeOptions = {
@@ -112,10 +114,12 @@ export function createErsFacade(options: FacadeOptions) {
     req: IncomingMessage,
     path: string,
     query: URLSearchParams,
+    record?: ErsRequestRecord,
   ): Promise<OperationResponse> {
     const now = options.now();
     const flavour: Flavour = path.startsWith('/R4/') ? 'R4' : 'STU3';
     const body = await readBody(req, 1024 * 1024);
+    if (record) record.body = body;
 
     // 1. The access token.
     const authorization = header(req, 'authorization') ?? '';
@@ -234,14 +238,19 @@ export function createErsFacade(options: FacadeOptions) {
     path: string,
     query: URLSearchParams,
   ) {
-    ersRequests.push({ method: req.method ?? 'GET', path, headers: { ...req.headers } });
+    const record: ErsRequestRecord = {
+      method: req.method ?? 'GET',
+      path,
+      headers: { ...req.headers },
+    };
+    ersRequests.push(record);
     const headers: Record<string, string> = { 'X-Request-ID': randomUUID() };
     const correlationId = header(req, 'x-correlation-id');
     if (correlationId) headers['X-Correlation-ID'] = correlationId;
 
     let response: OperationResponse;
     try {
-      response = await respond(req, path, query);
+      response = await respond(req, path, query, record);
     } catch (error) {
       console.error('[ers-standin] request failed', error);
       response = ersErrors(path.startsWith('/R4/') ? 'R4' : 'STU3', options.now()).serverError();
