@@ -10,7 +10,11 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { REFERRAL_VERSION_PATTERN, type BusinessFunction } from '@ers/shared/bff-contract';
-import { FETCH_WORKLIST_PROFILE, REFERRAL_LIST_SELECTOR_SYSTEM } from '@ers/shared/ers-fhir';
+import {
+  ERS_SERVICE_SYSTEM,
+  FETCH_WORKLIST_PROFILE,
+  REFERRAL_LIST_SELECTOR_SYSTEM,
+} from '@ers/shared/ers-fhir';
 import {
   toOnBehalfOfPractitioners,
   toPractitionerRoles,
@@ -29,6 +33,7 @@ import {
 } from '@ers/shared/referral-summary';
 import type { Ubrn } from '@ers/shared/ubrn';
 import { toWorklist, type Worklist, type WorklistType } from '@ers/shared/worklist';
+import type { AssignedIndicator, WorklistFilters } from '@ers/shared/worklist-filters';
 import type { Logger } from '../logging/logger';
 import { outcomeDetails, type OutcomeDetails } from './operation-outcome';
 import type { RateLimiter } from './rate-limiter';
@@ -141,6 +146,61 @@ function toWebStream(body: Readable): ReadableStream<Uint8Array> {
       body.destroy();
     },
   });
+}
+
+const ASSIGNED_INDICATOR_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AssignedIndicator-1';
+const SDS_USER_ID_SYSTEM_STU3 = 'http://fhir.nhs.net/Id/sds-user-id';
+const ODS_ORGANISATION_SYSTEM_STU3 = 'https://directory.spineservices.nhs.uk/STU3/Organization';
+
+const indicator = (name: string, code: AssignedIndicator) => ({
+  name,
+  valueCodeableConcept: { coding: [{ system: ASSIGNED_INDICATOR_SYSTEM, code }] },
+});
+
+/**
+ * A008's filter parameters, in the order and shapes of the spec's examples: a specialty or a
+ * clinician goes with its assigned indicator (ASSIGNED unless the filters say otherwise); the
+ * SPECIALTY code system lives under the e-RS base URL (the spec's `_baseUrl_`).
+ */
+export function worklistFilterParameters(filters: WorklistFilters, ersBase: string): unknown[] {
+  const parameters: unknown[] = [];
+  if (filters.service) {
+    parameters.push({
+      name: 'service',
+      valueIdentifier: { system: ERS_SERVICE_SYSTEM, value: filters.service },
+    });
+  }
+  const specialtyIndicator =
+    filters.specialtyAssignedIndicator ?? (filters.specialty ? 'ASSIGNED' : undefined);
+  if (specialtyIndicator) {
+    parameters.push(indicator('specialtyAssignedIndicator', specialtyIndicator));
+  }
+  if (filters.specialty) {
+    parameters.push({
+      name: 'specialty',
+      valueCodeableConcept: {
+        coding: [{ system: `${ersBase}/STU3/CodeSystem/SPECIALTY`, code: filters.specialty }],
+      },
+    });
+  }
+  if (filters.location) {
+    parameters.push({
+      name: 'location',
+      valueIdentifier: { system: ODS_ORGANISATION_SYSTEM_STU3, value: filters.location },
+    });
+  }
+  const clinicianIndicator =
+    filters.clinicianAssignedIndicator ?? (filters.clinician ? 'ASSIGNED' : undefined);
+  if (clinicianIndicator) {
+    parameters.push(indicator('clinicianAssignedIndicator', clinicianIndicator));
+  }
+  if (filters.clinician) {
+    parameters.push({
+      name: 'clinician',
+      valueIdentifier: { system: SDS_USER_ID_SYSTEM_STU3, value: filters.clinician },
+    });
+  }
+  return parameters;
 }
 
 export type ErsClient = ReturnType<typeof createErsClient>;
@@ -358,7 +418,11 @@ export function createErsClient(options: ErsClientOptions) {
     },
 
     /** A008: a worklist. A POST that only reads: safe to retry. */
-    getWorklist(listType: WorklistType, context: ActingContext): Promise<ErsOutcome<Worklist>> {
+    getWorklist(
+      listType: WorklistType,
+      context: ActingContext,
+      filters: WorklistFilters = {},
+    ): Promise<ErsOutcome<Worklist>> {
       return retrieveJson(
         {
           label: 'A008',
@@ -375,6 +439,7 @@ export function createErsClient(options: ErsClientOptions) {
                   coding: [{ system: REFERRAL_LIST_SELECTOR_SYSTEM, code: listType }],
                 },
               },
+              ...worklistFilterParameters(filters, base),
             ],
           }),
           // A008 is a POST only because FHIR operations are; it reads, so repeating it is safe.

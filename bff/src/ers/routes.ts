@@ -8,7 +8,7 @@
  *   GET /api/referrals/{ubrn}/versions/{version}     A005  ReferralSummary (`_history/{version}`)
  *   GET /api/referrals/{ubrn}/attachments/{id}       A042  the file (clinical roles only)
  *   GET /api/referrals/{ubrn}/clinical-information   A007  the PDF (clinical roles only)
- *   GET /api/worklists/{listType}                    A008  Worklist
+ *   GET /api/worklists/{listType}?filters            A008  Worklist (worklist-filters.ts)
  *   GET /api/reference-data/{codeSystem}             A004  ReferenceData (cached, all users)
  *   GET /api/on-behalf-of                            A040  OnBehalfOfPractitioners (SPCA only)
  *
@@ -26,6 +26,7 @@ import {
   WORKLIST_LABELS,
   WorklistTypeSchema,
 } from '@ers/shared/worklist';
+import { parseWorklistFilters } from '@ers/shared/worklist-filters';
 import {
   ChooseActingContextSchema,
   apiPaths,
@@ -507,8 +508,12 @@ export function ersRoutes(deps: ErsRoutesDeps) {
         WORKLIST_BUSINESS_FUNCTIONS[listType],
         `The ${WORKLIST_LABELS[listType].toLowerCase()} worklist is not available in the role you are working in.`,
       );
+      const filters = parseWorklistFilters(listType, c.req.queries());
+      if (!filters.ok) throw new AppError(400, 'invalid_request', filters.detail);
       requireOnBehalfOf(c);
-      const outcome = await call(c, record, (context) => deps.ers.getWorklist(listType, context));
+      const outcome = await call(c, record, (context) =>
+        deps.ers.getWorklist(listType, context, filters.filters),
+      );
       if (outcome.kind !== 'ok') throw refusal(outcome, undefined);
       return c.json(outcome.body);
     }),
