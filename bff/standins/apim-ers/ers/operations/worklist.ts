@@ -3,8 +3,11 @@
  * `listType`; the answer is an eRS-FetchWorklist-List of the referrals (visible to the acting
  * organisation) that belong on that list, with the list's own item extension, shaped like the
  * spec's examples. Provider lists (REFERRALS_FOR_REVIEW, APPOINTMENT_SLOT_ISSUES) are for
- * SPC/SPCA/SPA, referrer lists for RC/RCA/RA, as the spec's pre-requisites say; filters are only
- * accepted on provider lists (and only `specialty` is applied).
+ * SPC/SPCA/SPA, referrer lists for RC/RCA/RA, as the spec's pre-requisites say. Filters are only
+ * accepted on provider lists, at most once each, in their schema's shapes (see `readFilters`), and
+ * applied to the fixtures: `service` (the shortlisted service), `specialty` and its indicator,
+ * `location` (the provider organisation), `clinician` and its indicator (no fixture has an
+ * assigned clinician, so ASSIGNED keeps none and NOT_ASSIGNED keeps all).
  */
 import { REFERRALS, referralFacts, type ReferralFacts } from '../../fixtures';
 import { stu3Outcome } from '../outcomes';
@@ -235,7 +238,122 @@ function itemExtensions(list: ListType, f: ReferralFacts, base: string): unknown
   }
 }
 
-type Parameter = { name?: unknown; valueCodeableConcept?: { coding?: Array<{ code?: unknown }> } };
+type Parameter = {
+  name?: unknown;
+  valueCodeableConcept?: { coding?: Array<{ system?: unknown; code?: unknown }> };
+  valueIdentifier?: { system?: unknown; value?: unknown };
+};
+
+type Filters = {
+  service?: string;
+  specialtyAssignedIndicator?: string;
+  specialty?: string;
+  location?: string;
+  clinicianAssignedIndicator?: string;
+  clinician?: string;
+};
+
+const ASSIGNED_INDICATOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AssignedIndicator-1';
+/** What each identifier filter's `valueIdentifier` must carry. */
+const IDENTIFIERS: Record<string, { system: string; value: RegExp }> = {
+  service: { system: 'http://fhir.nhs.net/Id/ers-service', value: /^\d+$/ },
+  location: {
+    system: 'https://directory.spineservices.nhs.uk/STU3/Organization',
+    value: /^[A-Z0-9]+$/,
+  },
+  clinician: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: /^\d{12}$/ },
+};
+
+/** The filters, or the 422 e-RS answers for a malformed one. */
+function readFilters(given: Parameter[], listType: string): Filters | OperationResponse {
+  const filters: Record<string, string> = {};
+  for (const filter of given) {
+    const name = String(filter.name);
+    if (!PROVIDER_FILTERS.has(name)) {
+      return unprocessable(
+        'UNEXPECTED_FIELD',
+        'Unexpected field',
+        `'${name}' is not a filter of the ${listType} worklist.`,
+      );
+    }
+    if (name in filters) {
+      return unprocessable(
+        'INVALID_FHIR_STRUCTURE',
+        'Invalid FHIR structure',
+        `'${name}' may be given once.`,
+      );
+    }
+    const identifier = IDENTIFIERS[name];
+    if (identifier) {
+      const { system, value } = filter.valueIdentifier ?? {};
+      if (typeof system !== 'string' || typeof value !== 'string') {
+        return unprocessable(
+          'INVALID_FHIR_STRUCTURE',
+          'Invalid FHIR structure',
+          `'${name}' needs a valueIdentifier with a system and a value.`,
+        );
+      }
+      if (system !== identifier.system || !identifier.value.test(value)) {
+        return unprocessable('INVALID_VALUE', 'Invalid value', `'${name}' (${value}) is invalid.`);
+      }
+      filters[name] = value;
+      continue;
+    }
+    const codings = filter.valueCodeableConcept?.coding;
+    const { system, code } = codings?.[0] ?? {};
+    if (codings?.length !== 1 || typeof system !== 'string' || typeof code !== 'string') {
+      return unprocessable(
+        'INVALID_FHIR_STRUCTURE',
+        'Invalid FHIR structure',
+        `'${name}' needs a valueCodeableConcept with one coding.`,
+      );
+    }
+    const valid =
+      name === 'specialty'
+        ? system.endsWith('/STU3/CodeSystem/SPECIALTY') && /^[A-Z0-9_-]+$/.test(code)
+        : system === ASSIGNED_INDICATOR && (code === 'ASSIGNED' || code === 'NOT_ASSIGNED');
+    if (!valid) {
+      return unprocessable(
+        'INVALID_CODE',
+        'Invalid code',
+        `'${name}' (${code}) is not a valid code.`,
+      );
+    }
+    filters[name] = code;
+  }
+  if (filters.specialty && filters.specialtyAssignedIndicator === 'NOT_ASSIGNED') {
+    return unprocessable(
+      'INVALID_VALUE',
+      'Invalid value',
+      "'specialty' needs 'specialtyAssignedIndicator' ASSIGNED.",
+    );
+  }
+  if (filters.clinician && filters.clinicianAssignedIndicator !== 'ASSIGNED') {
+    return filters.clinicianAssignedIndicator
+      ? unprocessable(
+          'INVALID_VALUE',
+          'Invalid value',
+          "'clinician' needs 'clinicianAssignedIndicator' ASSIGNED.",
+        )
+      : unprocessable(
+          'MISSING_VALUE',
+          'Missing value',
+          "'clinicianAssignedIndicator' is mandatory with 'clinician'.",
+        );
+  }
+  return filters;
+}
+
+/** Whether a referral (provider org, facts) passes the filters. */
+function passes(filters: Filters, providerOrg: string, f: ReferralFacts): boolean {
+  if (filters.service !== undefined && f.service?.id !== filters.service) return false;
+  if (filters.specialtyAssignedIndicator === 'NOT_ASSIGNED') return false; // all have one
+  if (filters.specialty !== undefined && f.specialty !== filters.specialty) return false;
+  if (filters.location !== undefined && providerOrg !== filters.location) return false;
+  // No fixture has an assigned clinician.
+  if (filters.clinicianAssignedIndicator === 'ASSIGNED') return false;
+  return true;
+}
 
 const unprocessable = (code: string, display: string, diagnostics: string) =>
   stu3Outcome(422, code === 'INVALID_CODE' ? 'code-invalid' : 'value', code, display, diagnostics);
@@ -292,24 +410,22 @@ export const a008: Operation = {
         `The logged in user is not authorised to perform the requested action (Business Function (${acting?.businessFunction}) cannot retrieve the ${listType} worklist).`,
       );
     }
-    const filters = given.filter((p) => p !== listTypeParameter);
-    for (const filter of filters) {
-      if (list.side === 'referrer' || !PROVIDER_FILTERS.has(String(filter.name))) {
-        return unprocessable(
-          'UNEXPECTED_FIELD',
-          'Unexpected field',
-          `'${String(filter.name)}' is not a filter of the ${listType} worklist.`,
-        );
-      }
+    const filterParameters = given.filter((p) => p !== listTypeParameter);
+    if (list.side === 'referrer' && filterParameters.length > 0) {
+      return unprocessable(
+        'UNEXPECTED_FIELD',
+        'Unexpected field',
+        `'${String(filterParameters[0]!.name)}' is not a filter of the ${listType} worklist.`,
+      );
     }
-    const specialtyFilter = filters.find((p) => p.name === 'specialty')?.valueCodeableConcept
-      ?.coding?.[0]?.code;
+    const filters = readFilters(filterParameters, listType);
+    if ('status' in filters) return filters as OperationResponse;
 
     const facts = [...REFERRALS.values()]
       .filter((referral) => hasRelationship(referral, acting))
-      .map(referralFacts)
-      .filter(list.holds)
-      .filter((f) => specialtyFilter === undefined || f.specialty === specialtyFilter);
+      .map((referral) => ({ providerOrg: referral.providerOrg, facts: referralFacts(referral) }))
+      .filter(({ providerOrg, facts: f }) => list.holds(f) && passes(filters, providerOrg, f))
+      .map(({ facts: f }) => f);
     const entries = facts.map((f) => ({
       extension: [
         { extension: itemExtensions(listType as ListType, f, ersBaseUrl), url: list.itemUrl },
