@@ -217,5 +217,15 @@ describe('sign-in refusals', () => {
       odsCode: 'R69',
       businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
     });
+    // The role not signed in with is listed apart, with how to use it.
+    expect(JSON.parse(user.body).user.otherRoles).toEqual([
+      {
+        id: '555073103100201',
+        name: 'General Medical Practitioner',
+        organisation: { odsCode: 'D82106', name: 'THE GREEN SURGERY' },
+        usableForErs: true,
+        reason: 'Select this role when you sign in to use it',
+      },
+    ]);
   });
 });

@@ -111,8 +111,26 @@ export const SignedInUserSchema = z.object({
     name: z.string(),
   }),
   actingAs: z.lazy(() => ActingAsSchema),
+  /**
+   * The user's other CIS2 roles (every well-formed role but the one signed in with), each with
+   * why it cannot be used here. Optional: sessions from before this field have none.
+   */
+  otherRoles: z.array(z.lazy(() => OtherRoleSchema)).optional(),
 });
 export type SignedInUser = z.infer<typeof SignedInUserSchema>;
+
+/** A CIS2 role the user holds but did not sign in with. */
+export const OtherRoleSchema = z.object({
+  id: z.string(),
+  /** Display name, e.g. `General Medical Practitioner`. */
+  name: z.string(),
+  organisation: z.object({ odsCode: z.string(), name: z.string() }),
+  /** The role carries e-RS access (so signing in with it would work). */
+  usableForErs: z.boolean(),
+  /** In plain words: why it cannot be used here, or how to use it. */
+  reason: z.string(),
+});
+export type OtherRole = z.infer<typeof OtherRoleSchema>;
 
 /** Where and how the user is working: e-RS's acting context. */
 export const ActingAsSchema = z.object({

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Cis2UserInfoSchema } from './cis2-claims';
-import { businessFunctionFor, resolveSelectedRole, roleDisplayName } from './roles';
+import {
+  NO_ERS_ACCESS_REASON,
+  SELECT_AT_SIGN_IN_REASON,
+  businessFunctionFor,
+  otherRoles,
+  resolveSelectedRole,
+  roleDisplayName,
+} from './roles';
 
 const role = (id: string, org: string, activities: string[]) => ({
   person_roleid: id,
@@ -57,6 +64,47 @@ describe('resolveSelectedRole', () => {
     ['a role with no e-RS activity', [role('1', 'RCD', ['B0264'])], '1', 'no_ers_access'],
   ])('refuses %s', (_name, roles, selected, reason) => {
     expect(resolveSelectedRole(userinfo(roles), selected)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('otherRoles', () => {
+  it('lists every role but the selected one, with its organisation and why it cannot be used', () => {
+    const result = otherRoles(
+      userinfo([
+        role('1', 'RCD', ['B1110']),
+        role('2', 'RCD', ['B1101']),
+        role('3', 'X09', ['B0264']),
+        { person_roleid: '4' },
+      ]),
+      '1',
+    );
+    expect(result).toEqual({
+      malformed: 1,
+      roles: [
+        {
+          id: '2',
+          name: 'Nurse Access Role',
+          organisation: { odsCode: 'RCD', name: 'HARROGATE' },
+          usableForErs: true,
+          reason: SELECT_AT_SIGN_IN_REASON,
+        },
+        {
+          id: '3',
+          name: 'Nurse Access Role',
+          // No nhsid_user_orgs entry for X09: the code stands in for the name.
+          organisation: { odsCode: 'X09', name: 'X09' },
+          usableForErs: false,
+          reason: NO_ERS_ACCESS_REASON,
+        },
+      ],
+    });
+  });
+
+  it('is empty when the selected role is the only one', () => {
+    expect(otherRoles(userinfo([role('1', 'RCD', ['B1101'])]), '1')).toEqual({
+      roles: [],
+      malformed: 0,
+    });
   });
 });
 

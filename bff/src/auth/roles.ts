@@ -2,7 +2,7 @@
  * From the CIS2 selected role to what e-RS needs: the organisation (ODS code) and the business
  * function, derived from the role's national RBAC activity codes.
  */
-import type { BusinessFunction } from '@ers/shared/bff-contract';
+import type { BusinessFunction, OtherRole } from '@ers/shared/bff-contract';
 import type { SelectedRole } from '../session/session';
 import { parseRoles, type Cis2UserInfo } from './cis2-claims';
 
@@ -61,5 +61,35 @@ export function resolveSelectedRole(
       organisation: { odsCode: role.org_code, name: organisation?.org_name ?? role.org_code },
       activityCodes: role.activity_codes,
     },
+  };
+}
+
+export const NO_ERS_ACCESS_REASON = 'This role does not include access to the e-Referral Service';
+export const SELECT_AT_SIGN_IN_REASON = 'Select this role when you sign in to use it';
+
+/**
+ * The user's roles other than the one signed in with, each with why it cannot be used here.
+ * Malformed roles are counted, not listed: there is nothing reliable to show for them.
+ */
+export function otherRoles(
+  userinfo: Cis2UserInfo,
+  selectedRoleId: string,
+): { roles: OtherRole[]; malformed: number } {
+  const { roles, malformed } = parseRoles(userinfo);
+  return {
+    malformed,
+    roles: roles
+      .filter((role) => role.person_roleid !== selectedRoleId)
+      .map((role) => {
+        const usableForErs = businessFunctionFor(role.activity_codes) !== null;
+        const organisation = userinfo.nhsid_user_orgs.find((org) => org.org_code === role.org_code);
+        return {
+          id: role.person_roleid,
+          name: roleDisplayName(role.role_name),
+          organisation: { odsCode: role.org_code, name: organisation?.org_name ?? role.org_code },
+          usableForErs,
+          reason: usableForErs ? SELECT_AT_SIGN_IN_REASON : NO_ERS_ACCESS_REASON,
+        };
+      }),
   };
 }

@@ -28,7 +28,7 @@ import type { NewSession } from '../session/session';
 import type { SessionManager } from '../session/session-manager';
 import { SignInError, type Cis2Client } from './cis2-client';
 import { safeReturnTo } from './return-to';
-import { resolveSelectedRole } from './roles';
+import { otherRoles, resolveSelectedRole } from './roles';
 
 /** Parked sign-ins ride in the login cookie's place while the user decides (one-session policy). */
 const PARKED_COOKIE_PREFIX = 'parked.';
@@ -132,11 +132,19 @@ export function authRoutes(deps: AuthRoutesDeps) {
     const name =
       userinfo.name ??
       ([userinfo.given_name, userinfo.family_name].filter(Boolean).join(' ') || claims.sub);
+    const others = otherRoles(userinfo, resolution.role.id);
+    if (others.malformed > 0) {
+      log.warn(
+        { audit: 'malformed_roles', sub: claims.sub, count: others.malformed },
+        'roles that could not be read were left out',
+      );
+    }
     const signedIn: NewSession = {
       sub: claims.sub,
       sid: claims.sid ?? null,
       name,
       role: resolution.role,
+      otherRoles: others.roles,
       actingAs: {
         odsCode: resolution.role.organisation.odsCode,
         businessFunction: resolution.businessFunction,
@@ -251,6 +259,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
           role: { id: session.role.id, name: session.role.name, code: session.role.code },
           organisation: session.role.organisation,
           actingAs: session.actingAs,
+          ...(session.otherRoles ? { otherRoles: session.otherRoles } : {}),
         },
         session: {
           idleExpiresAt: new Date(sessions.idleExpiresAt(session)).toISOString(),

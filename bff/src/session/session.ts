@@ -2,7 +2,7 @@
  * Server-side session. The browser holds only an opaque id in an HttpOnly cookie; everything
  * below, tokens included, stays in the store.
  */
-import type { BusinessFunction } from '@ers/shared/bff-contract';
+import type { BusinessFunction, OtherRole } from '@ers/shared/bff-contract';
 import type { PractitionerRoles } from '@ers/shared/practitioners';
 
 export type SelectedRole = {
@@ -19,6 +19,8 @@ export type Session = {
   sid: string | null;
   name: string;
   role: SelectedRole;
+  /** The CIS2 roles the user holds but did not sign in with (absent in older sessions). */
+  otherRoles?: OtherRole[];
   actingAs: {
     odsCode: string;
     businessFunction: BusinessFunction;

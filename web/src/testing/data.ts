@@ -17,6 +17,30 @@ export const signedInUser: BffUserResponse = {
   },
 };
 
+/** The same user holding two more CIS2 roles than the one signed in with. */
+export const signedInUserWithOtherRoles: BffUserResponse = {
+  ...signedInUser,
+  user: {
+    ...signedInUser.user,
+    otherRoles: [
+      {
+        id: '555254240101',
+        name: 'General Medical Practitioner',
+        organisation: { odsCode: 'D82106', name: 'The Green Surgery' },
+        usableForErs: true,
+        reason: 'Select this role when you sign in to use it',
+      },
+      {
+        id: '555254240102',
+        name: 'Admin/Clinical Support Access Role',
+        organisation: { odsCode: 'R69', name: 'Royal Example Hospital' },
+        usableForErs: false,
+        reason: 'This role does not include access to the e-Referral Service',
+      },
+    ],
+  },
+};
+
 export const KNOWN_UBRN = '000000070000';
 
 /** The summary the BFF builds from the e-RS sandbox's A005 example for UBRN 0000 0007 0000. */

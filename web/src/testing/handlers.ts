@@ -14,7 +14,14 @@ import {
 } from '@ers/shared/bff-contract';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@ers/shared/problem';
 import { WorklistTypeSchema } from '@ers/shared/worklist';
-import { KNOWN_UBRN, actingContextChoices, problem, referralSummary, signedInUser } from './data';
+import {
+  KNOWN_UBRN,
+  actingContextChoices,
+  problem,
+  referralSummary,
+  signedInUser,
+  signedInUserWithOtherRoles,
+} from './data';
 import { SAMPLE_PDF, fixtureSummaries, worklistOf } from './ers-fixtures';
 
 export function problemResponse(body: Problem): HttpResponse<Problem> {
@@ -38,6 +45,11 @@ export const notSignedIn = () =>
 
 export const userHandler = http.get(bffPaths.user, ({ request }) =>
   hasCsrfHeader(request) ? HttpResponse.json(signedInUser) : csrfRequired(),
+);
+
+/** The signed-in user holding other CIS2 roles too (not in the default handlers). */
+export const userWithOtherRolesHandler = http.get(bffPaths.user, ({ request }) =>
+  hasCsrfHeader(request) ? HttpResponse.json(signedInUserWithOtherRoles) : csrfRequired(),
 );
 
 export const signedOutUserHandler = http.get(bffPaths.user, notSignedIn);

@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { ActingAs, ChooseActingContext } from '@ers/shared/bff-contract';
 import { actingContextChoices, problem, signedInUser } from '@/testing/data';
-import { choicesFor, problemResponse } from '@/testing/handlers';
+import { choicesFor, problemResponse, userWithOtherRolesHandler } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 
 /** The first render loads the lazy route modules: give it longer than the 1 s default. */
@@ -160,5 +160,40 @@ describe('choose how you are working', () => {
     expect(await screen.findByText('Which clinician are you working for?')).toBeInTheDocument();
     expect(asked).toContain('?odsCode=R69');
     server.events.removeAllListeners();
+  });
+
+  it('lists the other roles the user holds apart, with why each cannot be used here', async () => {
+    server.use(userWithOtherRolesHandler);
+    renderApp('/choose-context');
+    const section = await screen.findByRole('region', { name: 'Other roles you hold' }, SLOW);
+    const rows = within(within(section).getByRole('table')).getAllByRole('row');
+    expect(
+      rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => cell.textContent)),
+    ).toEqual([
+      ['Role', 'Organisation', 'Why you cannot use it here'],
+      [
+        'General Medical Practitioner',
+        'The Green Surgery (D82106)',
+        'Select this role when you sign in to use it',
+      ],
+      [
+        'Admin/Clinical Support Access Role',
+        'Royal Example Hospital (R69)',
+        'This role does not include access to the e-Referral Service',
+      ],
+    ]);
+    // Not among the choices, and nothing about them in the header.
+    const group = screen.getByRole('group', { name: 'How are you working today?' });
+    expect(within(group).queryByText(/General Medical Practitioner/)).toBeNull();
+    expect(
+      within(screen.getByRole('banner')).queryByText(/General Medical Practitioner/),
+    ).toBeNull();
+    expect(within(screen.getByRole('banner')).queryByText(/other roles/i)).toBeNull();
+  });
+
+  it('shows no other-roles section when the user holds none', async () => {
+    renderApp('/choose-context');
+    await screen.findByRole('heading', { level: 1, name: 'Choose how you are working' }, SLOW);
+    expect(screen.queryByRole('heading', { name: 'Other roles you hold' })).toBeNull();
   });
 });

@@ -6,8 +6,9 @@ import {
   actingContextQueryOptions,
 } from '@/features/acting-context/api/acting-context';
 import { ActingContextForm } from '@/features/acting-context/components/acting-context-form';
+import { OtherRoles } from '@/features/acting-context/components/other-roles';
 import { RouteError } from '@/components/route-error';
-import { userQueryKey } from '@/features/auth/api/get-user';
+import { userQueryKey, userQueryOptions } from '@/features/auth/api/get-user';
 import { referralKeys } from '@/features/referrals/api/get-referral';
 import { worklistKeys } from '@/features/worklists/api/get-worklist';
 import { safeReturnTo } from '@/lib/return-to';
@@ -27,6 +28,9 @@ export function createLoader(queryClient: QueryClient) {
 
 export function Component() {
   const { data: choices } = useSuspenseQuery(actingContextQueryOptions());
+  const {
+    data: { user },
+  } = useSuspenseQuery(userQueryOptions());
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -50,6 +54,7 @@ export function Component() {
             await navigate(destination);
           }}
         />
+        <OtherRoles roles={user.otherRoles} />
       </div>
     </div>
   );
