@@ -105,11 +105,8 @@ export function parseWorklistFilters(
 
 /** The filters as a query string (`?a=b`, or '' when there are none), in the canonical order. */
 export function worklistFiltersQuery(filters: WorklistFilters): string {
-  const params = new URLSearchParams();
-  for (const name of WORKLIST_FILTER_NAMES) {
-    const value = filters[name];
-    if (value) params.set(name, value);
-  }
-  const query = params.toString();
+  const query = WORKLIST_FILTER_NAMES.filter((name) => filters[name])
+    .map((name) => `${name}=${encodeURIComponent(filters[name]!)}`)
+    .join('&');
   return query ? `?${query}` : '';
 }

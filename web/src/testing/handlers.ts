@@ -13,6 +13,7 @@ import {
   type ActingContextChoices,
 } from '@ers/shared/bff-contract';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@ers/shared/problem';
+import type { ReferenceData } from '@ers/shared/reference-data';
 import { WorklistTypeSchema } from '@ers/shared/worklist';
 import {
   KNOWN_UBRN,
@@ -234,8 +235,41 @@ export function statefulUserHandler(state: { actingAs: ActingAs }) {
   );
 }
 
+/** A004 through the BFF: a few specialties (the worklist filter's choices). */
+export const SPECIALTIES: ReferenceData = {
+  codeSystem: 'SPECIALTY',
+  version: '1',
+  concepts: [
+    ['CARDIOLOGY', 'Cardiology'],
+    ['GASTROENTEROLOGY', 'Gastroenterology'],
+    ['ALLERGY', 'Allergy'],
+  ].map(([code, display]) => ({
+    code: code!,
+    display: display!,
+    effectiveFrom: null,
+    effectiveTo: null,
+    properties: {},
+  })),
+};
+export const referenceDataHandler = http.get(
+  '/api/reference-data/:codeSystem',
+  ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    return params.codeSystem === 'SPECIALTY'
+      ? HttpResponse.json(SPECIALTIES)
+      : problemResponse(
+          problem({
+            status: 400,
+            code: 'invalid_code_system',
+            detail: 'There is no such reference data.',
+          }),
+        );
+  },
+);
+
 /** e-RS data handlers shared by the tests and the demo. */
 export const ersHandlers = [
+  referenceDataHandler,
   referralHandler,
   attachmentHandler,
   clinicalInformationHandler,

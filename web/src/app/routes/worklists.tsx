@@ -1,15 +1,20 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQueries, useSuspenseQuery } from '@tanstack/react-query';
-import { Link, redirect, useParams, type LoaderFunctionArgs } from 'react-router';
+import { Link, redirect, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Problem } from '@ers/shared/problem';
 import { WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist';
+import { isFilterableWorklist, type WorklistFilters } from '@ers/shared/worklist-filters';
 import { RouteError } from '@/components/route-error';
 import { userQueryOptions } from '@/features/auth/api/get-user';
+import { specialtiesQueryOptions } from '@/features/worklists/api/get-specialties';
 import {
+  hasFilters,
   isWorklistType,
+  worklistFiltersFrom,
   worklistQueryOptions,
   worklistTypesFor,
 } from '@/features/worklists/api/get-worklist';
+import { WorklistFiltersForm } from '@/features/worklists/components/worklist-filters';
 import { WorklistNav } from '@/features/worklists/components/worklist-nav';
 import { WorklistTable } from '@/features/worklists/components/worklist-table';
 import { ApiError } from '@/lib/api-client';
@@ -40,12 +45,17 @@ export function createLoader(queryClient: QueryClient) {
         }
         const listType = params.listType;
         if (!isWorklistType(listType) || !lists.includes(listType)) noSuchList();
+        const filters = worklistFiltersFrom(listType, new URL(request.url).searchParams);
+        const filtered = hasFilters(filters);
         await Promise.all([
-          queryClient.query(worklistQueryOptions(listType)),
-          // For the counts beside the other lists; a failure there is not this page's problem.
+          queryClient.query(worklistQueryOptions(listType, filters)),
+          // For the counts beside each list (unfiltered); a failure there is not this page's problem.
           ...lists
-            .filter((other) => other !== listType)
+            .filter((other) => other !== listType || filtered)
             .map((other) => queryClient.prefetchQuery(worklistQueryOptions(other))),
+          ...(isFilterableWorklist(listType)
+            ? [queryClient.prefetchQuery(specialtiesQueryOptions())]
+            : []),
         ]);
         return null;
       }),
@@ -60,17 +70,30 @@ function ChangeContextLink() {
   );
 }
 
-function CurrentList({ listType, lists }: { listType: WorklistType; lists: WorklistType[] }) {
-  const { data: worklist } = useSuspenseQuery(worklistQueryOptions(listType));
+function CurrentList({
+  listType,
+  lists,
+  filters,
+}: {
+  listType: WorklistType;
+  lists: WorklistType[];
+  filters: WorklistFilters;
+}) {
+  const { data: worklist } = useSuspenseQuery(worklistQueryOptions(listType, filters));
+  const filtered = hasFilters(filters);
+  // The counts beside the lists are of the unfiltered lists.
   const others = useQueries({
     queries: lists.map((other) => ({
       ...worklistQueryOptions(other),
-      enabled: other !== listType,
+      enabled: other !== listType || filtered,
     })),
   });
   const counts = lists.map((other, index) => ({
     listType: other,
-    total: other === listType ? worklist.counts.total : (others[index]?.data?.counts.total ?? null),
+    total:
+      other === listType && !filtered
+        ? worklist.counts.total
+        : (others[index]?.data?.counts.total ?? null),
   }));
   return (
     <div className="nhsuk-grid-row">
@@ -78,7 +101,8 @@ function CurrentList({ listType, lists }: { listType: WorklistType; lists: Workl
         <WorklistNav lists={counts} current={listType} />
       </div>
       <div className="nhsuk-grid-column-three-quarters">
-        <WorklistTable worklist={worklist} />
+        {isFilterableWorklist(listType) ? <WorklistFiltersForm filters={filters} /> : null}
+        <WorklistTable worklist={worklist} filtered={filtered} />
       </div>
     </div>
   );
@@ -90,6 +114,7 @@ export function Component() {
     data: { user },
   } = useSuspenseQuery(userQueryOptions());
   const lists = worklistTypesFor(user.actingAs.businessFunction);
+  const [searchParams] = useSearchParams();
   const current = isWorklistType(listType) && lists.includes(listType) ? listType : null;
   const title = current ? `${WORKLIST_LABELS[current]} - ${HEADING}` : HEADING;
   return (
@@ -98,7 +123,11 @@ export function Component() {
       <h1>{HEADING}</h1>
       <ChangeContextLink />
       {current ? (
-        <CurrentList listType={current} lists={lists} />
+        <CurrentList
+          listType={current}
+          lists={lists}
+          filters={worklistFiltersFrom(current, searchParams)}
+        />
       ) : (
         <p className="nhsuk-body">There are no worklists in the role you are working in.</p>
       )}

@@ -7,26 +7,55 @@ import {
   type Worklist,
   type WorklistType,
 } from '@ers/shared/worklist';
+import {
+  parseWorklistFilters,
+  worklistFiltersQuery,
+  type WorklistFilters,
+} from '@ers/shared/worklist-filters';
 import { apiRequest } from '@/lib/api-client';
 
 export function getWorklist(
   listType: WorklistType,
+  filters: WorklistFilters = {},
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<Worklist> {
-  return apiRequest(apiPaths.worklist(listType), WorklistSchema, signal ? { signal } : {});
+  return apiRequest(
+    `${apiPaths.worklist(listType)}${worklistFiltersQuery(filters)}`,
+    WorklistSchema,
+    signal ? { signal } : {},
+  );
 }
 
 export const worklistKeys = {
   all: ['worklists'] as const,
-  list: (listType: WorklistType) => ['worklists', listType] as const,
+  list: (listType: WorklistType, filters: WorklistFilters = {}) =>
+    ['worklists', listType, filters] as const,
 };
 
-export function worklistQueryOptions(listType: WorklistType) {
+export function worklistQueryOptions(listType: WorklistType, filters: WorklistFilters = {}) {
   return queryOptions({
-    queryKey: worklistKeys.list(listType),
-    queryFn: ({ signal }) => getWorklist(listType, { signal }),
+    queryKey: worklistKeys.list(listType, filters),
+    queryFn: ({ signal }) => getWorklist(listType, filters, { signal }),
   });
 }
+
+/**
+ * The filters in a worklist page's URL search params (empty ones ignored, as a form sends
+ * them). Ones the BFF would refuse are dropped as a whole: the list shows unfiltered.
+ */
+export function worklistFiltersFrom(
+  listType: WorklistType,
+  searchParams: URLSearchParams,
+): WorklistFilters {
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of searchParams) {
+    if (value) (query[name] ??= []).push(value);
+  }
+  const parsed = parseWorklistFilters(listType, query);
+  return parsed.ok ? parsed.filters : {};
+}
+
+export const hasFilters = (filters: WorklistFilters) => Object.keys(filters).length > 0;
 
 /** The worklists e-RS lets this business function ask for, in the shared order. */
 export function worklistTypesFor(businessFunction: BusinessFunction): WorklistType[] {

@@ -74,7 +74,14 @@ function StatusCell({ item }: { item: WorklistItem }) {
  * A worklist as a sortable NHS table: the sort buttons sit in the headers, and the sorted one
  * carries `aria-sort` so screen readers announce the order.
  */
-export function WorklistTable({ worklist }: { worklist: Worklist }) {
+export function WorklistTable({
+  worklist,
+  filtered = false,
+}: {
+  worklist: Worklist;
+  /** Whether filters chose these items (the empty list then says so). */
+  filtered?: boolean;
+}) {
   const [sort, setSort] = useState<Sort>({ key: 'priority', direction: 'ascending' });
   const label = WORKLIST_LABELS[worklist.listType];
 
@@ -82,7 +89,11 @@ export function WorklistTable({ worklist }: { worklist: Worklist }) {
     return (
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
-        <p>There are no referrals in {label.toLowerCase()}.</p>
+        <p>
+          {filtered
+            ? `No referrals in ${label.toLowerCase()} match these filters.`
+            : `There are no referrals in ${label.toLowerCase()}.`}
+        </p>
       </div>
     );
   }

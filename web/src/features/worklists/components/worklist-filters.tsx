@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { worklistFiltersQuery, type WorklistFilters } from '@ers/shared/worklist-filters';
+import { currentSpecialties, specialtiesQueryOptions } from '../api/get-specialties';
+import { hasFilters } from '../api/get-worklist';
+
+/**
+ * The filters e-RS takes on a provider worklist, as a GET-style form: applying them navigates to
+ * the same list with them in the URL search params (so Back undoes them and a link shares them).
+ * Offered only when the specialties loaded (A004 is not open to every role).
+ */
+export function WorklistFiltersForm({ filters }: { filters: WorklistFilters }) {
+  const { data } = useQuery(specialtiesQueryOptions());
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  if (!data) return null;
+  const specialties = currentSpecialties(data);
+
+  function apply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const specialty = new FormData(event.currentTarget).get('specialty');
+    const next: WorklistFilters = { ...filters };
+    if (typeof specialty === 'string' && specialty) next.specialty = specialty;
+    else delete next.specialty;
+    void navigate(`${pathname}${worklistFiltersQuery(next)}`);
+  }
+
+  return (
+    <form
+      className="app-worklist-filters"
+      role="search"
+      aria-label="Filter the worklist"
+      onSubmit={apply}
+      key={filters.specialty ?? ''}
+    >
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="worklist-filter-specialty">
+          Specialty
+        </label>
+        <select
+          className="nhsuk-select"
+          id="worklist-filter-specialty"
+          name="specialty"
+          defaultValue={filters.specialty ?? ''}
+        >
+          <option value="">All specialties</option>
+          {specialties.map((specialty) => (
+            <option key={specialty.code} value={specialty.code}>
+              {specialty.display}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="nhsuk-button-group">
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Apply filters
+        </button>
+        {hasFilters(filters) ? (
+          <Link className="nhsuk-link" to={pathname}>
+            Clear filters
+          </Link>
+        ) : null}
+      </div>
+    </form>
+  );
+}
