@@ -1,0 +1,1057 @@
+/**
+ * BFF benchmark: prints figures, asserts nothing about speed. Run from the repo root with
+ *
+ *   node scripts/pnpm.mjs --filter @ers/bff bench [-- --seconds 60 --requests 3000 --warmup 300
+ *                                                    --connections 8 --rounds 3 --rate 100 --no-profile]
+ *
+ * and it writes the same figures to reports/bench.json. Everything runs on loopback against the
+ * local stand-ins; each server is a child process of its own (see server.ts), so server CPU is
+ * the server's `process.cpuUsage()` and never the load generator's. Every loop is bounded in
+ * count and time, every request has a timeout, and a watchdog exits non-zero if the whole run
+ * overstays.
+ *
+ *   (a) CPU per proxied A005 call and throughput: e-RS stand-in direct, a bare node:http proxy,
+ *       the BFF (logs off) and the BFF with LOG_LEVEL=info to /dev/null; closed loop.
+ *   (b) Added latency at an even `--rate` requests/s for `--seconds`: BFF vs direct; open loop.
+ *   (c) A scripted clinician journey, at a normal clock and with the token expiring mid-way.
+ *   (d) APIM token-endpoint calls per session under 50 concurrent API calls, before and at expiry.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ReferralSummary } from '@ers/shared/referral-summary';
+import type { Worklist } from '@ers/shared/worklist';
+import { SESSION_COOKIE } from '../src/session/cookies';
+import { TestBrowser, signIn, type Seen } from '../test/browser';
+import { startServerChild, type ServerChild } from './ipc';
+import {
+  closedLoop,
+  openLoop,
+  poolFor,
+  REQUEST_TIMEOUT_MS,
+  type ClosedLoopResult,
+  type OpenLoopResult,
+  type Target,
+} from './load';
+import type { ProfileSummary } from './profile';
+import {
+  LATER_MS,
+  type BffInstanceName,
+  type BffInstanceStats,
+  type CpuSample,
+  type ErsRequestSeen,
+  type StandinCounters,
+  type StandinsStarted,
+} from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Options and bounds
+
+const { values: flags } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '100' },
+    requests: { type: 'string', default: '3000' },
+    warmup: { type: 'string', default: '300' },
+    'jit-warmup': { type: 'string', default: '2000' },
+    connections: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+    'no-profile': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+function bounded(name: string, value: string | undefined, min: number, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    console.error(`bench: --${name} must be a whole number from ${min} to ${max}`);
+    process.exit(2);
+  }
+  return number;
+}
+
+const options = {
+  // (b) runs twice this; both runs fit well inside one APIM token's 539 s before refresh.
+  seconds: bounded('seconds', flags.seconds, 1, 240),
+  rate: bounded('rate', flags.rate, 1, 500),
+  requests: bounded('requests', flags.requests, 100, 100_000),
+  warmup: bounded('warmup', flags.warmup, 0, 10_000),
+  /** Once per path before the first round, so V8 has optimised the hot code before measuring. */
+  jitWarmup: bounded('jit-warmup', flags['jit-warmup'], 0, 100_000),
+  connections: bounded('connections', flags.connections, 1, 64),
+  rounds: bounded('rounds', flags.rounds, 1, 9),
+  profile: !flags['no-profile'],
+};
+
+/** Generous even on a busy 2-core machine (a full run takes 3-4 minutes); more means a hang. */
+const WATCHDOG_MS = (360 + 2.5 * options.seconds) * 1000;
+const PHASE_DEADLINE_MS = 120_000;
+const PERSONA = '555032006106'; // Dr Priya Shah, SPC at RCD
+const UBRN = '000000070000';
+/** Referrals the persona can read, should the worklist list fewer than five. */
+const READABLE_UBRNS = ['000000070000', '000000070003', '000000070004', '000000070012'];
+const CONCURRENT_CALLS = 50;
+/** Longer than the BFF's 15 s upstream JSON timeout, whose timers outlive the requests. */
+const DEFERRED_MS = 17_000;
+const BFF_RATE_LIMIT = '1000'; // ERS_RATE_LIMIT_PER_SECOND's maximum
+const STANDIN_RATE_LIMIT = 100_000;
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const REPORT_DIR = `${REPO_ROOT}reports`;
+
+const children: ServerChild[] = [];
+const problems: string[] = [];
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: watchdog: still running after ${WATCHDOG_MS / 1000} s; stopping`);
+  for (const child of children) child.kill();
+  process.exit(3);
+}, WATCHDOG_MS);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+const round = (value: number, places = 0) => {
+  const factor = 10 ** places;
+  return Math.round(value * factor) / factor;
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const cpuMicros = (before: CpuSample | NodeJS.CpuUsage, after: CpuSample | NodeJS.CpuUsage) =>
+  after.user - before.user + (after.system - before.system);
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, column) =>
+    Math.max(...cells.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      )
+      .join('  ');
+  return [
+    line(cells[0]!),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...cells.slice(1).map(line),
+  ]
+    .map((text) => `  ${text}`)
+    .join('\n');
+}
+
+function cookieHeader(browser: TestBrowser): string {
+  return browser
+    .cookieNames()
+    .map((name) => `${name}=${browser.cookie(name)}`)
+    .join('; ');
+}
+
+const api = (browser: TestBrowser, origin: string, path: string) =>
+  browser.request(`${origin}${path}`, {
+    headers: { 'X-CSRF': '1' },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+
+function operationOf(path: string): string {
+  if (path.startsWith('/R4/PractitionerRole')) return 'A030';
+  if (path.includes('$ers.fetchworklist')) return 'A008';
+  if (path.includes('$ers.generateCRI')) return 'A007';
+  if (/^\/STU3\/ReferralRequest\/\d+/.test(path)) return 'A005';
+  if (path.startsWith('/R4/Binary/')) return 'A042';
+  if (path.startsWith('/R4/Practitioner')) return 'A040';
+  if (path.startsWith('/STU3/CodeSystem/')) return 'A004';
+  return `other ${path}`;
+}
+
+function countOperations(requests: ErsRequestSeen[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(
+    ['A030', 'A008', 'A005', 'A042', 'A007', 'A040', 'A004'].map((operation) => [operation, 0]),
+  );
+  for (const request of requests) {
+    const operation = operationOf(request.path);
+    counts[operation] = (counts[operation] ?? 0) + 1;
+  }
+  return counts;
+}
+
+type StatsDelta = BffInstanceStats;
+function statsDelta(before: BffInstanceStats, after: BffInstanceStats): StatsDelta {
+  const minus = <T extends Record<string, number>>(a: T, b: T) =>
+    Object.fromEntries(Object.keys(a).map((key) => [key, a[key]! - b[key]!])) as T;
+  return {
+    accessTokens: minus(after.accessTokens, before.accessTokens),
+    tokenCalls: minus(after.tokenCalls, before.tokenCalls),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The processes
+
+type Servers = {
+  standins: ServerChild;
+  bff: ServerChild;
+  proxy: ServerChild;
+  urls: StandinsStarted;
+  origins: Record<BffInstanceName, string>;
+};
+
+async function startServers(): Promise<Servers> {
+  const standins = startServerChild('standins');
+  const bff = startServerChild('bff');
+  const proxy = startServerChild('proxy');
+  children.push(standins, bff, proxy);
+  const { origin, publicJwk } = await bff.call<{ origin: string; publicJwk: unknown }>('prepare');
+  const urls = await standins.call<StandinsStarted>('start', {
+    bffOrigin: origin,
+    publicJwk,
+    rateLimitPerSecond: STANDIN_RATE_LIMIT,
+  });
+  const origins = await bff.call<Record<BffInstanceName, string>>('start', {
+    origin,
+    standins: urls,
+    env: { ERS_RATE_LIMIT_PER_SECOND: BFF_RATE_LIMIT },
+  });
+  return { standins, bff, proxy, urls, origins };
+}
+
+/** The whole machine's busy and total CPU time (Linux /proc/stat, µs), to see other load. */
+type MachineCpu = { busy: number; total: number } | null;
+function machineCpu(): MachineCpu {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
+      fields.map(Number);
+    const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy: busy * tick, total: (busy + idle + iowait) * tick };
+  } catch {
+    return null;
+  }
+}
+
+type CpuSnapshot = {
+  standins: CpuSample;
+  bff: CpuSample;
+  proxy: CpuSample;
+  generator: NodeJS.CpuUsage;
+  machine: MachineCpu;
+};
+
+async function cpuSnapshot(servers: Servers): Promise<CpuSnapshot> {
+  const [standins, bff, proxy] = await Promise.all([
+    servers.standins.call<CpuSample>('cpu'),
+    servers.bff.call<CpuSample>('cpu'),
+    servers.proxy.call<CpuSample>('cpu'),
+  ]);
+  return { standins, bff, proxy, generator: process.cpuUsage(), machine: machineCpu() };
+}
+
+type CpuPerRequest = {
+  standins: number;
+  bff: number;
+  proxy: number;
+  server: number;
+  generator: number;
+  /** Share of the machine's CPU used by processes other than ours meanwhile (%, ~10 ms ticks). */
+  othersPercent: number | null;
+};
+
+function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuPerRequest {
+  const per = (micros: number) => round(micros / requests, 1);
+  const standins = cpuMicros(before.standins, after.standins);
+  const bff = cpuMicros(before.bff, after.bff);
+  const proxy = cpuMicros(before.proxy, after.proxy);
+  return {
+    standins: per(standins),
+    bff: per(bff),
+    proxy: per(proxy),
+    server: per(standins + bff + proxy),
+    generator: per(cpuMicros(before.generator, after.generator)),
+    othersPercent: othersPercent(before, after),
+  };
+}
+
+function othersPercent(before: CpuSnapshot, after: CpuSnapshot): number | null {
+  if (!before.machine || !after.machine) return null;
+  const ours =
+    cpuMicros(before.standins, after.standins) +
+    cpuMicros(before.bff, after.bff) +
+    cpuMicros(before.proxy, after.proxy) +
+    cpuMicros(before.generator, after.generator);
+  const total = after.machine.total - before.machine.total;
+  if (total <= 0) return null;
+  const others = after.machine.busy - before.machine.busy - ours;
+  return round(Math.max(0, (others / total) * 100), 1);
+}
+
+/** Signs in through the CIS2 stand-in's pages; the BFF's session cookie proves it worked. */
+async function signInAs(browser: TestBrowser, origin: string) {
+  const landed = await within(signIn(browser, origin, PERSONA), 30_000, 'sign-in');
+  if (!browser.cookie(SESSION_COOKIE)) {
+    throw new Error(`sign-in made no session: ${landed.status} at ${landed.url}`);
+  }
+  return landed;
+}
+
+/** Signs the persona in at the main instance and captures what its first A005 sent upstream. */
+async function signedInSession(servers: Servers) {
+  const browser = new TestBrowser();
+  await signInAs(browser, servers.origins.main);
+  const before = await servers.standins.call<StandinCounters>('counters');
+  const first = await api(browser, servers.origins.main, `/api/referrals/${UBRN}`);
+  if (first.status !== 200)
+    throw new Error(`BFF A005 after sign-in: ${first.status} ${first.body}`);
+  const [seen] = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
+    from: before.ersRequests,
+  });
+  if (!seen || operationOf(seen.path) !== 'A005') throw new Error('no upstream A005 seen');
+  const upstreamHeaders = await servers.standins.call<Record<string, string | string[]>>(
+    'ersRequestHeaders',
+    { index: before.ersRequests },
+  );
+  return { browser, upstreamHeaders };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) CPU per call and throughput
+
+type PathName = 'direct' | 'proxy' | 'bff' | 'bff-logs';
+const LAYER: Record<PathName, 'proxy' | 'bff' | null> = {
+  direct: null,
+  proxy: 'proxy',
+  bff: 'bff',
+  'bff-logs': 'bff',
+};
+const PATH_LABEL: Record<PathName, string> = {
+  direct: '3. e-RS stand-in directly',
+  proxy: '2. bare node:http proxy',
+  bff: '1. BFF (logs off)',
+  'bff-logs': '1b. BFF (LOG_LEVEL=info to /dev/null)',
+};
+
+type Spread = { median: number; min: number; max: number };
+type Round = {
+  requestsPerSecond: number;
+  cpu: CpuPerRequest;
+  run: ClosedLoopResult;
+  /** Connections the e-RS stand-in accepted meanwhile (keep-alive working: none). */
+  standinConnections: number;
+};
+
+async function throughput(servers: Servers) {
+  const { browser, upstreamHeaders } = await signedInSession(servers);
+  const ers = new URL(servers.urls.ersBaseUrl);
+  const replayed = Object.fromEntries(
+    Object.entries(upstreamHeaders).filter(
+      ([name, value]) =>
+        typeof value === 'string' &&
+        !['host', 'connection', 'content-length', 'x-correlation-id'].includes(name),
+    ),
+  ) as Record<string, string>;
+  const proxyOrigin = await servers.proxy.call<string>('start', {
+    ersBaseUrl: servers.urls.ersBaseUrl,
+    headers: upstreamHeaders,
+  });
+  const bffHeaders = { cookie: cookieHeader(browser), 'x-csrf': '1', accept: 'application/json' };
+  const targets: Record<PathName, Target> = {
+    direct: {
+      name: 'direct',
+      origin: ers.origin,
+      path: `${ers.pathname}/STU3/ReferralRequest/${UBRN}`,
+      headers: { ...replayed, 'x-correlation-id': 'bench-direct' },
+    },
+    proxy: { name: 'proxy', origin: proxyOrigin, path: `/api/referrals/${UBRN}`, headers: {} },
+    bff: {
+      name: 'bff',
+      origin: servers.origins.main,
+      path: `/api/referrals/${UBRN}`,
+      headers: bffHeaders,
+    },
+    'bff-logs': {
+      name: 'bff-logs',
+      origin: servers.origins.logged,
+      path: `/api/referrals/${UBRN}`,
+      headers: bffHeaders,
+    },
+  };
+
+  // Each path answers the same referral before anything is measured.
+  const answers: Record<string, number> = {};
+  for (const [name, target] of Object.entries(targets)) {
+    const response = await fetch(`${target.origin}${target.path}`, {
+      headers: target.headers,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const body = await response.text();
+    const right = name.startsWith('bff')
+      ? (JSON.parse(body) as ReferralSummary).ubrn === UBRN
+      : body.includes('"resourceType":"ReferralRequest"') && body.includes(UBRN);
+    if (response.status !== 200 || !right) {
+      throw new Error(`${name}: not the referral (${response.status}): ${body.slice(0, 200)}`);
+    }
+    answers[name] = body.length;
+  }
+
+  const pools = Object.fromEntries(
+    Object.entries(targets).map(([name, target]) => [
+      name,
+      poolFor(target.origin, options.connections),
+    ]),
+  ) as Record<PathName, ReturnType<typeof poolFor>>;
+
+  const order: PathName[] = ['direct', 'proxy', 'bff', 'bff-logs'];
+  for (const name of order) {
+    const warm = await closedLoop(pools[name], targets[name], {
+      concurrency: options.connections,
+      deadlineMs: PHASE_DEADLINE_MS,
+      requests: options.jitWarmup,
+    });
+    if (warm.failed) problems.push(`(a) ${name} JIT warm-up: ${JSON.stringify(warm.statuses)}`);
+  }
+  const rounds: Record<PathName, Round[]> = { direct: [], proxy: [], bff: [], 'bff-logs': [] };
+  for (let index = 0; index < options.rounds; index += 1) {
+    for (const name of order) {
+      const run = { concurrency: options.connections, deadlineMs: PHASE_DEADLINE_MS };
+      const warm = await closedLoop(pools[name], targets[name], {
+        ...run,
+        requests: options.warmup,
+      });
+      const before = await cpuSnapshot(servers);
+      const countersBefore = await servers.standins.call<StandinCounters>('counters');
+      const measured = await closedLoop(pools[name], targets[name], {
+        ...run,
+        requests: options.requests,
+      });
+      const countersAfter = await servers.standins.call<StandinCounters>('counters');
+      const after = await cpuSnapshot(servers);
+      if (warm.failed || measured.failed || measured.timedOut) {
+        problems.push(
+          `(a) ${name} round ${index + 1}: ${measured.failed + warm.failed} failed ${JSON.stringify(measured.statuses)}${measured.timedOut ? ', timed out' : ''}`,
+        );
+      }
+      rounds[name].push({
+        requestsPerSecond: round(measured.requests / (measured.elapsedMs / 1000)),
+        cpu: cpuPerRequest(before, after, measured.requests),
+        run: measured,
+        standinConnections: countersAfter.connections - countersBefore.connections,
+      });
+    }
+  }
+
+  // The BFF leaves work behind: each upstream call's AbortSignal.timeout (15 s) fires later
+  // unless its signal was garbage-collected first. Let the rounds' leftovers run out, then
+  // measure what the servers burn doing nothing, then one more BFF phase with its aftermath.
+  const settleFrom = await cpuSnapshot(servers);
+  await sleep(DEFERRED_MS);
+  const settleTo = await cpuSnapshot(servers);
+  const idleFrom = await cpuSnapshot(servers);
+  await sleep(2000);
+  const idleTo = await cpuSnapshot(servers);
+  const idleMicrosPerSecond = {
+    standins: round(cpuMicros(idleFrom.standins, idleTo.standins) / 2),
+    bff: round(cpuMicros(idleFrom.bff, idleTo.bff) / 2),
+    proxy: round(cpuMicros(idleFrom.proxy, idleTo.proxy) / 2),
+  };
+  const deferredFrom = await cpuSnapshot(servers);
+  const deferredRun = await closedLoop(pools.bff, targets.bff, {
+    concurrency: options.connections,
+    deadlineMs: PHASE_DEADLINE_MS,
+    requests: options.requests,
+  });
+  const deferredMid = await cpuSnapshot(servers);
+  await sleep(DEFERRED_MS);
+  const deferredTo = await cpuSnapshot(servers);
+  const idleBffMicros = (idleMicrosPerSecond.bff * DEFERRED_MS) / 1000;
+  const deferred = {
+    requests: deferredRun.requests,
+    /** BFF CPU while the requests ran, per request. */
+    inPhaseMicrosPerRequest: round(
+      cpuMicros(deferredFrom.bff, deferredMid.bff) / deferredRun.requests,
+      1,
+    ),
+    /** BFF CPU in the following DEFERRED_MS (less idle), per request. */
+    afterMicrosPerRequest: round(
+      Math.max(0, cpuMicros(deferredMid.bff, deferredTo.bff) - idleBffMicros) /
+        deferredRun.requests,
+      1,
+    ),
+    /** BFF CPU in the DEFERRED_MS after the measured rounds. */
+    afterRoundsMicros: cpuMicros(settleFrom.bff, settleTo.bff),
+  };
+
+  let profile: ProfileSummary | null = null;
+  const profilePath = `${REPORT_DIR}/bench-bff.cpuprofile`;
+  if (options.profile) {
+    await servers.bff.call('profileStart');
+    await closedLoop(pools.bff, targets.bff, {
+      concurrency: options.connections,
+      deadlineMs: PHASE_DEADLINE_MS,
+      requests: options.requests,
+    });
+    profile = await servers.bff.call<ProfileSummary>('profileStop', { path: profilePath });
+  }
+  await Promise.all(Object.values(pools).map((pool) => pool.close()));
+
+  const summarise = (name: PathName) => {
+    const runs = rounds[name];
+    const layer = LAYER[name];
+    const pick = (get: (round: Round) => number): Spread => {
+      const values = runs.map(get);
+      return {
+        median: round(median(values), 1),
+        min: round(Math.min(...values), 1),
+        max: round(Math.max(...values), 1),
+      };
+    };
+    return {
+      label: PATH_LABEL[name],
+      requestsPerSecond: pick((run) => run.requestsPerSecond),
+      layerMicrosPerRequest: layer ? pick((run) => run.cpu[layer]) : null,
+      standinMicrosPerRequest: pick((run) => run.cpu.standins),
+      serverMicrosPerRequest: pick((run) => run.cpu.server),
+      generatorMicrosPerRequest: pick((run) => run.cpu.generator),
+      othersPercent: pick((run) => run.cpu.othersPercent ?? NaN),
+      standinConnectionsOpened: pick((run) => run.standinConnections),
+      responseBytes: answers[name] ?? 0,
+      rounds: runs.map((run) => ({
+        requestsPerSecond: run.requestsPerSecond,
+        cpuMicrosPerRequest: run.cpu,
+        statuses: run.run.statuses,
+        standinConnectionsOpened: run.standinConnections,
+      })),
+    };
+  };
+  const summary = {
+    direct: summarise('direct'),
+    proxy: summarise('proxy'),
+    bff: summarise('bff'),
+    'bff-logs': summarise('bff-logs'),
+  };
+  const layerOf = (name: PathName) => summary[name].layerMicrosPerRequest?.median ?? NaN;
+  return {
+    summary,
+    ratios: {
+      bffOverProxy: round(layerOf('bff') / layerOf('proxy'), 2),
+      bffWithLogsOverProxy: round(layerOf('bff-logs') / layerOf('proxy'), 2),
+      logsCostMicrosPerRequest: round(layerOf('bff-logs') - layerOf('bff'), 1),
+    },
+    idleMicrosPerSecond,
+    deferred,
+    profile,
+    profilePath: profile ? profilePath : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) Added latency at an even rate
+
+async function addedLatency(servers: Servers) {
+  // A fresh session and token, so neither needs refreshing during the run.
+  const { browser, upstreamHeaders } = await signedInSession(servers);
+  const ers = new URL(servers.urls.ersBaseUrl);
+  const replayed = Object.fromEntries(
+    Object.entries(upstreamHeaders).filter(
+      ([name, value]) =>
+        typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name),
+    ),
+  ) as Record<string, string>;
+  const targets: Target[] = [
+    {
+      name: 'bff',
+      origin: servers.origins.main,
+      path: `/api/referrals/${UBRN}`,
+      headers: { cookie: cookieHeader(browser), 'x-csrf': '1', accept: 'application/json' },
+    },
+    {
+      name: 'direct',
+      origin: ers.origin,
+      path: `${ers.pathname}/STU3/ReferralRequest/${UBRN}`,
+      headers: replayed,
+    },
+  ];
+  const pools = targets.map((target) => poolFor(target.origin, 32));
+  // A few requests first, so connections are open before the clock starts.
+  await Promise.all(
+    targets.map((target, index) =>
+      closedLoop(pools[index]!, target, { requests: 50, concurrency: 4, deadlineMs: 10_000 }),
+    ),
+  );
+  // Both paths at once, the direct one half an interval later: whatever else the machine is
+  // doing meanwhile affects both alike.
+  const before = await cpuSnapshot(servers);
+  const startAt = performance.now() + 50;
+  const halfInterval = 500 / options.rate;
+  const [bffRun, directRun] = await Promise.all(
+    targets.map((target, index) =>
+      openLoop(pools[index]!, target, {
+        ratePerSecond: options.rate,
+        seconds: options.seconds,
+        startAt: startAt + index * halfInterval,
+      }),
+    ),
+  );
+  const after = await cpuSnapshot(servers);
+  await Promise.all(pools.map((pool) => pool.close()));
+  const elapsedMicros = Math.max(bffRun!.elapsedMs, directRun!.elapsedMs) * 1000;
+  const cpu = {
+    /** The BFF process, per BFF request. */
+    bffMicrosPerRequest: round(cpuMicros(before.bff, after.bff) / bffRun!.scheduled, 1),
+    bffCpuPercent: round((cpuMicros(before.bff, after.bff) / elapsedMicros) * 100, 1),
+    /** The stand-ins, per e-RS request (the BFF's and the direct ones alike). */
+    standinMicrosPerRequest: round(
+      cpuMicros(before.standins, after.standins) / (bffRun!.scheduled + directRun!.scheduled),
+      1,
+    ),
+    othersPercent: othersPercent(before, after),
+  };
+  const results: Record<string, OpenLoopResult> = { bff: bffRun!, direct: directRun! };
+  for (const [name, result] of Object.entries(results)) {
+    if (result.failed || result.unfinished) {
+      problems.push(
+        `(b) ${name}: ${result.failed} failed, ${result.unfinished} unfinished ${JSON.stringify(result.statuses)}`,
+      );
+    }
+  }
+  const bff = results.bff!;
+  const direct = results.direct!;
+  return {
+    ratePerSecond: options.rate,
+    seconds: options.seconds,
+    results,
+    cpu,
+    added: {
+      p50: round(bff.latency.p50 - direct.latency.p50, 2),
+      p99: round(bff.latency.p99 - direct.latency.p99, 2),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) A clinician journey
+
+type Step = { step: string; status: number; ms: number; bytes: number; instance: string };
+
+async function journey(servers: Servers, movedClock: boolean) {
+  const main = servers.origins.main;
+  const after = movedClock ? servers.origins.later : main;
+  const instanceName = (origin: string) => (origin === main ? 'main' : 'later (+560 s)');
+  const countersBefore = await servers.standins.call<StandinCounters>('counters');
+  const statsBefore = await servers.bff.call<Record<string, BffInstanceStats>>('stats');
+  const steps: Step[] = [];
+  const started = performance.now();
+  const step = async (name: string, origin: string, run: () => Promise<Seen>) => {
+    const at = performance.now();
+    const seen = await run();
+    steps.push({
+      step: name,
+      status: seen.status,
+      ms: round(performance.now() - at, 1),
+      bytes: seen.body.length,
+      instance: instanceName(origin),
+    });
+    if (seen.status !== 200)
+      problems.push(`(c) ${name}: ${seen.status} ${seen.body.slice(0, 200)}`);
+    return seen;
+  };
+
+  const browser = new TestBrowser();
+  // Sign-in ends on `/`, the SPA, which this BFF does not serve (404): the cookie is the proof.
+  const signInAt = performance.now();
+  const landed = await signInAs(browser, main);
+  steps.push({
+    step: `sign in (CIS2 pages, callback, token exchange; lands on ${new URL(landed.url).pathname})`,
+    status: landed.status,
+    ms: round(performance.now() - signInAt, 1),
+    bytes: landed.body.length,
+    instance: instanceName(main),
+  });
+  await step('GET /api/acting-context', main, () => api(browser, main, '/api/acting-context'));
+  const worklistSeen = await step('GET /api/worklists/REFERRALS_FOR_REVIEW', main, () =>
+    api(browser, main, '/api/worklists/REFERRALS_FOR_REVIEW'),
+  );
+  const listed = (JSON.parse(worklistSeen.body) as Worklist).items.map((item) => item.ubrn);
+  const ubrns = [...new Set([...listed, ...READABLE_UBRNS])].slice(0, 5);
+
+  // Five referrals opened at once (five tabs from the worklist): at expiry, one refreshes.
+  const at = performance.now();
+  const opened = await Promise.all(
+    ubrns.map((ubrn) => api(browser, after, `/api/referrals/${ubrn}`)),
+  );
+  steps.push({
+    step: `GET /api/referrals/{ubrn} x${ubrns.length}, concurrently`,
+    status: Math.max(...opened.map((seen) => seen.status)),
+    ms: round(performance.now() - at, 1),
+    bytes: opened.reduce((sum, seen) => sum + seen.body.length, 0),
+    instance: instanceName(after),
+  });
+  opened.forEach((seen, index) => {
+    if (seen.status !== 200) problems.push(`(c) referral ${ubrns[index]}: ${seen.status}`);
+  });
+  const summaries = opened
+    .filter((seen) => seen.status === 200)
+    .map((seen) => JSON.parse(seen.body) as ReferralSummary);
+  const withFile = summaries
+    .flatMap((summary) =>
+      (summary.attachments ?? [])
+        .filter((attachment) => attachment.availability.code === 'AVAILABLE')
+        .map((attachment) => ({ ubrn: summary.ubrn, id: attachment.id, title: attachment.title })),
+    )
+    .at(0);
+  if (withFile) {
+    await step(`GET .../attachments/{id} (${withFile.title})`, after, () =>
+      api(
+        browser,
+        after,
+        `/api/referrals/${withFile.ubrn}/attachments/${encodeURIComponent(withFile.id)}`,
+      ),
+    );
+  } else {
+    problems.push('(c) none of the five referrals has an AVAILABLE attachment');
+  }
+  const cri = await step('GET .../clinical-information (PDF)', after, () =>
+    api(browser, after, `/api/referrals/${ubrns[0]}/clinical-information`),
+  );
+  if (!cri.body.startsWith('%PDF')) problems.push('(c) clinical information is not a PDF');
+  const totalMs = round(performance.now() - started, 1);
+
+  const countersAfter = await servers.standins.call<StandinCounters>('counters');
+  const statsAfter = await servers.bff.call<Record<string, BffInstanceStats>>('stats');
+  const upstream = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
+    from: countersBefore.ersRequests,
+  });
+  const instances = (movedClock ? ['main', 'later'] : ['main']) as BffInstanceName[];
+  const bffStats = Object.fromEntries(
+    instances.map((name) => [name, statsDelta(statsBefore[name]!, statsAfter[name]!)]),
+  );
+  return {
+    clock: movedClock ? `referrals onwards on an instance ${LATER_MS / 1000} s on` : 'normal',
+    ubrns,
+    attachment: withFile ?? null,
+    steps,
+    totalMs,
+    upstreamByOperation: countOperations(upstream),
+    upstreamTotal: upstream.length,
+    objectStoreRequests: countersAfter.objectStore - countersBefore.objectStore,
+    apimTokenEndpointCalls: countersAfter.tokenEndpoint - countersBefore.tokenEndpoint,
+    distinctBearerTokens: new Set(upstream.map((request) => request.authorization)).size,
+    bffStats,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (d) Token calls per session under concurrent calls
+
+async function concurrentCalls(servers: Servers, atExpiry: boolean) {
+  const browser = new TestBrowser();
+  await signInAs(browser, servers.origins.main);
+  const origin = atExpiry ? servers.origins.later : servers.origins.main;
+  const name: BffInstanceName = atExpiry ? 'later' : 'main';
+  // The connections are opened first (on /health/live), so the 50 calls really arrive together.
+  const pool = poolFor(origin, CONCURRENT_CALLS);
+  const each = <T>(run: () => Promise<T>) =>
+    Promise.all(Array.from({ length: CONCURRENT_CALLS }, run));
+  await each(() =>
+    pool.request({ path: '/health/live', method: 'GET' }).then(({ body }) => body.dump()),
+  );
+  const connections = pool.stats.connected;
+  const countersBefore = await servers.standins.call<StandinCounters>('counters');
+  const statsBefore = await servers.bff.call<Record<string, BffInstanceStats>>('stats');
+  const headers = { cookie: cookieHeader(browser), 'x-csrf': '1', accept: 'application/json' };
+  const at = performance.now();
+  const responses = await each(() =>
+    pool
+      .request({ path: `/api/referrals/${UBRN}`, method: 'GET', headers })
+      .then(async ({ statusCode, body }) => {
+        await body.dump();
+        return { status: statusCode };
+      })
+      .catch(() => ({ status: 0 })),
+  );
+  const ms = round(performance.now() - at, 1);
+  await pool.close();
+  const countersAfter = await servers.standins.call<StandinCounters>('counters');
+  const statsAfter = await servers.bff.call<Record<string, BffInstanceStats>>('stats');
+  const upstream = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
+    from: countersBefore.ersRequests,
+  });
+  const statuses: Record<string, number> = {};
+  for (const response of responses)
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  const delta = statsDelta(statsBefore[name]!, statsAfter[name]!);
+  const tokenEndpointCalls = countersAfter.tokenEndpoint - countersBefore.tokenEndpoint;
+  const expected = atExpiry ? 1 : 0;
+  const asExpected =
+    tokenEndpointCalls === expected &&
+    delta.tokenCalls.refresh === expected &&
+    delta.tokenCalls.exchange === 0 &&
+    (statuses['200'] ?? 0) === CONCURRENT_CALLS;
+  if (!asExpected) {
+    problems.push(
+      `(d) ${atExpiry ? 'at expiry' : 'before expiry'}: ${tokenEndpointCalls} token calls (expected ${expected}), statuses ${JSON.stringify(statuses)}`,
+    );
+  }
+  return {
+    clock: atExpiry ? `instance ${LATER_MS / 1000} s on (token has < 60 s left)` : 'normal',
+    concurrentCalls: CONCURRENT_CALLS,
+    connectionsOpen: connections,
+    ms,
+    statuses,
+    apimTokenEndpointCalls: tokenEndpointCalls,
+    bffTokenCalls: delta.tokenCalls,
+    accessTokenStats: delta.accessTokens,
+    upstreamA005: countOperations(upstream).A005 ?? 0,
+    distinctBearerTokens: new Set(upstream.map((request) => request.authorization)).size,
+    expectedTokenCalls: expected,
+    asExpected,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    availableParallelism: os.availableParallelism(),
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((value) => round(value, 2)),
+  };
+}
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const host = machine();
+  mkdirSync(REPORT_DIR, { recursive: true });
+  console.log('BFF benchmark (figures only; loopback; nothing here is a pass/fail test)');
+  console.log(
+    `  machine: ${host.cpuModel}, ${host.cores} cores, ${host.memoryGiB} GiB; Node ${host.node}; load average ${host.loadAverageAtStart.join(' ')}`,
+  );
+  console.log(
+    `  limits raised for the run: BFF ERS_RATE_LIMIT_PER_SECOND=${BFF_RATE_LIMIT}, e-RS stand-in ${STANDIN_RATE_LIMIT}/s (live e-RS: 10/s)`,
+  );
+  console.log(
+    '  processes: load generator (this one), stand-ins, BFF, bare proxy: each server its own child\n',
+  );
+
+  const servers = await within(startServers(), 60_000, 'starting the servers');
+
+  console.log(
+    `(a) CPU per proxied A005 and throughput: ${options.requests} requests after ${options.warmup} warm-up, ` +
+      `${options.connections} keep-alive connections (undici Pool), ${options.rounds} round(s), median [min-max]`,
+  );
+  const a = await throughput(servers);
+  const span = (value: Spread | null) =>
+    value ? `${value.median} [${value.min}-${value.max}]` : '-';
+  console.log(
+    table(
+      [
+        'path',
+        'req/s',
+        'layer CPU µs/req',
+        'stand-in µs/req',
+        'all servers µs/req',
+        'generator µs/req',
+        'others %',
+        'new e-RS conns',
+      ],
+      Object.values(a.summary).map((path) => [
+        path.label,
+        span(path.requestsPerSecond),
+        span(path.layerMicrosPerRequest),
+        span(path.standinMicrosPerRequest),
+        span(path.serverMicrosPerRequest),
+        span(path.generatorMicrosPerRequest),
+        span(path.othersPercent),
+        span(path.standinConnectionsOpened),
+      ]),
+    ),
+  );
+  console.log(
+    `  BFF / bare proxy, CPU per call of the layer itself: ${a.ratios.bffOverProxy}x (logs off), ${a.ratios.bffWithLogsOverProxy}x (info logs); ` +
+      `info logs cost ${a.ratios.logsCostMicrosPerRequest} µs/request`,
+  );
+  console.log(
+    '  (calibration on the build machines: Hono + global fetch ~3.3x the bare proxy, Hono + undici request ~1.8x)',
+  );
+  console.log(
+    `  deferred BFF work: ${a.deferred.requests} more BFF requests cost ${a.deferred.inPhaseMicrosPerRequest} µs each while running ` +
+      `and ${a.deferred.afterMicrosPerRequest} µs each in the ${DEFERRED_MS / 1000} s after ` +
+      `(the rounds left ${round(a.deferred.afterRoundsMicros / 1000)} ms of it)`,
+  );
+  console.log(
+    `  idle CPU µs/s: stand-ins ${a.idleMicrosPerSecond.standins}, BFF ${a.idleMicrosPerSecond.bff}, proxy ${a.idleMicrosPerSecond.proxy}`,
+  );
+  if (a.profile) {
+    console.log(
+      `\n  where the BFF process spends its CPU (V8 sampling profile of ${options.requests} more BFF requests, ` +
+        `${a.profile.busyMs} ms busy; ${a.profilePath}):`,
+    );
+    console.log('  self time by area:');
+    console.log(
+      table(
+        ['area', 'ms', '%'],
+        a.profile.selfByArea.slice(0, 12).map((s) => [s.name, s.ms, s.percent]),
+      ),
+    );
+    console.log('  hottest functions (self):');
+    console.log(
+      table(
+        ['function', 'ms', '%'],
+        a.profile.selfByFunction.slice(0, 12).map((s) => [s.name, s.ms, s.percent]),
+      ),
+    );
+    console.log('  our own code, inclusive of what it calls:');
+    console.log(
+      table(
+        ['function', 'ms', '%'],
+        a.profile.inclusiveOwn.slice(0, 12).map((s) => [s.name, s.ms, s.percent]),
+      ),
+    );
+  }
+
+  console.log(
+    `\n(b) Added latency: ${options.rate} requests/s per path, evenly spaced (open loop), for ${options.seconds} s; ` +
+      "both paths at once, direct offset by half an interval; ms from each request's scheduled time",
+  );
+  const b = await addedLatency(servers);
+  console.log(
+    table(
+      ['path', 'p50', 'p90', 'p99', 'max', 'ok', 'failed', 'generator send lag p50/p99'],
+      Object.entries(b.results).map(([name, result]) => [
+        name,
+        result.latency.p50,
+        result.latency.p90,
+        result.latency.p99,
+        result.latency.max,
+        result.ok,
+        result.failed,
+        `${result.sendLag.p50}/${result.sendLag.p99}`,
+      ]),
+    ),
+  );
+  console.log(
+    `  added by the BFF: p50 +${b.added.p50} ms, p99 +${b.added.p99} ms (difference of percentiles)`,
+  );
+  console.log(
+    `  CPU meanwhile: BFF ${b.cpu.bffMicrosPerRequest} µs per request (${b.cpu.bffCpuPercent}% of a core), ` +
+      `stand-ins ${b.cpu.standinMicrosPerRequest} µs per e-RS request; others ${b.cpu.othersPercent ?? '?'}% of the machine`,
+  );
+
+  console.log('\n(c) Clinician journey (persona 555032006106, SPC at RCD)');
+  const c = [await journey(servers, false), await journey(servers, true)];
+  for (const run of c) {
+    console.log(
+      `  clock: ${run.clock}; referrals ${run.ubrns.join(' ')}; ${run.totalMs} ms in all`,
+    );
+    console.log(
+      table(
+        ['step', 'instance', 'status', 'ms', 'bytes'],
+        run.steps.map((s) => [s.step, s.instance, s.status, s.ms, s.bytes]),
+      ),
+    );
+    console.log(
+      `  upstream e-RS calls: ${Object.entries(run.upstreamByOperation)
+        .map(([operation, count]) => `${operation} ${count}`)
+        .join(', ')} (${run.upstreamTotal} in all; ${run.objectStoreRequests} object-store GET); ` +
+        `APIM token endpoint: ${run.apimTokenEndpointCalls}; bearer tokens used: ${run.distinctBearerTokens}`,
+    );
+    for (const [name, stats] of Object.entries(run.bffStats)) {
+      console.log(
+        `  ${name}: token calls ${JSON.stringify(stats.tokenCalls)}; accessTokens.stats ${JSON.stringify(stats.accessTokens)}`,
+      );
+    }
+  }
+
+  console.log(
+    `\n(d) APIM token-endpoint calls for ${CONCURRENT_CALLS} concurrent API calls on a fresh session`,
+  );
+  const d = [await concurrentCalls(servers, false), await concurrentCalls(servers, true)];
+  console.log(
+    table(
+      [
+        'clock',
+        'connections',
+        'statuses',
+        'token calls',
+        'exchange',
+        'refresh',
+        'waited',
+        'tokens upstream',
+        'ms',
+        'expected',
+      ],
+      d.map((run) => [
+        run.clock,
+        run.connectionsOpen,
+        JSON.stringify(run.statuses),
+        run.apimTokenEndpointCalls,
+        run.bffTokenCalls.exchange,
+        run.bffTokenCalls.refresh,
+        run.accessTokenStats.waitedForRefresh,
+        run.distinctBearerTokens,
+        run.ms,
+        `${run.expectedTokenCalls} ${run.asExpected ? '(as expected)' : '(NOT as expected)'}`,
+      ]),
+    ),
+  );
+  console.log('  (the sign-in before each made its own token exchange, not counted above)');
+
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { ...host, loadAverageAtEnd: os.loadavg().map((value) => round(value, 2)) },
+    options,
+    limits: {
+      bffErsRateLimitPerSecond: Number(BFF_RATE_LIMIT),
+      standinRateLimitPerSecond: STANDIN_RATE_LIMIT,
+      note: 'raised for the benchmark; live e-RS allows 10 requests/s per application',
+    },
+    a,
+    b,
+    c,
+    d,
+    problems,
+  };
+  writeFileSync(`${REPORT_DIR}/bench.json`, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwritten: ${REPORT_DIR}/bench.json`);
+  if (problems.length) {
+    console.log(`\nPROBLEMS (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+
+  await Promise.all(children.map((child) => child.stop()));
+  return problems.length ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    clearTimeout(watchdog);
+    process.exit(code);
+  },
+  (error: unknown) => {
+    console.error('bench failed:', error);
+    for (const child of children) child.kill();
+    process.exit(1);
+  },
+);

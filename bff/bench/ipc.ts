@@ -1,0 +1,115 @@
+/**
+ * Request/answer over the IPC channel of a forked child: the parent calls a named command with
+ * a time limit, the child answers with a value or an error message. Used by bench.ts (parent)
+ * and server.ts (children).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+type Call = { id: number; command: string; args: unknown };
+type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+export type Handlers = Record<string, (args: never) => unknown>;
+
+/** Child side: answers the parent's calls; exits when the parent goes away. */
+export function answerCalls(handlers: Handlers): void {
+  if (!process.send) throw new Error('bench server: run me with child_process.fork');
+  const send = (answer: Answer) => process.send?.(answer);
+  process.on('message', (message: Call) => {
+    const handler = handlers[message.command] as ((args: unknown) => unknown) | undefined;
+    Promise.resolve()
+      .then(() => {
+        if (!handler) throw new Error(`unknown command ${message.command}`);
+        return handler(message.args);
+      })
+      .then(
+        (value) => send({ id: message.id, ok: true, value: value ?? null }),
+        (error: unknown) =>
+          send({
+            id: message.id,
+            ok: false,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          }),
+      );
+  });
+  // The parent died or let go of us: nothing else would ever stop this process.
+  process.on('disconnect', () => process.exit(0));
+}
+
+export type ServerChild = {
+  role: string;
+  pid: number;
+  call<T>(command: string, args?: unknown, timeoutMs?: number): Promise<T>;
+  /** Asks the child to close and exit; kills it (by its pid) if it has not within the limit. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** For the watchdog: ends the child now, by its pid. */
+  kill(): void;
+};
+
+const SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
+const BFF_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/** Forks `server.ts <role>` under tsx, with extra node flags (e.g. a CPU profile). */
+export function startServerChild(role: string, nodeFlags: string[] = []): ServerChild {
+  const child: ChildProcess = fork(SERVER_ENTRY, [role], {
+    cwd: BFF_DIR,
+    execArgv: ['--import', 'tsx', ...nodeFlags],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, { resolve(value: unknown): void; reject(e: Error): void }>();
+  let nextId = 1;
+  let exited = false;
+  child.on('message', (answer: Answer) => {
+    const waiting = pending.get(answer.id);
+    if (!waiting) return;
+    pending.delete(answer.id);
+    if (answer.ok) waiting.resolve(answer.value);
+    else waiting.reject(new Error(`[${role}] ${answer.error}`));
+  });
+  child.on('exit', (code, signal) => {
+    exited = true;
+    for (const waiting of pending.values()) {
+      waiting.reject(new Error(`[${role}] exited (${code ?? signal}) before answering`));
+    }
+    pending.clear();
+  });
+
+  return {
+    role,
+    pid: child.pid ?? -1,
+    call<T>(command: string, args: unknown = null, timeoutMs = 30_000): Promise<T> {
+      if (exited) return Promise.reject(new Error(`[${role}] has exited`));
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`[${role}] ${command}: no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        pending.set(id, {
+          resolve: (value) => {
+            clearTimeout(timer);
+            resolve(value as T);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
+        child.send({ id, command, args } satisfies Call);
+      });
+    },
+    async stop(timeoutMs = 10_000) {
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ id: 0, command: 'exit', args: null } satisfies Call);
+      const timer = setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, timeoutMs);
+      await gone;
+      clearTimeout(timer);
+    },
+    kill() {
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
+}
