@@ -27,6 +27,10 @@ function localEnvironment(
       APIM_STANDIN_PORT: String(ports.apim),
       STANDIN_EXPOSE_ISSUED_TOKENS: '1',
       LOG_LEVEL: 'warn',
+      // Both projects and workers share one "application": e-RS's 10 requests/s would make
+      // parallel suites wait on each other. The limit's behaviour is tested in bff/.
+      ERS_RATE_LIMIT_PER_SECOND: '100',
+      STANDIN_RATE_LIMIT_PER_SECOND: '100',
       ...env,
     },
   };

@@ -23,6 +23,9 @@ const environment = await startLocalEnvironment({
   logLevel: process.env.LOG_LEVEL ?? 'warn',
   // Set by the Playwright suites only.
   exposeIssuedTokens: process.env.STANDIN_EXPOSE_ISSUED_TOKENS === '1',
+  ...(process.env.STANDIN_RATE_LIMIT_PER_SECOND
+    ? { standinRateLimitPerSecond: Number(process.env.STANDIN_RATE_LIMIT_PER_SECOND) }
+    : {}),
   // Session policy settings pass through, so a suite can run e.g. the one-session policy.
   env: Object.fromEntries(
     [
@@ -32,6 +35,7 @@ const environment = await startLocalEnvironment({
       'CIS2_LOGOUT',
       'REDIS_URL',
       'SESSION_ENCRYPTION_KEY',
+      'ERS_RATE_LIMIT_PER_SECOND',
     ]
       .filter((name) => process.env[name] !== undefined)
       .map((name) => [name, process.env[name] as string]),

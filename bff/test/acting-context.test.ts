@@ -10,7 +10,12 @@ import { TestBrowser, signIn } from './browser';
 const CSRF = { 'X-CSRF': '1' };
 let env: LocalEnvironment;
 beforeAll(async () => {
-  env = await startLocalEnvironment({ logLevel: 'silent' });
+  env = await startLocalEnvironment({
+    logLevel: 'silent',
+    // Not a rate-limit test: e-RS's 10 requests/s per application is tested on its own.
+    standinRateLimitPerSecond: 1000,
+    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
+  });
 });
 afterAll(async () => {
   await env?.close();
