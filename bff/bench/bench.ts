@@ -427,6 +427,7 @@ async function throughput(servers: Servers) {
     if (warm.failed) problems.push(`(a) ${name} JIT warm-up: ${JSON.stringify(warm.statuses)}`);
   }
   const rounds: Record<PathName, Round[]> = { direct: [], proxy: [], bff: [], 'bff-logs': [] };
+  const limiterShare: Partial<Record<PathName, number>> = {};
   for (let index = 0; index < options.rounds; index += 1) {
     for (const name of order) {
       const run = { concurrency: options.connections, deadlineMs: PHASE_DEADLINE_MS };
@@ -434,6 +435,8 @@ async function throughput(servers: Servers) {
         ...run,
         requests: options.warmup,
       });
+      // A pause, the same for every path, so the BFF's limiter bucket is full again.
+      await sleep(1000);
       const before = await cpuSnapshot(servers);
       const countersBefore = await servers.standins.call<StandinCounters>('counters');
       const measured = await closedLoop(pools[name], targets[name], {
@@ -446,6 +449,13 @@ async function throughput(servers: Servers) {
         problems.push(
           `(a) ${name} round ${index + 1}: ${measured.failed + warm.failed} failed ${JSON.stringify(measured.statuses)}${measured.timedOut ? ', timed out' : ''}`,
         );
+      }
+      // The BFF's own limiter (a token bucket: burst N, N per second) lets at most
+      // N + N * t requests through in t seconds; beyond 90% of that, it may have made some wait.
+      if (LAYER[name] === 'bff') {
+        const limit = Number(BFF_RATE_LIMIT);
+        const share = measured.requests / (limit + (limit * measured.elapsedMs) / 1000);
+        limiterShare[name] = Math.max(limiterShare[name] ?? 0, round(share, 2));
       }
       rounds[name].push({
         requestsPerSecond: round(measured.requests / (measured.elapsedMs / 1000)),
@@ -525,6 +535,10 @@ async function throughput(servers: Servers) {
       label: PATH_LABEL[name],
       requestsPerSecond: pick((run) => run.requestsPerSecond),
       layerMicrosPerRequest: layer ? pick((run) => run.cpu[layer]) : null,
+      /** How busy the layer's process was: 100 = one core saturated. */
+      layerCorePercent: pick(
+        (run) => (run.cpu[layer ?? 'standins'] * run.requestsPerSecond) / 10_000,
+      ),
       standinMicrosPerRequest: pick((run) => run.cpu.standins),
       serverMicrosPerRequest: pick((run) => run.cpu.server),
       generatorMicrosPerRequest: pick((run) => run.cpu.generator),
@@ -554,6 +568,8 @@ async function throughput(servers: Servers) {
       logsCostMicrosPerRequest: round(layerOf('bff-logs') - layerOf('bff'), 1),
     },
     idleMicrosPerSecond,
+    /** The most of its own rate limiter's allowance a BFF phase used (1 = all of it). */
+    limiterShare,
     deferred,
     profile,
     profilePath: profile ? profilePath : null,
@@ -870,6 +886,7 @@ async function main(): Promise<number> {
         'path',
         'req/s',
         'layer CPU µs/req',
+        'layer % of a core',
         'stand-in µs/req',
         'all servers µs/req',
         'generator µs/req',
@@ -880,6 +897,7 @@ async function main(): Promise<number> {
         path.label,
         span(path.requestsPerSecond),
         span(path.layerMicrosPerRequest),
+        span(path.layerCorePercent),
         span(path.standinMicrosPerRequest),
         span(path.serverMicrosPerRequest),
         span(path.generatorMicrosPerRequest),
@@ -888,10 +906,17 @@ async function main(): Promise<number> {
       ]),
     ),
   );
+  const nearLimit = Object.values(a.limiterShare).some((share) => share > 0.9);
+  console.log(
+    `  the BFF phases used at most ${Math.round(Math.max(...Object.values(a.limiterShare)) * 100)}% of what its own limiter ` +
+      `(${BFF_RATE_LIMIT}/s, burst ${BFF_RATE_LIMIT}) allows` +
+      (nearLimit ? ': NEAR THE LIMIT, its req/s may be understated' : ': well within it'),
+  );
   console.log(
     `  BFF / bare proxy, CPU per call of the layer itself: ${a.ratios.bffOverProxy}x (logs off), ${a.ratios.bffWithLogsOverProxy}x (info logs); ` +
       `info logs cost ${a.ratios.logsCostMicrosPerRequest} µs/request`,
   );
+  console.log('  (layer: the proxy or BFF process; for the direct path, the stand-ins)');
   console.log(
     '  (calibration on the build machines: Hono + global fetch ~3.3x the bare proxy, Hono + undici request ~1.8x)',
   );
