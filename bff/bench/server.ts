@@ -27,7 +27,7 @@ import { pino } from 'pino';
 import { LOCAL_API_KEY, LOCAL_CLIENT_ID } from '../local/local-environment';
 import { loadConfig } from '../src/config/config';
 import { loadSigningKey } from '../src/config/signing-key';
-import { createBff } from '../src/http/create-bff';
+import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import { createMemoryStore } from '../src/session/memory-store';
 import {

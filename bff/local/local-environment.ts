@@ -9,7 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../src/config/config';
 import { loadSigningKey } from '../src/config/signing-key';
-import { createBff } from '../src/http/create-bff';
+import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import {
   LOCAL_API_SECRET,

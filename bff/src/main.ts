@@ -1,10 +1,11 @@
 /**
- * Production entry point: configuration from the environment, then serve.
+ * Production entry point: configuration from the environment, the BFF from it (server.ts), then
+ * serve until SIGINT or SIGTERM.
  * For the local stand-ins use `local/start-local.ts` instead, which sets the configuration up.
  */
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config/config';
-import { createBff } from './http/create-bff';
+import { createBff } from './server';
 import { createLogger } from './logging/logger';
 
 try {

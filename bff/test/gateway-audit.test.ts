@@ -52,6 +52,7 @@ describe('audit events', () => {
       audit: 'ers_retrieval',
       recorded: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       operation: 'A005',
+      interaction: 'read',
       ubrn: UBRN,
       sub: '555032006106',
       userName: 'Dr Priya Shah',
@@ -122,6 +123,24 @@ describe('audit events', () => {
     expect(everything).not.toContain('s3cr3t');
   });
 
+  it("records each route's operation and FHIR interaction as the operation table gives them", async () => {
+    gw = await startGateway();
+    await gw.request(`/api/referrals/${UBRN}`);
+    await gw.request(`/api/referrals/${UBRN}/versions/3`);
+    await gw.request(`/api/referrals/${UBRN}/clinical-information`);
+    await gw.request('/api/worklists/REFERRALS_FOR_REVIEW');
+    await gw.request('/api/reference-data/SPECIALTY');
+    await gw.request('/api/acting-context');
+    expect(gw.audits.map((event) => [event.operation, event.interaction])).toEqual([
+      ['A005', 'read'],
+      ['A005', 'vread'],
+      ['A007', 'operation'],
+      ['A008', 'operation'],
+      ['A004', 'read'],
+      ['A030', 'search-type'],
+    ]);
+  });
+
   it('marks reference data served from the cache', async () => {
     gw = await startGateway();
     gw.upstream.on('GET', '/referrals/FHIR/STU3/CodeSystem/SPECIALTY', {
@@ -175,6 +194,7 @@ describe('toFhirAuditEvent', () => {
     audit: 'ers_retrieval',
     recorded: '2026-11-22T10:00:00.000Z',
     operation: 'A005',
+    interaction: 'vread',
     ubrn: UBRN,
     version: '5',
     sub: '555032006106',

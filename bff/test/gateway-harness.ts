@@ -12,8 +12,8 @@ import type { BusinessFunction } from '@ers/shared/bff-contract';
 import type { AccessTokenOutcome, AccessTokens } from '../src/apim/access-tokens';
 import { createAuditLogger } from '../src/audit/audit';
 import type { Cis2Client } from '../src/auth/cis2-client';
-import { createErsClient, type ErsClientOptions } from '../src/ers/ers-client';
-import { createApp, type AppDeps } from '../src/http/app';
+import { createErsConnection, type ErsConnectionOptions } from '../src/ers/connection';
+import { createApp, type AppDeps } from '../src/app';
 import { createLogger } from '../src/logging/logger';
 import { SESSION_COOKIE } from '../src/session/cookies';
 import { createMemoryStore } from '../src/session/memory-store';
@@ -255,12 +255,21 @@ export function newSession(options: SessionOptions = {}): NewSession {
 
 // --- The app ---------------------------------------------------------------------------------
 
+const cis2Unreachable = () => Promise.reject(new Error('no CIS2 in gateway tests'));
+const unreachableCis2 = {
+  authorizationServer: cis2Unreachable,
+  authorizationUrl: cis2Unreachable,
+  completeSignIn: cis2Unreachable,
+  endSessionUrl: cis2Unreachable,
+  validateLogoutToken: async () => ({ ok: false, reason: 'no CIS2 in gateway tests' }) as const,
+} satisfies Cis2Client;
+
 export type GatewayOptions = {
   session?: SessionOptions;
   upstream?: FakeUpstream;
   /** Instead of the MockAgent (e.g. an Agent pointed at a node:http fake). */
   dispatcher?: Dispatcher;
-  client?: Partial<ErsClientOptions>;
+  client?: Partial<ErsConnectionOptions>;
   accessTokens?: ReturnType<typeof fakeAccessTokens>;
   now?: () => number;
 };
@@ -292,7 +301,7 @@ export async function startGateway(options: GatewayOptions = {}) {
   });
   const accessTokens = options.accessTokens ?? fakeAccessTokens();
   const sleeps: number[] = [];
-  const ers = createErsClient({
+  const ers = createErsConnection({
     baseUrl: INT_ERS_BASE,
     dispatcher: options.dispatcher ?? upstream.dispatcher,
     // No test waits for real back-off unless it asks to.
@@ -306,8 +315,8 @@ export async function startGateway(options: GatewayOptions = {}) {
     log,
     store,
     sessions,
-    // Only sign-in uses CIS2; gateway tests start from a session.
-    cis2: {} as Cis2Client,
+    // Only sign-in uses CIS2; gateway tests start from a session, so CIS2 is never there.
+    cis2: unreachableCis2,
     apim: null,
     accessTokens,
     ers,

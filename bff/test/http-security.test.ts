@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config';
-import { createBff } from '../src/http/create-bff';
+import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -9,7 +9,7 @@ import { importJWK, SignJWT, type JWTPayload } from 'jose';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { createBff } from '../src/http/create-bff';
+import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import { TestBrowser, signIn } from './browser';
 import { redisForTests } from './support/redis';

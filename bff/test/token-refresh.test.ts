@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { createBff } from '../src/http/create-bff';
+import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import { TestBrowser, signIn } from './browser';
 import { redisForTests } from './support/redis';

@@ -40,31 +40,68 @@ export const SESSION_END_REASONS = [
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /**
- * e-RS data, one GET route per e-RS retrieval operation (the BFF proxies nothing else):
+ * The BFF's `/api` routes, one per row: e-RS data, one route per e-RS retrieval (the BFF proxies
+ * nothing else), and the acting context. The BFF registers exactly these (its operation table is
+ * keyed on this one, checked by type); the SPA builds its URLs from it with `apiPath`.
+ * - `actingContext` (A030): GET ActingContextChoices; PUT ChooseActingContext to change it.
  * - `referral` (A005) and `referralVersion` (A005 `_history`, version 1-9 digits): ReferralSummary.
  * - `attachment` (A042): the file itself; the id is one of the summary's `attachments[].id`.
  * - `clinicalInformation` (A007): the clinical information PDF.
- * - `worklist` (A008): Worklist; the list type is one of WORKLIST_TYPES.
+ * - `worklist` (A008): Worklist; the list type is one of WORKLIST_TYPES, filters in the query.
  * - `referenceData` (A004): ReferenceData; one of REFERENCE_DATA_CODE_SYSTEMS.
- * - `onBehalfOf` (A040, SERVICE_PROVIDER_CLINICIAN_ADMIN only): OnBehalfOfPractitioners.
+ * - `onBehalfOf` (A040, SERVICE_PROVIDER_CLINICIAN_ADMIN only): OnBehalfOfPractitioners;
+ *   `?odsCode=` lists them for acting as an SPC admin there before switching (the pair must be
+ *   one A030 offers), without it for the current context.
  */
-export const apiPaths = {
+export const API_ROUTES = {
   actingContext: '/api/acting-context',
-  referral: (ubrn: string) => `/api/referrals/${encodeURIComponent(ubrn)}`,
-  referralVersion: (ubrn: string, version: string) =>
-    `/api/referrals/${encodeURIComponent(ubrn)}/versions/${encodeURIComponent(version)}`,
-  attachment: (ubrn: string, attachmentId: string) =>
-    `/api/referrals/${encodeURIComponent(ubrn)}/attachments/${encodeURIComponent(attachmentId)}`,
-  clinicalInformation: (ubrn: string) =>
-    `/api/referrals/${encodeURIComponent(ubrn)}/clinical-information`,
-  worklist: (listType: string) => `/api/worklists/${encodeURIComponent(listType)}`,
-  referenceData: (codeSystem: string) => `/api/reference-data/${encodeURIComponent(codeSystem)}`,
-  /**
-   * `odsCode`: list the clinicians for acting as an SPC admin at that organisation before
-   * switching to it (the pair must be one A030 offers); without it, for the current context.
-   */
+  referral: '/api/referrals/:ubrn',
+  referralVersion: '/api/referrals/:ubrn/versions/:version',
+  attachment: '/api/referrals/:ubrn/attachments/:attachmentId',
+  clinicalInformation: '/api/referrals/:ubrn/clinical-information',
+  worklist: '/api/worklists/:listType',
+  referenceData: '/api/reference-data/:codeSystem',
+  onBehalfOf: '/api/on-behalf-of',
+} as const;
+export type ApiRouteName = keyof typeof API_ROUTES;
+
+/** `/api/referrals/:ubrn/versions/:version` -> `'ubrn' | 'version'`. */
+type PathParameters<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParameters<Rest>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never;
+export type ApiRouteParameters<Name extends ApiRouteName> = Record<
+  PathParameters<(typeof API_ROUTES)[Name]>,
+  string
+>;
+
+/** A route's path with its parameters filled in, each percent-encoded. */
+export function apiPath<Name extends ApiRouteName>(
+  name: Name,
+  ...[parameters]: PathParameters<(typeof API_ROUTES)[Name]> extends never
+    ? []
+    : [ApiRouteParameters<Name>]
+): string {
+  const values = (parameters ?? {}) as Record<string, string>;
+  return API_ROUTES[name].replace(/:([A-Za-z]+)/g, (_, key: string) =>
+    encodeURIComponent(values[key] ?? ''),
+  );
+}
+
+/** The SPA's shorthands for `apiPath`. */
+export const apiPaths = {
+  actingContext: apiPath('actingContext'),
+  referral: (ubrn: string) => apiPath('referral', { ubrn }),
+  referralVersion: (ubrn: string, version: string) => apiPath('referralVersion', { ubrn, version }),
+  attachment: (ubrn: string, attachmentId: string) => apiPath('attachment', { ubrn, attachmentId }),
+  clinicalInformation: (ubrn: string) => apiPath('clinicalInformation', { ubrn }),
+  worklist: (listType: string) => apiPath('worklist', { listType }),
+  referenceData: (codeSystem: string) => apiPath('referenceData', { codeSystem }),
   onBehalfOf: (odsCode?: string) =>
-    odsCode ? `/api/on-behalf-of?odsCode=${encodeURIComponent(odsCode)}` : '/api/on-behalf-of',
+    odsCode
+      ? `${apiPath('onBehalfOf')}?odsCode=${encodeURIComponent(odsCode)}`
+      : apiPath('onBehalfOf'),
 } as const;
 
 /** A referral version as the versioned A005 route takes it. */

@@ -1,7 +1,9 @@
 /**
- * The small part of the e-RS STU3/R4 profiles this client reads: extension URLs, code systems and
- * schemas of the fields we use. Upstream JSON is parsed with these before anything reads it;
- * unknown fields pass through untouched (e-RS adds fields between releases).
+ * The small part of the e-RS STU3/R4 profiles both sides read: extension URLs, identifier
+ * systems, FHIR building blocks (Coding, Identifier, Reference, Extension) and the ReferralRequest
+ * fields the referral summary is made from. Schemas that only one BFF operation reads live beside
+ * that operation (`bff/src/ers/operations/`). Upstream JSON is parsed with these before anything
+ * reads it; unknown fields pass through untouched (e-RS adds fields between releases).
  *
  * The schemas are checked against `@types/fhir` at compile time (see the `Conforms` checks at
  * the end), so a field we read under the wrong name or type fails the typecheck, not a clinic.
@@ -24,33 +26,28 @@ export const ersExtension = {
   attachedByOrganisation: `${SD}Extension-eRS-AttachedByOrganisation-1`,
 } as const;
 
-/** Worklist items (A008) carry one extension whose URL names the list, e.g. `...-ReferralsforReview-WorkListItem-1`. */
-export const WORKLIST_ITEM_EXTENSION =
-  /^https:\/\/fhir\.nhs\.uk\/STU3\/StructureDefinition\/Extension-eRS-[A-Za-z]+-WorkListItem-1$/;
-
 /** STU3 identifier systems use the legacy fhir.nhs.net domain; R4 ones fhir.nhs.uk. */
 export const NHS_NUMBER_SYSTEM = 'http://fhir.nhs.net/Id/nhs-number';
 export const ERS_SERVICE_SYSTEM = 'http://fhir.nhs.net/Id/ers-service';
 export const SDS_USER_ID_SYSTEM_R4 = 'https://fhir.nhs.uk/Id/sds-user-id';
 export const ODS_CODE_SYSTEM_R4 = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const BUSINESS_FUNCTION_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1';
-export const REFERRAL_LIST_SELECTOR_SYSTEM =
-  'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1';
-export const FETCH_WORKLIST_PROFILE =
-  'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1';
 
-const CodingSchema = z.object({
+export const CodingSchema = z.object({
   system: z.string().optional(),
   code: z.string().optional(),
   display: z.string().optional(),
 });
 export type Coding = z.infer<typeof CodingSchema>;
 
-const CodeableConceptSchema = z.object({ coding: z.array(CodingSchema).optional() });
+export const CodeableConceptSchema = z.object({ coding: z.array(CodingSchema).optional() });
 
-const IdentifierSchema = z.object({ system: z.string().optional(), value: z.string().optional() });
+export const IdentifierSchema = z.object({
+  system: z.string().optional(),
+  value: z.string().optional(),
+});
 
-const ReferenceSchema = z.object({
+export const ReferenceSchema = z.object({
   reference: z.string().optional(),
   identifier: IdentifierSchema.optional(),
   display: z.string().optional(),
@@ -162,113 +159,6 @@ export const ReferralRequestSchema = z
   .loose();
 export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
 
-/** A008's answer: a List whose entries point at referrals, each with one worklist-item extension. */
-export const WorklistListSchema = z
-  .object({
-    resourceType: z.literal('List'),
-    contained: z
-      .array(
-        z
-          .object({
-            resourceType: z.string(),
-            id: z.string().optional(),
-            identifier: z.array(IdentifierSchema).optional(),
-          })
-          .loose(),
-      )
-      .default([]),
-    entry: z
-      .array(
-        z.object({
-          extension: z.array(ExtensionSchema).default([]),
-          item: ReferenceSchema,
-        }),
-      )
-      .default([]),
-  })
-  .loose();
-
-/** A004's answer. */
-export const CodeSystemSchema = z
-  .object({
-    resourceType: z.literal('CodeSystem'),
-    id: z.string().optional(),
-    version: z.string().optional(),
-    concept: z
-      .array(
-        z.object({
-          code: z.string(),
-          display: z.string().optional(),
-          property: z
-            .array(
-              z.object({
-                code: z.string(),
-                valueDateTime: z.string().optional(),
-                valueInteger: z.number().optional(),
-                valueString: z.string().optional(),
-                valueBoolean: z.boolean().optional(),
-              }),
-            )
-            .optional(),
-        }),
-      )
-      .default([]),
-  })
-  .loose();
-
-/** A030 (R4): one PractitionerRole per organisation, its codes the business functions there. */
-export const PractitionerRoleBundleSchema = z
-  .object({
-    resourceType: z.literal('Bundle'),
-    entry: z
-      .array(
-        z.object({
-          resource: z
-            .object({
-              resourceType: z.literal('PractitionerRole'),
-              organization: z.object({ identifier: IdentifierSchema.optional() }).optional(),
-              code: z.array(CodeableConceptSchema).default([]),
-            })
-            .loose(),
-        }),
-      )
-      .default([]),
-  })
-  .loose();
-
-/**
- * A040 (R4): the clinicians an SPCA may act for. e-RS sends `identifier` as one object, not the
- * array FHIR defines, so both are accepted.
- */
-export const PractitionerBundleSchema = z
-  .object({
-    resourceType: z.literal('Bundle'),
-    entry: z
-      .array(
-        z.object({
-          resource: z
-            .object({
-              resourceType: z.literal('Practitioner'),
-              id: z.string().optional(),
-              identifier: z.union([IdentifierSchema, z.array(IdentifierSchema)]).optional(),
-              name: z
-                .array(
-                  z.object({
-                    text: z.string().optional(),
-                    family: z.string().optional(),
-                    given: z.array(z.string()).optional(),
-                    prefix: z.array(z.string()).optional(),
-                  }),
-                )
-                .optional(),
-            })
-            .loose(),
-        }),
-      )
-      .default([]),
-  })
-  .loose();
-
 export function findExtension(extensions: Extension[] | undefined, url: string) {
   return extensions?.find((extension) => extension.url === url);
 }
@@ -276,12 +166,12 @@ export function findExtension(extensions: Extension[] | undefined, url: string) 
 // --- Compile-time checks against the published FHIR types -------------------------------------
 // Each line fails to compile if one of our schemas reads a field FHIR does not have, or types it
 // otherwise.
-type Conforms<Ours, Fhir> = [Exclude<keyof Ours, keyof Fhir>] extends [never]
+export type Conforms<Ours, Fhir> = [Exclude<keyof Ours, keyof Fhir>] extends [never]
   ? [Ours] extends [Fhir]
     ? true
     : false
   : false;
-type Check<T extends true> = T;
+export type Check<T extends true> = T;
 export type FhirConformance = [
   Check<Conforms<z.infer<typeof CodingSchema>, fhir3.Coding>>,
   Check<Conforms<z.infer<typeof IdentifierSchema>, fhir3.Identifier>>,
@@ -298,19 +188,5 @@ export type FhirConformance = [
       Partial<Pick<fhir3.DocumentReference, 'indexed' | 'description'>>
     >
   >,
-  Check<
-    Conforms<
-      z.infer<typeof CodeSystemSchema>['concept'][number]['code'],
-      fhir3.CodeSystemConcept['code']
-    >
-  >,
   Check<Conforms<z.infer<typeof IdentifierSchema>, fhir4.Identifier>>,
-  Check<
-    Conforms<
-      NonNullable<
-        z.infer<typeof PractitionerBundleSchema>['entry'][number]['resource']['name']
-      >[number],
-      fhir4.HumanName
-    >
-  >,
 ];

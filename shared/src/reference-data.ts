@@ -1,9 +1,9 @@
 /**
  * e-RS reference data (A004): the code systems the BFF serves, and the view model of one.
- * Reference data is the same for every user, so the BFF caches it.
+ * Reference data is the same for every user, so the BFF caches it. The BFF builds it from e-RS's
+ * CodeSystem (bff/src/ers/operations/a004-reference-data).
  */
 import { z } from 'zod';
-import { CodeSystemSchema } from './ers-fhir';
 
 /** The code systems A004 serves (its `codeSystemType` enum); anything else is refused. */
 export const REFERENCE_DATA_CODE_SYSTEMS = [
@@ -33,46 +33,3 @@ export const ReferenceDataSchema = z.object({
   ),
 });
 export type ReferenceData = z.infer<typeof ReferenceDataSchema>;
-
-export type ReferenceDataResult =
-  { ok: true; referenceData: ReferenceData } | { ok: false; reason: string };
-
-export function toReferenceData(
-  codeSystem: ReferenceDataCodeSystem,
-  fhir: unknown,
-): ReferenceDataResult {
-  const parsed = CodeSystemSchema.safeParse(fhir);
-  if (!parsed.success) {
-    return { ok: false, reason: `not an e-RS CodeSystem: ${parsed.error.issues[0]?.message}` };
-  }
-  return {
-    ok: true,
-    referenceData: {
-      codeSystem,
-      version: parsed.data.version ?? null,
-      concepts: parsed.data.concept.map((concept) => {
-        const properties: Record<string, string | number | boolean> = {};
-        let effectiveFrom: string | null = null;
-        let effectiveTo: string | null = null;
-        for (const property of concept.property ?? []) {
-          const value =
-            property.valueDateTime ??
-            property.valueInteger ??
-            property.valueString ??
-            property.valueBoolean;
-          if (value === undefined) continue;
-          if (property.code === 'effectiveFrom') effectiveFrom = String(value);
-          else if (property.code === 'effectiveTo') effectiveTo = String(value);
-          else properties[property.code] = value;
-        }
-        return {
-          code: concept.code,
-          display: concept.display ?? concept.code,
-          effectiveFrom,
-          effectiveTo,
-          properties,
-        };
-      }),
-    },
-  };
-}

@@ -7,8 +7,9 @@
  *   acting as  roleId, odsCode, businessFunction,
  *              onBehalfOfUserId                              -> agent.role, agent.location,
  *                                                               agent[on-behalf-of]
- *   what       operation (A005, A042...), ubrn, version,
- *              attachmentId, listType, codeSystem            -> subtype, entity[]
+ *   what       operation (A005, A042...), interaction (read,
+ *              vread, search-type, operation), ubrn,
+ *              version, attachmentId, listType, codeSystem   -> subtype, action, entity[]
  *   outcome    result success|failure, problemCode, and
  *              outcome (the gateway's outcome kind)          -> outcome, outcomeDesc
  *   ids        correlationId, ersRequestId                   -> entity[transaction]
@@ -19,8 +20,10 @@
  */
 import type { BusinessFunction } from '@ers/shared/bff-contract';
 import type { ProblemCode } from '@ers/shared/problem';
-import type { ErsOperationId } from '../ers/ers-client';
 import { createLogger, type Logger } from '../logging/logger';
+
+/** The FHIR RESTful interaction (http://hl7.org/fhir/restful-interaction) a retrieval was. */
+export type FhirInteraction = 'read' | 'vread' | 'search-type' | 'operation';
 
 export type AuditWhat = {
   ubrn?: string;
@@ -34,7 +37,9 @@ export type RetrievalAuditEvent = {
   audit: 'ers_retrieval';
   /** ISO 8601, when the BFF answered. */
   recorded: string;
-  operation: ErsOperationId;
+  /** The e-RS operation id from its API specification: A005, A042... */
+  operation: string;
+  interaction: FhirInteraction;
   sub: string;
   userName: string;
   roleId: string;
@@ -120,14 +125,7 @@ export type FhirAuditEvent = {
  * apply), for a SIEM or an NHS audit store to ingest.
  */
 export function toFhirAuditEvent(event: RetrievalAuditEvent): FhirAuditEvent {
-  const interaction =
-    event.operation === 'A007' || event.operation === 'A008'
-      ? 'operation'
-      : event.version
-        ? 'vread'
-        : event.operation === 'A040' || event.operation === 'A030'
-          ? 'search-type'
-          : 'read';
+  const { interaction } = event;
   const references: (string | undefined)[] = [
     event.ubrn &&
       `ReferralRequest/${event.ubrn}${event.version ? `/_history/${event.version}` : ''}`,

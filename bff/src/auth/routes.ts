@@ -12,7 +12,7 @@ import {
   type SignInProblemReason,
 } from '@ers/shared/bff-contract';
 import type { ApimClient } from '../apim/token-exchange';
-import type { AppEnv } from '../http/app-env';
+import type { SessionEnv } from '../session/session-env';
 import {
   LOGIN_COOKIE,
   clearLoginCookie,
@@ -23,6 +23,7 @@ import {
   SESSION_COOKIE,
 } from '../session/cookies';
 import { AppError } from '../http/app-error';
+import type { CsrfExemption } from '../http/csrf';
 import { requireSession } from '../session/require-session';
 import type { NewSession } from '../session/session';
 import type { SessionManager } from '../session/session-manager';
@@ -35,6 +36,17 @@ const PARKED_COOKIE_PREFIX = 'parked.';
 
 /** Logout tokens are refused after 120 s, so remembering their jti a little longer suffices. */
 const LOGOUT_JTI_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * The only /bff routes that go without `X-CSRF: 1` (see http/csrf.ts): the two top-level
+ * navigations of the sign-in, and CIS2's server-to-server back-channel logout, which proves
+ * itself with a signed logout token instead.
+ */
+export const AUTH_CSRF_EXEMPTIONS = [
+  { kind: 'navigation', method: 'GET', path: bffPaths.login },
+  { kind: 'navigation', method: 'GET', path: bffPaths.callback },
+  { kind: 'server-to-server', method: 'POST', path: bffPaths.backchannelLogout },
+] as const satisfies readonly CsrfExemption[];
 
 export type AuthRoutesDeps = {
   cis2: Cis2Client;
@@ -51,7 +63,7 @@ export type AuthRoutesDeps = {
 
 export function authRoutes(deps: AuthRoutesDeps) {
   const { cis2, apim, sessions } = deps;
-  const app = new Hono<AppEnv>();
+  const app = new Hono<SessionEnv>();
 
   /** Where the SPA shows why sign-in could not finish and what the user can do. */
   const problemRedirect = (reason: SignInProblemReason) =>
@@ -177,7 +189,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
   });
 
   /** Creates the session, sets its cookie and sends the browser where it was going. */
-  async function startSession(c: Context<AppEnv>, signedIn: NewSession, returnTo: string) {
+  async function startSession(c: Context<SessionEnv>, signedIn: NewSession, returnTo: string) {
     const { id } = await sessions.create(signedIn);
     setSessionCookie(c, id);
     c.get('log').info(

@@ -9,8 +9,8 @@
  *   time. Holds ids, titles, types and availability: no NHS number, no clinical content.
  */
 import type { ReferenceData, ReferenceDataCodeSystem } from '@ers/shared/reference-data';
-import type { AttachmentSummary } from '@ers/shared/referral-summary';
-import type { ErsOutcome } from './ers-client';
+import type { AttachmentSummary, ReferralSummary } from '@ers/shared/referral-summary';
+import type { ErsOutcome } from './outcome';
 
 export const REFERENCE_DATA_TTL_MS = 60 * 60_000;
 export const ATTACHMENT_INDEX_TTL_MS = 60_000;
@@ -56,6 +56,32 @@ export function createReferenceDataCache(options: { ttlMs?: number; now?: () => 
 }
 
 export type AttachmentIndex = ReturnType<typeof createAttachmentIndex>;
+
+type AttachmentOwner = {
+  sub: string;
+  actingAs: { odsCode: string; businessFunction: string; onBehalfOf?: { userId: string } };
+};
+
+/** Attachments are remembered per user and acting context: what one sees, another may not. */
+export function attachmentIndexKey({ sub, actingAs }: AttachmentOwner, ubrn: string): string {
+  return [
+    sub,
+    actingAs.odsCode,
+    actingAs.businessFunction,
+    actingAs.onBehalfOf?.userId ?? '',
+    ubrn,
+  ].join('\u0000');
+}
+
+/** After an A005: the referral's attachments, for A042 to check an id against. */
+export function rememberAttachments(
+  index: AttachmentIndex,
+  owner: AttachmentOwner,
+  ubrn: string,
+  summary: ReferralSummary,
+): void {
+  index.remember(attachmentIndexKey(owner, ubrn), summary.attachments ?? []);
+}
 
 export function createAttachmentIndex(options: { ttlMs?: number; now?: () => number } = {}) {
   const ttlMs = options.ttlMs ?? ATTACHMENT_INDEX_TTL_MS;

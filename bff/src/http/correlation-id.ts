@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../logging/logger';
-import type { AppEnv } from './app-env';
+import type { HttpEnv } from './http-env';
 
 /**
  * A fresh correlation id per request (never taken from the browser, so it cannot be forged into
  * our logs); sent upstream as X-Correlation-ID and back to the SPA for support calls.
  */
-export function correlationId(log: Logger): MiddlewareHandler<AppEnv> {
+export function correlationId(log: Logger): MiddlewareHandler<HttpEnv> {
   return async function correlationId(c, next) {
     const id = randomUUID();
     c.set('correlationId', id);

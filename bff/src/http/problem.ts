@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@ers/shared/problem';
 import { AppError, titleFor } from './app-error';
-import type { AppEnv } from './app-env';
+import type { HttpEnv } from './http-env';
 
-export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
+export function problemResponse<E extends HttpEnv>(c: Context<E>, error: AppError): Response {
   const problem: Problem = {
     type: `https://ers-client.invalid/problems/${error.code}`,
     title: titleFor(error.status),
@@ -24,7 +24,7 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
 }
 
 /** The one error handler: known refusals become problems, anything else a logged 500. */
-export function onError(error: Error, c: Context<AppEnv>): Response {
+export function onError<E extends HttpEnv>(error: Error, c: Context<E>): Response {
   const log = c.get('log');
   if (error instanceof AppError) {
     log?.warn({ code: error.code, status: error.status, err: error.cause }, 'request refused');

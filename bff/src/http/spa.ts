@@ -7,10 +7,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import { Hono } from 'hono';
 import { getMimeType } from 'hono/utils/mime';
-import type { AppEnv } from './app-env';
+import type { HttpEnv } from './http-env';
 
-export function spaRoutes(distDir: string) {
-  const app = new Hono<AppEnv>();
+export function spaRoutes(
+  distDir: string,
+  /** Paths that are never the SPA's, even for a browser asking for HTML. */
+  options: { reserved: readonly string[] } = { reserved: ['/api/', '/bff/'] },
+) {
+  const app = new Hono<HttpEnv>();
   const root = normalize(distDir + sep);
   let indexHtml: Promise<string> | undefined;
 
@@ -30,6 +34,7 @@ export function spaRoutes(distDir: string) {
 
   app.get('*', async (c, next) => {
     const path = c.req.path;
+    if (options.reserved.some((prefix) => path.startsWith(prefix))) return next();
     if (path !== '/' && path !== '/index.html') {
       const file = await regularFile(path);
       if (file) {

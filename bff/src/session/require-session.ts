@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { SessionEndReason } from '@ers/shared/bff-contract';
 import { AppError } from '../http/app-error';
-import type { AppEnv } from '../http/app-env';
+import type { SessionEnv } from './session-env';
 import { SESSION_COOKIE, clearSessionCookie, readCookie } from './cookies';
 import type { SessionManager } from './session-manager';
 
@@ -36,7 +36,7 @@ function endedProblem(reason: SessionEndReason | null): AppError {
 export function requireSession(
   sessions: SessionManager,
   slide: (path: URL) => boolean = () => true,
-): MiddlewareHandler<AppEnv> {
+): MiddlewareHandler<SessionEnv> {
   return async function requireSession(c, next) {
     const id = readCookie(c, SESSION_COOKIE);
     const session = id ? await sessions.load(id, { slide: slide(new URL(c.req.url)) }) : null;

@@ -5,7 +5,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisForTests, startRedis } from '../../test/support/redis';
 import { loadConfig } from '../config/config';
-import { createBff } from '../http/create-bff';
+import { createBff } from '../server';
 import { createLogger } from '../logging/logger';
 
 const base = {

@@ -7,7 +7,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config/config';
-import { createBff } from '../../src/http/create-bff';
+import { createBff } from '../../src/server';
 import { createLogger } from '../../src/logging/logger';
 import { createMemoryStore } from '../../src/session/memory-store';
 import type { KeyValueStore } from '../../src/session/store';

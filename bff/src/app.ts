@@ -1,29 +1,36 @@
 /**
  * The BFF as one Hono app, built from its dependencies: no environment reads, no module state,
- * so tests build it with fakes or stand-ins and call `app.request()`.
+ * so tests build it with fakes or stand-ins and call `app.request()`. server.ts makes the
+ * dependencies from configuration; main.ts serves the app.
+ *
+ *   every response   correlation id, security headers, body limit, problem+json errors
+ *   /bff/*, /api/*   X-CSRF: 1 unless exempt (http/csrf.ts), never cached
+ *   /bff/*           sign-in, session and logout (auth/routes.ts)
+ *   /api/*           a session, then the e-RS gateway (ers/gateway.ts)
+ *   anything else    the built SPA, or a 404
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { JWK } from 'jose';
-import type { AccessTokens } from '../apim/access-tokens';
-import type { ApimClient } from '../apim/token-exchange';
-import type { Cis2Client } from '../auth/cis2-client';
-import { authRoutes } from '../auth/routes';
-import { auditLoggerFor, createAuditTrail } from '../audit/audit';
-import type { ErsClient } from '../ers/ers-client';
-import { fileSecurityHeaders } from '../ers/file-response';
-import { ersRoutes } from '../ers/routes';
-import type { Logger } from '../logging/logger';
-import { requireSession } from '../session/require-session';
-import type { SessionManager } from '../session/session-manager';
-import type { KeyValueStore } from '../session/store';
-import type { AppEnv } from './app-env';
-import { AppError } from './app-error';
-import { correlationId } from './correlation-id';
-import { requireCsrfHeader } from './csrf';
-import { onError } from './problem';
-import { noStore, securityHeaders } from './security-headers';
-import { spaRoutes } from './spa';
+import type { AccessTokens } from './apim/access-tokens';
+import type { ApimClient } from './apim/token-exchange';
+import type { Cis2Client } from './auth/cis2-client';
+import { AUTH_CSRF_EXEMPTIONS, authRoutes } from './auth/routes';
+import { auditLoggerFor, createAuditTrail } from './audit/audit';
+import type { ErsConnection } from './ers/connection';
+import { fileSecurityHeaders } from './ers/file-response';
+import { ersGateway } from './ers/gateway';
+import { AppError } from './http/app-error';
+import { correlationId } from './http/correlation-id';
+import { requireCsrfHeader } from './http/csrf';
+import { onError } from './http/problem';
+import { noStore, securityHeaders } from './http/security-headers';
+import { spaRoutes } from './http/spa';
+import type { Logger } from './logging/logger';
+import { requireSession } from './session/require-session';
+import type { SessionEnv } from './session/session-env';
+import type { SessionManager } from './session/session-manager';
+import type { KeyValueStore } from './session/store';
 
 export type AppDeps = {
   log: Logger;
@@ -33,7 +40,7 @@ export type AppDeps = {
   /** Null in the public-sandbox preset: no token exchange. */
   apim: ApimClient | null;
   accessTokens: AccessTokens;
-  ers: ErsClient;
+  ers: ErsConnection;
   /** The audit stream (see audit/audit.ts); by default `log`'s destination, tagged `stream: audit`. */
   audit?: Logger | undefined;
   /** Public keys APIM (and CIS2) verify our signed assertions with. */
@@ -50,7 +57,7 @@ export type AppDeps = {
 const MAX_BODY_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<SessionEnv>();
 
   app.use(correlationId(deps.log));
   // Outside securityHeaders on purpose: files from e-RS get their own sandboxing CSP.
@@ -64,8 +71,6 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use('/bff/*', noStore());
-  app.use('/api/*', noStore());
 
   app.get('/health/live', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {
@@ -86,11 +91,13 @@ export function createApp(deps: AppDeps) {
     return c.json(deps.publicJwks);
   });
 
-  // Login and callback are top-level navigations: no custom header is possible there.
-  app.use('/bff/user', requireCsrfHeader());
-  app.use('/bff/logout', requireCsrfHeader());
-  app.use('/bff/session/*', requireCsrfHeader());
-  app.use('/api/*', requireCsrfHeader(), requireSession(deps.sessions));
+  // CSRF by default: a route added under /bff or /api is protected unless its module says not.
+  const csrf = requireCsrfHeader({ exempt: AUTH_CSRF_EXEMPTIONS });
+  for (const prefix of ['/bff/*', '/api/*']) {
+    app.use(prefix, noStore());
+    app.use(prefix, csrf);
+  }
+  app.use('/api/*', requireSession(deps.sessions));
 
   app.route(
     '/',
@@ -106,7 +113,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route(
     '/',
-    ersRoutes({
+    ersGateway({
       ers: deps.ers,
       sessions: deps.sessions,
       accessTokens: deps.accessTokens,
@@ -115,18 +122,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  // Unknown API and session routes are problems, never the SPA's HTML.
-  app.all('/api/*', () => {
-    throw new AppError(404, 'route_not_found', 'There is no such API route.');
-  });
-  app.all('/bff/*', () => {
-    throw new AppError(404, 'route_not_found', 'There is no such route.');
-  });
-
   if (deps.webDistDir) app.route('/', spaRoutes(deps.webDistDir));
 
-  app.notFound(() => {
-    throw new AppError(404, 'route_not_found', 'Page not found.');
+  // Unknown API and session routes are problems, never the SPA's HTML.
+  app.notFound((c) => {
+    const path = c.req.path;
+    throw new AppError(
+      404,
+      'route_not_found',
+      path.startsWith('/api/')
+        ? 'There is no such API route.'
+        : path.startsWith('/bff/')
+          ? 'There is no such route.'
+          : 'Page not found.',
+    );
   });
   app.onError(onError);
   return app;

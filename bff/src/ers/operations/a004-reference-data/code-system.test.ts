@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReferenceDataSchema, toReferenceData } from './reference-data';
+import { ReferenceDataSchema } from '@ers/shared/reference-data';
+import { toReferenceData } from './code-system';
 
 // Shaped like the e-RS spec's A004 PRIORITY example.
 const priority = {

@@ -1,24 +1,25 @@
 /**
- * Wires the BFF from configuration. The same function serves the local stand-ins, the public
- * sandbox and INT/live: only the configuration differs.
+ * Configuration -> dependencies -> app: the BFF's composition root. The same function serves the
+ * local stand-ins, the public sandbox and INT/live: only the configuration differs. main.ts
+ * serves what it returns; tests and the local environment call it with overrides.
  */
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config/config';
-import { loadSigningKey, publishedJwks } from '../config/signing-key';
-import { createApimClient } from '../apim/token-exchange';
-import { createTokenManager } from '../apim/token-manager';
-import { createCis2Client } from '../auth/cis2-client';
 import type { Dispatcher } from 'undici';
-import { createErsClient } from '../ers/ers-client';
-import { createStoreRateLimiter, createTokenBucketLimiter } from '../ers/rate-limiter';
-import type { Logger } from '../logging/logger';
-import { createMemoryStore } from '../session/memory-store';
-import { createRedisStore } from '../session/redis-store';
-import { SESSION_KEY_BYTES } from '../session/session-crypto';
-import { createSessionManager } from '../session/session-manager';
-import type { KeyValueStore } from '../session/store';
-import { createApp } from './app';
 import { bffPaths } from '@ers/shared/bff-contract';
+import { createApimClient } from './apim/token-exchange';
+import { createTokenManager } from './apim/token-manager';
+import { createApp } from './app';
+import { createCis2Client } from './auth/cis2-client';
+import type { Config } from './config/config';
+import { loadSigningKey, publishedJwks } from './config/signing-key';
+import { createErsConnection } from './ers/connection';
+import { createStoreRateLimiter, createTokenBucketLimiter } from './ers/rate-limiter';
+import type { Logger } from './logging/logger';
+import { createMemoryStore } from './session/memory-store';
+import { createRedisStore } from './session/redis-store';
+import { SESSION_KEY_BYTES } from './session/session-crypto';
+import { createSessionManager } from './session/session-manager';
+import type { KeyValueStore } from './session/store';
 
 export type BffOverrides = {
   fetch?: typeof fetch;
@@ -95,7 +96,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     perSecond: config.ERS_RATE_LIMIT_PER_SECOND,
     burst: Math.max(1, Math.round(config.ERS_RATE_LIMIT_PER_SECOND)),
   };
-  const ers = createErsClient({
+  const ers = createErsConnection({
     baseUrl: config.ERS_BASE_URL,
     dispatcher: overrides.ersDispatcher,
     // e-RS's limit is per application: shared through Redis when instances share sessions.

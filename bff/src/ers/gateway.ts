@@ -1,0 +1,86 @@
+/**
+ * The e-RS gateway: the routes of every operation in the table (operations.ts), each run inside
+ * a retrieval (retrieval.ts) that supplies the access token and writes the audit event. A path
+ * answers only the methods its operations declare: anything else is a 405 before any work, and
+ * paths not in the table fall through to the app's 404. Mounted behind `requireSession`.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { API_ROUTES } from '@ers/shared/bff-contract';
+import { AppError } from '../http/app-error';
+import type { SessionEnv } from '../session/session-env';
+import {
+  createAttachmentIndex,
+  createReferenceDataCache,
+  type AttachmentIndex,
+  type ReferenceDataCache,
+} from './caches';
+import type { ErsConnection } from './connection';
+import type { ErsRoute, GatewayServices } from './operation';
+import { ERS_OPERATIONS } from './operations';
+import { startRetrieval, type RetrievalDeps } from './retrieval';
+import type { SessionManager } from '../session/session-manager';
+
+export type ErsGatewayDeps = RetrievalDeps & {
+  ers: ErsConnection;
+  sessions: SessionManager;
+  now?: () => number;
+  referenceData?: ReferenceDataCache;
+  attachments?: AttachmentIndex;
+};
+
+/** HEAD is refused too: on a file route it would fetch a whole file to throw it away. */
+function allowOnly(methods: readonly string[]): MiddlewareHandler<SessionEnv> {
+  const allow = methods.join(', ');
+  const readOnly = methods.every((method) => method === 'GET');
+  return async function allowOnly(c, next) {
+    if (!methods.includes(c.req.method)) {
+      c.header('Allow', allow);
+      throw new AppError(
+        405,
+        'method_not_allowed',
+        readOnly ? 'This address can only be read (GET).' : `This address answers ${allow} only.`,
+      );
+    }
+    await next();
+  };
+}
+
+export function ersGateway(deps: ErsGatewayDeps) {
+  const now = deps.now ?? Date.now;
+  const services: GatewayServices = {
+    ers: deps.ers,
+    sessions: deps.sessions,
+    referenceData: deps.referenceData ?? createReferenceDataCache({ now }),
+    attachments: deps.attachments ?? createAttachmentIndex({ now }),
+  };
+  const app = new Hono<SessionEnv>();
+
+  const routes = ERS_OPERATIONS.flatMap((operation) =>
+    operation.routes.map((route: ErsRoute) => ({
+      operation,
+      route,
+      path: API_ROUTES[route.route],
+    })),
+  );
+  const methodsByPath = new Map<string, string[]>();
+  for (const { path, route } of routes) {
+    methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), route.method]);
+  }
+  for (const [path, methods] of methodsByPath) app.use(path, allowOnly(methods));
+
+  for (const { operation, route, path } of routes) {
+    const of = { operation: operation.id, interaction: route.interaction ?? operation.interaction };
+    app.on(route.method, path, async (c) => {
+      const retrieval = startRetrieval(c, deps, of);
+      try {
+        const response = await route.handle(c, retrieval, services);
+        retrieval.finish();
+        return response;
+      } catch (error) {
+        retrieval.finish(error instanceof AppError ? error.code : 'internal_error');
+        throw error;
+      }
+    });
+  }
+  return app;
+}

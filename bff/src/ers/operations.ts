@@ -1,0 +1,32 @@
+/**
+ * The e-RS operations the BFF uses: one line each. This table is the allowlist (nothing else
+ * under /api/ reaches e-RS, BFF-STANDARDS B16 in draft-ietf-oauth-browser-based-apps §6.1.3.6),
+ * and from it come the operation ids, each route's methods and 405s, and each audit event's
+ * operation and FHIR interaction. To add an operation: a folder under operations/ with its
+ * request and route (see operation.ts), its path in @ers/shared's API_ROUTES, and a line here.
+ */
+import type { ApiRouteName } from '@ers/shared/bff-contract';
+import { referenceData } from './operations/a004-reference-data/route';
+import { referralRequest } from './operations/a005-referral-request/route';
+import { clinicalInformation } from './operations/a007-clinical-information/route';
+import { worklist } from './operations/a008-worklist/route';
+import { practitionerRoles } from './operations/a030-practitioner-roles/route';
+import { onBehalfOf } from './operations/a040-on-behalf-of/route';
+import { attachment } from './operations/a042-attachment/route';
+
+export const ERS_OPERATIONS = [
+  referenceData,
+  referralRequest,
+  clinicalInformation,
+  worklist,
+  practitionerRoles,
+  onBehalfOf,
+  attachment,
+] as const;
+
+export type ErsOperationId = (typeof ERS_OPERATIONS)[number]['id'];
+
+type ServedRoute = (typeof ERS_OPERATIONS)[number]['routes'][number]['route'];
+type Unserved = Exclude<ApiRouteName, ServedRoute>;
+/** Fails to compile while a route in the contract has no operation serving it. */
+export const EVERY_API_ROUTE_SERVED: [Unserved] extends [never] ? true : Unserved = true;

@@ -1,0 +1,93 @@
+/**
+ * One browser request's retrieval from e-RS, as the gateway runs it around a route: the e-RS
+ * calls in the session's acting context with its access token (one renewal after a 401, never a
+ * loop), and one audit event at the end, whether it was served, refused or failed.
+ */
+import type { ProblemCode } from '@ers/shared/problem';
+import type { AccessTokens } from '../apim/access-tokens';
+import type { AuditTrail, AuditWhat, FhirInteraction } from '../audit/audit';
+import type { ActingContext } from './connection';
+import type { Retrieval, RouteContext } from './operation';
+import type { ErsOutcome } from './outcome';
+import { tokenRefusal } from './refusal';
+
+export type RetrievalDeps = { accessTokens: AccessTokens; audit: AuditTrail };
+
+export type RetrievalOf = { operation: string; interaction: FhirInteraction };
+
+export function startRetrieval(
+  c: RouteContext,
+  deps: RetrievalDeps,
+  of: RetrievalOf,
+): Retrieval & { finish(failure?: ProblemCode): void } {
+  const what: AuditWhat = {};
+  let outcome: string | undefined;
+  let ersRequestId: string | undefined;
+  let cached = false;
+
+  function actingContext(accessToken: string | null): ActingContext {
+    const { actingAs } = c.get('session');
+    return {
+      accessToken,
+      correlationId: c.get('correlationId'),
+      log: c.get('log'),
+      odsCode: actingAs.odsCode,
+      businessFunction: actingAs.businessFunction,
+      onBehalfOfUserId: actingAs.onBehalfOf?.userId,
+    };
+  }
+
+  return {
+    what,
+
+    async call<T>(
+      run: (context: ActingContext) => Promise<ErsOutcome<T>>,
+      options: { record?: boolean } = {},
+    ): Promise<ErsOutcome<T>> {
+      const session = c.get('session');
+      const sessionId = c.get('sessionId');
+      const token = await deps.accessTokens.current(sessionId, session);
+      if (!token.ok) throw tokenRefusal(token.reason);
+      let result = await run(actingContext(token.accessToken));
+      if (result.kind === 'unauthorized' && token.accessToken !== null) {
+        const renewed = await deps.accessTokens.renew(sessionId, session, token.accessToken);
+        c.get('log').info({ renewed: renewed.ok }, 'e-RS refused the access token: renewing once');
+        if (!renewed.ok && renewed.reason === 'unavailable') throw tokenRefusal('unavailable');
+        if (renewed.ok) result = await run(actingContext(renewed.accessToken));
+      }
+      if (result.requestId) c.header('X-eRS-Request-ID', result.requestId);
+      if (options.record !== false) {
+        outcome = result.kind;
+        if (result.requestId) ersRequestId = result.requestId;
+      }
+      return result;
+    },
+
+    servedFromCache(kind) {
+      cached = true;
+      if (kind) outcome = kind;
+    },
+
+    finish(failure) {
+      const session = c.get('session');
+      const onBehalfOf = session.actingAs.onBehalfOf?.userId;
+      deps.audit.retrieval({
+        operation: of.operation,
+        interaction: of.interaction,
+        ...what,
+        sub: session.sub,
+        userName: session.name,
+        roleId: session.role.id,
+        odsCode: session.actingAs.odsCode,
+        businessFunction: session.actingAs.businessFunction,
+        ...(onBehalfOf ? { onBehalfOfUserId: onBehalfOf } : {}),
+        outcome: outcome ?? (failure ? 'refused' : 'ok'),
+        result: failure ? 'failure' : 'success',
+        ...(failure ? { problemCode: failure } : {}),
+        ...(cached ? { cached: true } : {}),
+        correlationId: c.get('correlationId'),
+        ...(ersRequestId ? { ersRequestId } : {}),
+      });
+    },
+  };
+}
