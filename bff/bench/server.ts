@@ -258,12 +258,24 @@ function bffRole(): Handlers {
         now?: () => number,
       ) => {
         const tokenCalls: TokenCallCounts = { exchange: 0, refresh: 0, otherApim: 0, cis2: 0 };
+        const stats: BffInstanceStats['accessTokens'] = {
+          refreshes: 0,
+          reExchanges: 0,
+          waitedForRefresh: 0,
+          failures: 0,
+        };
         const bff = await createBff(config, log, {
           store,
           fetch: countingFetch(tokenCalls),
+          tokenEvents: (event) => {
+            if (event === 'refreshed') stats.refreshes += 1;
+            else if (event === 're_exchanged') stats.reExchanges += 1;
+            else if (event === 'renewal_failed') stats.failures += 1;
+            else stats.waitedForRefresh += 1;
+          },
           ...(now ? { now } : {}),
         });
-        instances.set(name, { stats: bff.accessTokens.stats, tokenCalls, close: bff.close });
+        instances.set(name, { stats, tokenCalls, close: bff.close });
         return bff.app.fetch;
       };
 

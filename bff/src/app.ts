@@ -108,7 +108,6 @@ export function createApp(deps: AppDeps) {
       signedOutPath: '/signed-out',
       publicOrigin: deps.publicOrigin,
       logout: deps.logout,
-      now: deps.now,
     }),
   );
   app.route(

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { bffPaths } from '@ers/shared/bff-contract';
 import { createApimClient } from './apim/token-exchange';
-import { createTokenManager } from './apim/token-manager';
+import { createTokenManager, type TokenManagerEvent } from './apim/token-manager';
 import { createApp } from './app';
 import { createCis2Client } from './auth/cis2-client';
 import type { Config } from './config/config';
@@ -29,6 +29,8 @@ export type BffOverrides = {
   ersDispatcher?: Dispatcher;
   /** The audit stream; by default the log's destination, tagged `stream: audit`. */
   audit?: Logger;
+  /** Told of every access-token renewal (the benchmark and tests count them). */
+  tokenEvents?: (event: TokenManagerEvent) => void;
 };
 
 /** Redis when configured (shared by every instance), else this process's memory. */
@@ -69,6 +71,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
         : { method: 'client_secret_post', secret: config.CIS2_CLIENT_SECRET ?? '' },
     allowInsecureHttp: config.ALLOW_INSECURE_HTTP === 'local',
     fetch: fetchImpl,
+    now,
   });
 
   const sessions = createSessionManager({
@@ -91,7 +94,14 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
           now,
           fetch: fetchImpl,
         });
-  const accessTokens = createTokenManager({ apim, sessions, store, now, log });
+  const accessTokens = createTokenManager({
+    apim,
+    sessions,
+    store,
+    now,
+    log,
+    observe: overrides.tokenEvents,
+  });
   const ersRateLimit = {
     perSecond: config.ERS_RATE_LIMIT_PER_SECOND,
     burst: Math.max(1, Math.round(config.ERS_RATE_LIMIT_PER_SECOND)),
@@ -132,5 +142,5 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     await ers.close();
     if (!overrides.store) await store.close();
   };
-  return { app, cis2, close, accessTokens };
+  return { app, cis2, close };
 }

@@ -25,8 +25,16 @@ type Instance = {
 };
 
 async function laterInstance(env: LocalEnvironment): Promise<Instance> {
+  const stats = { refreshes: 0, reExchanges: 0, waitedForRefresh: 0 };
   const bff = await createBff(env.config, createLogger('silent'), {
     now: () => Date.now() + LATER_MS,
+    tokenEvents: (event) => {
+      if (event === 'refreshed') stats.refreshes += 1;
+      else if (event === 're_exchanged') stats.reExchanges += 1;
+      else if (event === 'joined_in_process' || event === 'waited_for_lock') {
+        stats.waitedForRefresh += 1;
+      }
+    },
   });
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: bff.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
@@ -35,7 +43,7 @@ async function laterInstance(env: LocalEnvironment): Promise<Instance> {
   });
   return {
     origin: `http://localhost:${(server.address() as AddressInfo).port}`,
-    stats: bff.accessTokens.stats,
+    stats,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bff.close();

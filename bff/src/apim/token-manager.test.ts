@@ -14,7 +14,7 @@ import type { NewSession } from '../session/session';
 import { createSessionManager } from '../session/session-manager';
 import type { KeyValueStore } from '../session/store';
 import type { ApimClient, TokenExchangeOutcome } from './token-exchange';
-import { REFRESH_MARGIN_MS, createTokenManager } from './token-manager';
+import { REFRESH_MARGIN_MS, createTokenManager, type TokenManagerEvent } from './token-manager';
 
 const redis = redisForTests();
 beforeAll(() => redis.start());
@@ -115,9 +115,17 @@ describe.each(stores)('token manager on the %s store', (_name, makeStore) => {
         encryptionKey: key,
       });
     const sessions = sessionsFor();
+    const events: TokenManagerEvent[] = [];
     const manager = () =>
-      createTokenManager({ apim, sessions: sessionsFor(), store, now: () => NOW, log });
-    return { sessions, manager, store };
+      createTokenManager({
+        apim,
+        sessions: sessionsFor(),
+        store,
+        now: () => NOW,
+        log,
+        observe: (event) => events.push(event),
+      });
+    return { sessions, manager, store, events };
   }
 
   it('uses the session token while more than 60 s remain, with no APIM call', async () => {
@@ -138,9 +146,9 @@ describe.each(stores)('token manager on the %s store', (_name, makeStore) => {
     expect(stored?.apim).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
   });
 
-  it('50 concurrent requests at expiry in one process make exactly one refresh', async () => {
+  it('50 concurrent requests at expiry in one process make exactly one refresh, shared in process', async () => {
     const { apim, calls } = fakeApim();
-    const { sessions, manager } = setup(apim);
+    const { sessions, manager, events } = setup(apim);
     const { id, session } = await sessions.create(signedIn(NOW + 1000));
     const tokens = manager();
     const outcomes = await Promise.all(
@@ -150,12 +158,16 @@ describe.each(stores)('token manager on the %s store', (_name, makeStore) => {
       new Set(['access-1']),
     );
     expect(calls).toEqual({ refresh: 1, exchange: 0, reusedRefresh: 0 });
-    expect(tokens.stats.waitedForRefresh).toBe(49);
+    // The 49 share the first one's promise: none of them goes to the store's lock, which is
+    // for other instances (and would still hold the refresh to one if the promise were gone).
+    expect(events.filter((event) => event === 'joined_in_process')).toHaveLength(49);
+    expect(events.filter((event) => event === 'waited_for_lock')).toHaveLength(0);
+    expect(events.filter((event) => event === 'refreshed')).toHaveLength(1);
   });
 
   it('concurrent requests on two instances sharing the store make exactly one refresh', async () => {
     const { apim, calls } = fakeApim({ delayMs: 200 });
-    const { sessions, manager } = setup(apim);
+    const { sessions, manager, events } = setup(apim);
     const { id, session } = await sessions.create(signedIn(NOW + 1000));
     const [first, second] = [manager(), manager()];
     const outcomes = await Promise.all(
@@ -165,6 +177,8 @@ describe.each(stores)('token manager on the %s store', (_name, makeStore) => {
       true,
     );
     expect(calls).toEqual({ refresh: 1, exchange: 0, reusedRefresh: 0 });
+    // One instance refreshed holding the lock; the other waited for it at the store.
+    expect(events).toContain('waited_for_lock');
   });
 
   it('after a 401, renews once; a second 401 for the same old token reuses the new one', async () => {

@@ -22,13 +22,21 @@ const LOCK_TTL_MS = 40_000;
 const LOCK_POLL_MS = 50;
 const LOCK_POLLS = 600;
 
-export type TokenManagerStats = {
-  refreshes: number;
-  reExchanges: number;
-  /** Requests that found a refresh under way (here or on another instance) and waited. */
-  waitedForRefresh: number;
-  failures: number;
-};
+/**
+ * What the token manager did, for whoever wants to count it (the benchmark, tests): production
+ * wiring passes no observer and pays nothing for it.
+ */
+export type TokenManagerEvent =
+  /** APIM's refresh grant gave new tokens. */
+  | 'refreshed'
+  /** The CIS2 ID token was exchanged again (no refresh token, or APIM refused it). */
+  | 're_exchanged'
+  /** Another request in this process was already renewing: this one shared its result. */
+  | 'joined_in_process'
+  /** The store's lock was held (another instance, or a request before this process's own): waited. */
+  | 'waited_for_lock'
+  /** Neither worked: the caller is told to sign in again or to try later. */
+  | 'renewal_failed';
 
 export type TokenManagerOptions = {
   /** Null in the public-sandbox preset: e-RS is called without a token. */
@@ -37,19 +45,13 @@ export type TokenManagerOptions = {
   store: KeyValueStore;
   now: () => number;
   log: Logger;
+  observe?: ((event: TokenManagerEvent) => void) | undefined;
 };
 
-export function createTokenManager(
-  options: TokenManagerOptions,
-): AccessTokens & { stats: TokenManagerStats } {
+export function createTokenManager(options: TokenManagerOptions): AccessTokens {
   const { apim, sessions, store, now, log } = options;
+  const observe = options.observe ?? (() => {});
   const inFlight = new Map<string, Promise<AccessTokenOutcome>>();
-  const stats: TokenManagerStats = {
-    refreshes: 0,
-    reExchanges: 0,
-    waitedForRefresh: 0,
-    failures: 0,
-  };
 
   const usable = (session: Session, rejected: string | null) =>
     session.apim !== null &&
@@ -69,7 +71,7 @@ export function createTokenManager(
     if (session.apim?.refreshToken && apim.canRefresh) {
       const refreshed = await apim.refresh(session.apim.refreshToken);
       if (refreshed.ok) {
-        stats.refreshes += 1;
+        observe('refreshed');
         return refreshed;
       }
       if (refreshed.kind !== 'rejected') return refreshed;
@@ -77,7 +79,7 @@ export function createTokenManager(
     }
     if (session.cis2.idTokenExpiresAt - now() > ID_TOKEN_MARGIN_MS) {
       const exchanged = await apim.exchangeIdToken(session.cis2.idToken);
-      if (exchanged.ok) stats.reExchanges += 1;
+      if (exchanged.ok) observe('re_exchanged');
       return exchanged.ok || exchanged.kind !== 'rejected'
         ? exchanged
         : { ok: false, kind: 'sign_in_again' };
@@ -96,7 +98,7 @@ export function createTokenManager(
 
     const outcome = await obtain(session);
     if (!outcome.ok) {
-      stats.failures += 1;
+      observe('renewal_failed');
       log.warn(
         { audit: 'apim_token_unavailable', kind: outcome.kind },
         'could not renew the APIM token',
@@ -121,7 +123,7 @@ export function createTokenManager(
     let waited = false;
     for (let poll = 0; !(await store.setIfAbsent(lock, owner, LOCK_TTL_MS)); poll += 1) {
       // Another instance holds the lock: when it is done, its token is in the session.
-      if (!waited) stats.waitedForRefresh += 1;
+      if (!waited) observe('waited_for_lock');
       waited = true;
       if (poll >= LOCK_POLLS) return { ok: false, reason: 'unavailable' };
       await sleep(LOCK_POLL_MS);
@@ -141,7 +143,7 @@ export function createTokenManager(
     const key = sessions.handleOf(sessionId);
     const running = inFlight.get(key);
     if (running) {
-      stats.waitedForRefresh += 1;
+      observe('joined_in_process');
       return running;
     }
     const promise = renewAcrossInstances(sessionId, rejected).finally(() => inFlight.delete(key));
@@ -150,7 +152,6 @@ export function createTokenManager(
   }
 
   return {
-    stats,
     async current(sessionId, session) {
       if (session.apim === null) return { ok: true, accessToken: null };
       if (usable(session, null)) return ok(session);

@@ -34,6 +34,8 @@ export type Cis2ClientOptions = {
   /** Only for the local stand-ins, which speak plain http. */
   allowInsecureHttp: boolean;
   fetch?: typeof fetch;
+  /** The clock every time check uses (token lifetimes, auth_time, the discovery cache). */
+  now?: () => number;
 };
 
 export type Cis2SignIn = {
@@ -63,7 +65,15 @@ export class SignInError extends Error {
 export type Cis2Client = ReturnType<typeof createCis2Client>;
 
 export function createCis2Client(options: Cis2ClientOptions) {
-  const client: oauth.Client = { client_id: options.clientId };
+  const now = options.now ?? Date.now;
+  /**
+   * oauth4webapi reads the time itself; `clockSkew` moves its "now" to ours, so the ID token's
+   * exp, iat and auth_time are checked against the same clock as everything else.
+   */
+  const clientNow = (): oauth.Client => ({
+    client_id: options.clientId,
+    [oauth.clockSkew]: Math.round((now() - Date.now()) / 1000),
+  });
   const http = {
     [oauth.allowInsecureRequests]: options.allowInsecureHttp,
     ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}),
@@ -79,7 +89,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
   const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 
   async function authorizationServer(): Promise<oauth.AuthorizationServer> {
-    if (!discovery || Date.now() - discovery.fetchedAt > DISCOVERY_TTL_MS) {
+    if (!discovery || now() - discovery.fetchedAt > DISCOVERY_TTL_MS) {
       const issuer = new URL(options.issuer);
       const as = oauth
         .discoveryRequest(issuer, { algorithm: 'oidc', ...http })
@@ -92,7 +102,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
           }
           return metadata;
         });
-      discovery = { as, fetchedAt: Date.now() };
+      discovery = { as, fetchedAt: now() };
       as.catch(() => {
         discovery = undefined;
       });
@@ -119,7 +129,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
     authorizationServer,
 
     /** Back-Channel Logout 1.0 §2.6, against the CIS2 issuer, our client id and CIS2's keys. */
-    async validateLogoutToken(token: string, now: () => number): Promise<LogoutTokenResult> {
+    async validateLogoutToken(token: string): Promise<LogoutTokenResult> {
       let keys: JWTVerifyGetKey;
       try {
         keys = await cis2Keys();
@@ -178,6 +188,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
       callbackUrl: URL,
       expected: { state: string; nonce: string; codeVerifier: string },
     ): Promise<Cis2SignIn> {
+      const client = clientNow();
       const as = await authorizationServer().catch((cause: unknown) => {
         throw new SignInError('cis2_unavailable', { cause });
       });

@@ -58,7 +58,6 @@ export type AuthRoutesDeps = {
   publicOrigin: string;
   /** `cis2` also ends the CIS2 single sign-on session (every CIS2 app on the device). */
   logout: 'local' | 'cis2';
-  now: () => number;
 };
 
 export function authRoutes(deps: AuthRoutesDeps) {
@@ -232,7 +231,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
     const log = c.get('log');
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.logout_token === 'string' ? form.logout_token : '';
-    const result = await cis2.validateLogoutToken(token, deps.now);
+    const result = await cis2.validateLogoutToken(token);
     if (!result.ok) {
       log.warn(
         { audit: 'backchannel_logout_refused', reason: result.reason },
