@@ -1,22 +1,19 @@
 /**
- * The referrals the APIM + e-RS stand-in serves (bff/standins/apim-ers/fixtures), mapped with
- * the shared view-model mapper the BFF uses: so component tests and the demo mode show what the
- * real BFF would build from the same FHIR. Worklists are made from those summaries, with the
- * lists the stand-in gives Dr Priya Shah (provider) and Dr James Okafor (referrer).
+ * The referrals the APIM + e-RS stand-in serves (@ers/fixtures, from the e-RS specification's
+ * examples), mapped with the shared view-model mapper the BFF uses: so component tests and the
+ * demo mode show what the real BFF would build from the same FHIR. Worklists are made from those
+ * summaries, with the lists the stand-in gives Dr Priya Shah (provider) and Dr James Okafor
+ * (referrer).
  */
-import referralRequests from '../../../bff/standins/apim-ers/fixtures/referral-requests.json';
+import { REFERRALS } from '@ers/fixtures';
 import { toReferralSummary, type ReferralSummary } from '@ers/shared/referral-summary';
 import type { Worklist, WorklistItem, WorklistType } from '@ers/shared/worklist';
 
-type RawFixture = { resource: unknown; providerOrg: string; referringOrg: string };
-
 export const fixtureSummaries: ReadonlyMap<string, ReferralSummary> = new Map(
-  Object.entries(referralRequests as unknown as Record<string, RawFixture>).flatMap(
-    ([ubrn, fixture]) => {
-      const result = toReferralSummary(fixture.resource);
-      return result.ok ? [[ubrn, result.summary] as const] : [];
-    },
-  ),
+  [...REFERRALS.values()].flatMap((fixture) => {
+    const result = toReferralSummary(fixture.resource);
+    return result.ok ? [[fixture.ubrn, result.summary] as const] : [];
+  }),
 );
 
 export function fixtureSummary(ubrn: string): ReferralSummary {

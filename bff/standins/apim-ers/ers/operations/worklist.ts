@@ -9,7 +9,7 @@
  * `location` (the provider organisation), `clinician` and its indicator (no fixture has an
  * assigned clinician, so ASSIGNED keeps none and NOT_ASSIGNED keeps all).
  */
-import { REFERRALS, referralFacts, type ReferralFacts } from '../../fixtures';
+import { REFERRALS, referralFacts, type ReferralFacts } from '@ers/fixtures';
 import { stu3Outcome } from '../outcomes';
 import { hasRelationship, PROVIDER_FUNCTIONS, REFERRER_FUNCTIONS } from '../rules';
 import type { Operation, OperationResponse } from './types';
