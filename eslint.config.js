@@ -1,6 +1,7 @@
 // One lint configuration for the whole workspace. Architecture rules live here, where lint
-// enforces them: production BFF code never imports the stand-ins, and web features never import
-// each other.
+// enforces them: production BFF code never imports the stand-ins or the fixtures, web never
+// imports the BFF (test data comes from @ers/fixtures), shared imports neither side nor the
+// fixtures, and web features never import each other.
 import { readdirSync, existsSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -13,6 +14,12 @@ const features = existsSync(featuresDir)
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
   : [];
+
+/** web/ can be copied without bff/: it imports neither the BFF nor its stand-ins. */
+const webNotIntoBff = {
+  group: ['**/bff/**', '@ers/bff', '@ers/bff/**'],
+  message: 'web/ never imports from bff/: test data both use lives in @ers/fixtures.',
+};
 
 export default tseslint.config(
   {
@@ -51,6 +58,10 @@ export default tseslint.config(
               group: ['**/standins/**', '**/local/**'],
               message: 'Production code never imports the local stand-ins.',
             },
+            {
+              group: ['@ers/fixtures', '@ers/fixtures/**', '**/fixtures/**'],
+              message: 'Production code never imports test fixtures.',
+            },
           ],
         },
       ],
@@ -65,11 +76,76 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bff/**', '**/web/**', '**/fixtures/**', '@ers/*', '@ers/*/**'],
+              message: 'shared is the contract only: it imports neither side nor the fixtures.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['fixtures/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/bff/**',
+                '**/web/**',
+                '@ers/bff',
+                '@ers/bff/**',
+                '@ers/web',
+                '@ers/web/**',
+              ],
+              message: 'Fixtures are data both sides use: they import neither side.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The SPA's demo mode loads these in the browser.
+    files: ['fixtures/src/index.ts', 'fixtures/src/worklists.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', './files', './attachments', './spec'],
+              message:
+                'Browser-safe module: no Node built-ins (Node-only data is in files, attachments, spec).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', '__dirname', '__filename'].map((name) => ({
+          name,
+          message: 'Browser-safe module: no Node globals.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [webNotIntoBff] }],
     },
   },
   ...features.map((feature) => ({
@@ -78,12 +154,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: features
-            .filter((other) => other !== feature)
-            .map((other) => ({
-              group: [`**/features/${other}/**`, `../../${other}/**`, `../${other}/**`],
-              message: 'Features do not import each other: compose them in src/app.',
-            })),
+          // Replaces the web/** rule's options for these files, so it repeats webNotIntoBff.
+          patterns: [
+            webNotIntoBff,
+            ...features
+              .filter((other) => other !== feature)
+              .map((other) => ({
+                group: [`**/features/${other}/**`, `../../${other}/**`, `../${other}/**`],
+                message: 'Features do not import each other: compose them in src/app.',
+              })),
+          ],
         },
       ],
     },
