@@ -1,7 +1,11 @@
 // One lint configuration for the whole workspace. Architecture rules live here, where lint
 // enforces them: no import cycles anywhere; the BFF's capability folders import only the layers
-// below them (BFF_LAYERS) and never the stand-ins; web features never import each other, and
-// web's lib/ and components/ import no feature.
+// below them (BFF_LAYERS) and never the stand-ins or the fixtures; web never imports the BFF
+// (test data comes from @ers/fixtures); shared imports neither side nor the fixtures; web
+// features never import each other, and web's lib/ and components/ import no feature.
+//
+// ESLint applies the last matching `no-restricted-imports`, not all of them: a block that sets it
+// for fewer files repeats the patterns of the wider block it narrows.
 import { readdirSync, existsSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -25,6 +29,16 @@ const BFF_LAYERS = {
 const NO_STANDINS = {
   group: ['**/standins/**', '**/local/**'],
   message: 'Production code never imports the local stand-ins.',
+};
+const NO_FIXTURES = {
+  group: ['@ers/fixtures', '@ers/fixtures/**', '**/fixtures/**'],
+  message: 'Production code never imports test fixtures.',
+};
+
+/** web/ can be copied without bff/: it imports neither the BFF nor its stand-ins. */
+const WEB_NOT_INTO_BFF = {
+  group: ['**/bff/**', '@ers/bff', '@ers/bff/**'],
+  message: 'web/ never imports from bff/: test data both use lives in @ers/fixtures.',
 };
 
 const featuresDir = new URL('./web/src/features/', import.meta.url);
@@ -80,7 +94,7 @@ export default tseslint.config(
   {
     files: ['bff/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [NO_STANDINS] }],
+      'no-restricted-imports': ['error', { patterns: [NO_STANDINS, NO_FIXTURES] }],
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration in src/config only.' },
@@ -98,6 +112,7 @@ export default tseslint.config(
         {
           patterns: [
             NO_STANDINS,
+            NO_FIXTURES,
             {
               group: Object.keys(BFF_LAYERS)
                 .filter((other) => other !== folder && !allowed.includes(other))
@@ -114,12 +129,109 @@ export default tseslint.config(
     },
   })),
   {
+    files: ['bff/src/config/**/*.ts', 'bff/src/main.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bff/**', '**/web/**', '**/fixtures/**', '@ers/*', '@ers/*/**'],
+              message: 'shared is the contract only: it imports neither side nor the fixtures.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['fixtures/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/bff/**',
+                '**/web/**',
+                '@ers/bff',
+                '@ers/bff/**',
+                '@ers/web',
+                '@ers/web/**',
+              ],
+              message: 'Fixtures are data both sides use: they import neither side.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The SPA's demo mode loads these in the browser.
+    files: ['fixtures/src/index.ts', 'fixtures/src/worklists.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', './files', './attachments', './spec'],
+              message:
+                'Browser-safe module: no Node built-ins (Node-only data is in files, attachments, spec).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', '__dirname', '__filename'].map((name) => ({
+          name,
+          message: 'Browser-safe module: no Node globals.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [WEB_NOT_INTO_BFF] }],
+    },
+  },
+  ...features.map((feature) => ({
+    files: [`web/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            WEB_NOT_INTO_BFF,
+            ...features
+              .filter((other) => other !== feature)
+              .map((other) => ({
+                group: [`**/features/${other}/**`, `../../${other}/**`, `../${other}/**`],
+                message: 'Features do not import each other: compose them in src/app.',
+              })),
+          ],
+        },
+      ],
+    },
+  })),
+  {
     files: ['web/src/lib/**/*.{ts,tsx}', 'web/src/components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            WEB_NOT_INTO_BFF,
             {
               group: ['**/features/**', '**/app/**'],
               message:
@@ -130,32 +242,4 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['bff/src/config/**/*.ts', 'bff/src/main.ts'],
-    rules: { 'no-restricted-properties': 'off' },
-  },
-  {
-    files: ['web/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-    },
-  },
-  ...features.map((feature) => ({
-    files: [`web/src/features/${feature}/**/*.{ts,tsx}`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: features
-            .filter((other) => other !== feature)
-            .map((other) => ({
-              group: [`**/features/${other}/**`, `../../${other}/**`, `../${other}/**`],
-              message: 'Features do not import each other: compose them in src/app.',
-            })),
-        },
-      ],
-    },
-  })),
 );

@@ -60,7 +60,7 @@ if (pnpm(['install', '--frozen-lockfile', '--reporter=silent']) !== 0) stop('pnp
 ensureDebianPackage(CHROMIUM, 'chromium');
 ensureDebianPackage('/usr/bin/redis-server', 'redis-server');
 
-const packages = ['@ers/shared', '@ers/bff', '@ers/web', '@ers/e2e'];
+const packages = ['@ers/shared', '@ers/fixtures', '@ers/bff', '@ers/web', '@ers/e2e'];
 
 section('Typecheck');
 for (const name of packages)
@@ -89,7 +89,7 @@ function countVitest(name, file) {
   for (const file of broken) check(`${name}: ${file.name} failed outside its tests`, false);
 }
 
-for (const name of ['@ers/shared', '@ers/bff', '@ers/web']) {
+for (const name of ['@ers/shared', '@ers/fixtures', '@ers/bff', '@ers/web']) {
   section(`Unit and integration tests: ${name}`);
   const file = `${reports}/vitest-${name.replace('@ers/', '')}.json`;
   pnpm([

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { MockAgent, type Dispatcher } from 'undici';
+import { SPEC_PATH } from '@ers/fixtures/spec';
 import type { BusinessFunction } from '@ers/shared/bff-contract';
 import type { AccessTokenOutcome, AccessTokens } from '../src/apim/access-tokens';
 import { createAuditLogger } from '../src/audit/audit';
@@ -41,12 +42,7 @@ type SpecResponse = {
 
 let spec: Spec | undefined;
 function loadSpec(): Spec {
-  spec ??= JSON.parse(
-    readFileSync(
-      new URL('../standins/apim-ers/spec/e-referrals-service-api.bundled.json', import.meta.url),
-      'utf8',
-    ),
-  ) as Spec;
+  spec ??= JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
   return spec;
 }
 

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SPEC_PATH } from '@ers/fixtures/spec';
 import {
   INT_ERS_BASE,
   problemOf,
@@ -20,12 +21,7 @@ const example = (name: string) =>
   specExample('/STU3/ReferralRequest/$ers.fetchworklist', 'post', name) as Parameters;
 type RequestExamples = Record<string, { value: unknown }>;
 const requestExamples = (
-  JSON.parse(
-    readFileSync(
-      new URL('../standins/apim-ers/spec/e-referrals-service-api.bundled.json', import.meta.url),
-      'utf8',
-    ),
-  ) as {
+  JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
     paths: Record<
       string,
       { post: { requestBody: { content: Record<string, { examples: RequestExamples }> } } }

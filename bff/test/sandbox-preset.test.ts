@@ -6,8 +6,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFERRALS } from '@ers/fixtures';
 import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import referralRequests from '../standins/apim-ers/fixtures/referral-requests.json' with { type: 'json' };
 import { TestBrowser, signIn } from './browser';
 
 const A005_BUSINESS_FUNCTIONS = [
@@ -32,7 +32,7 @@ function startFakeSandbox() {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('SANDBOX_ERROR: business function');
       return;
     }
-    const fixture = (referralRequests as Record<string, { resource?: unknown }>)[match[1]!];
+    const fixture = REFERRALS.get(match[1]!);
     if (!fixture?.resource) {
       res.writeHead(422, { 'content-type': 'application/fhir+json' }).end(
         JSON.stringify({

@@ -1,5 +1,5 @@
 /**
- * The contract between the stand-in and NHS's e-RS OpenAPI spec (spec/…bundled.json):
+ * The contract between the stand-in and NHS's e-RS OpenAPI spec (fixtures/spec/…bundled.json):
  * - every fixture validates against the spec's schema (ReferralRequest, CodeSystem);
  * - every response the stand-in gives, for every status each operation can produce, is one the
  *   spec documents for that operation, with a body that validates against the spec's schema for
@@ -12,7 +12,7 @@
  * checked against the spec as far as they agree with it (see the README: "Spec and proxy").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODE_SYSTEMS, REFERRALS } from './fixtures';
+import { CODE_SYSTEMS, REFERRALS } from '@ers/fixtures';
 import { startHarness, worklistBody, type Harness } from './testing/harness';
 import {
   describeErrors,

@@ -1,22 +1,20 @@
 /**
- * The referrals the APIM + e-RS stand-in serves (bff/standins/apim-ers/fixtures), mapped with
- * the shared view-model mapper the BFF uses: so component tests and the demo mode show what the
- * real BFF would build from the same FHIR. Worklists are made from those summaries, with the
- * lists the stand-in gives Dr Priya Shah (provider) and Dr James Okafor (referrer).
+ * The referrals the APIM + e-RS stand-in serves (@ers/fixtures, from the e-RS specification's
+ * examples), mapped with the shared view-model mapper the BFF uses: so component tests and the
+ * demo mode show what the real BFF would build from the same FHIR. Worklists are made from those
+ * summaries, with the lists the stand-in gives Dr Priya Shah (provider at RCD) and Dr James Okafor
+ * (referrer at D82106).
  */
-import referralRequests from '../../../bff/standins/apim-ers/fixtures/referral-requests.json';
+import { REFERRALS } from '@ers/fixtures';
+import { WORKLISTS, worklistUbrns } from '@ers/fixtures/worklists';
 import { toReferralSummary, type ReferralSummary } from '@ers/shared/referral-summary';
 import type { Worklist, WorklistItem, WorklistType } from '@ers/shared/worklist';
 
-type RawFixture = { resource: unknown; providerOrg: string; referringOrg: string };
-
 export const fixtureSummaries: ReadonlyMap<string, ReferralSummary> = new Map(
-  Object.entries(referralRequests as unknown as Record<string, RawFixture>).flatMap(
-    ([ubrn, fixture]) => {
-      const result = toReferralSummary(fixture.resource);
-      return result.ok ? [[ubrn, result.summary] as const] : [];
-    },
-  ),
+  [...REFERRALS.values()].flatMap((fixture) => {
+    const result = toReferralSummary(fixture.resource);
+    return result.ok ? [[fixture.ubrn, result.summary] as const] : [];
+  }),
 );
 
 export function fixtureSummary(ubrn: string): ReferralSummary {
@@ -25,23 +23,13 @@ export function fixtureSummary(ubrn: string): ReferralSummary {
   return summary;
 }
 
-/** The stand-in's worklists (see its README's "Who sees what"). */
-export const WORKLIST_UBRNS: Record<WorklistType, string[]> = {
-  REFERRALS_FOR_REVIEW: [
-    '000000070001',
-    '000000070002',
-    '000000070005',
-    '000000070011',
-    '000000070101',
-  ],
-  APPOINTMENT_SLOT_ISSUES: ['000000070003'],
-  REJECTED_TRIAGE_RESPONSE: ['000000070102', '000000070108'],
-  ASSESSMENT_RETURNED_CANCELLED_DNA: ['000000070103'],
-  AWAITING_BOOKING: ['000000070000', '000000070003', '000000070012', '000000070101'],
-  LETTERS_OUTSTANDING: ['000000070005', '000000070101', '000000070103'],
-};
+/** The organisations whose lists the demo shows: the spec examples' provider and referrer. */
+const DEMO_ORGANISATION = { provider: 'RCD', referrer: 'D82106' } as const;
 
-const PROVIDER_LISTS: readonly WorklistType[] = ['REFERRALS_FOR_REVIEW', 'APPOINTMENT_SLOT_ISSUES'];
+/** The UBRNs the stand-in puts on a list for the demo's organisation (its "Who sees what"). */
+export function worklistUbrnsOf(listType: WorklistType): string[] {
+  return worklistUbrns(listType, DEMO_ORGANISATION[WORKLISTS[listType].side]);
+}
 
 export function worklistItem(summary: ReferralSummary, provider: boolean): WorklistItem {
   const service = summary.appointment?.service ?? summary.services[0] ?? null;
@@ -77,8 +65,8 @@ function count(codes: (string | undefined)[]): Record<string, number> {
   return counts;
 }
 
-export function worklistOf(listType: WorklistType, ubrns = WORKLIST_UBRNS[listType]): Worklist {
-  const provider = PROVIDER_LISTS.includes(listType);
+export function worklistOf(listType: WorklistType, ubrns = worklistUbrnsOf(listType)): Worklist {
+  const provider = WORKLISTS[listType].side === 'provider';
   const items = ubrns.map((ubrn) => worklistItem(fixtureSummary(ubrn), provider));
   return {
     listType,

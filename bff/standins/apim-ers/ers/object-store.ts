@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AttachmentFixture } from '../fixtures';
+import type { AttachmentFixture } from '@ers/fixtures/attachments';
 
 export const OBJECT_STORE_PATH = '/object-store/';
 

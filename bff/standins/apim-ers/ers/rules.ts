@@ -4,7 +4,7 @@
  * the on-behalf-of rule for SPCAs, and the legitimate-relationship rule for referrals.
  */
 import type { Persona } from '../../personas';
-import type { ReferralFixture } from '../fixtures';
+import type { ReferralFixture } from '@ers/fixtures';
 
 export const RC = 'REFERRING_CLINICIAN';
 export const RCA = 'REFERRING_CLINICIAN_ADMIN';

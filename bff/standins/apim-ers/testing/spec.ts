@@ -1,12 +1,12 @@
 /**
- * The e-RS OpenAPI spec (spec/e-referrals-service-api.bundled.json) as a validator: the schema for
+ * The e-RS OpenAPI spec (kept in @ers/fixtures: fixtures/spec/) as a validator: the schema for
  * an operation's response at a status, with every `$ref` resolved inside the bundled document
  * (ajv, strict: false, so OpenAPI's `example` and `nullable` are taken as OpenAPI means them).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { SPEC_PATH } from '@ers/fixtures/spec';
 
 type Json = Record<string, unknown>;
 export type SpecParameter = { name: string; in: string; required?: boolean; description?: string };
@@ -16,12 +16,9 @@ export type SpecResponse = {
   content?: Record<string, { schema?: Json }>;
 };
 
-export const spec = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../spec/e-referrals-service-api.bundled.json', import.meta.url)),
-    'utf8',
-  ),
-) as Json & { paths: Record<string, Record<string, Json>> };
+export const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Json & {
+  paths: Record<string, Record<string, Json>>;
+};
 
 // ajv-formats is CommonJS: its default export arrives wrapped under some module settings.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??

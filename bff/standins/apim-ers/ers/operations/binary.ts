@@ -3,7 +3,8 @@
  * has a legitimate relationship with (403 NO_RELATIONSHIP otherwise) and that is AVAILABLE
  * (422 PENDING / THREATS_FOUND / VALIDATION_FAILED otherwise, with the spec's wording).
  */
-import { ATTACHMENTS, REFERRALS } from '../../fixtures';
+import { REFERRALS } from '@ers/fixtures';
+import { ATTACHMENTS } from '@ers/fixtures/attachments';
 import { ERS_ERROR_SYSTEM, r4Outcome } from '../outcomes';
 import { hasRelationship } from '../rules';
 import { REFERRAL_READERS } from './referral-request';

@@ -2,8 +2,8 @@
  * A007 `POST /STU3/ReferralRequest/{ubrn}/$ers.generateCRI`: the referral's clinical information
  * as a small PDF (application/pdf, Content-Disposition attachment, Content-Length).
  */
-import { referralFacts } from '../../fixtures';
-import { simplePdf } from '../../fixtures/files';
+import { referralFacts } from '@ers/fixtures';
+import { simplePdf } from '@ers/fixtures/files';
 import { REFERRAL_READERS } from './referral-request';
 import { referralForUser } from './referral-lookup';
 import type { Operation } from './types';

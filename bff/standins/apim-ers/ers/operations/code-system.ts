@@ -2,7 +2,7 @@
  * A004 `GET /STU3/CodeSystem/{codeSystemType}`: reference data from the spec's examples
  * (SPECIALTY, CLINIC-TYPE, PRIORITY, the cancellation and non-attendance reasons).
  */
-import { CODE_SYSTEMS, withBaseUrl } from '../../fixtures';
+import { CODE_SYSTEMS, withBaseUrl } from '@ers/fixtures';
 import { RC, RCA, SPC, SPCA } from '../rules';
 import type { Operation } from './types';
 

@@ -2,7 +2,7 @@
  * Finding a referral for a user, as e-RS does for A005 and A007: unknown UBRN -> 404; a UBRN the
  * user's organisation has no legitimate relationship with -> 422 NO_RELATIONSHIP.
  */
-import { REFERRALS, type ReferralFixture } from '../../fixtures';
+import { REFERRALS, type ReferralFixture } from '@ers/fixtures';
 import { stu3Outcome } from '../outcomes';
 import { hasRelationship } from '../rules';
 import type { OperationRequest, OperationResponse } from './types';

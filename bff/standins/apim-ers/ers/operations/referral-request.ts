@@ -3,7 +3,7 @@
  * examples show it, with `ETag: W/"<meta.versionId>"`. Only the current version can be read;
  * another version is 404 HISTORY_NOT_SUPPORTED, as the spec says.
  */
-import { withBaseUrl } from '../../fixtures';
+import { withBaseUrl } from '@ers/fixtures';
 import { stu3Outcome } from '../outcomes';
 import { RC, RCA, SPC, SPCA } from '../rules';
 import { referralForUser } from './referral-lookup';

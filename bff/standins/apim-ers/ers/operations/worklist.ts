@@ -9,64 +9,28 @@
  * `location` (the provider organisation), `clinician` and its indicator (no fixture has an
  * assigned clinician, so ASSIGNED keeps none and NOT_ASSIGNED keeps all).
  */
-import { REFERRALS, referralFacts, type ReferralFacts } from '../../fixtures';
+import { referralFacts, type ReferralFacts } from '@ers/fixtures';
+import {
+  WORKLISTS,
+  isWorklistType,
+  worklistReferrals,
+  type WorklistType,
+} from '@ers/fixtures/worklists';
 import { stu3Outcome } from '../outcomes';
-import { hasRelationship, PROVIDER_FUNCTIONS, REFERRER_FUNCTIONS } from '../rules';
+import { PROVIDER_FUNCTIONS, REFERRER_FUNCTIONS } from '../rules';
 import type { Operation, OperationResponse } from './types';
 
 const LIST_SELECTOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1';
 const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
 
-type ListType =
-  | 'REFERRALS_FOR_REVIEW'
-  | 'APPOINTMENT_SLOT_ISSUES'
-  | 'REJECTED_TRIAGE_RESPONSE'
-  | 'ASSESSMENT_RETURNED_CANCELLED_DNA'
-  | 'AWAITING_BOOKING'
-  | 'LETTERS_OUTSTANDING';
-
-/** Which referrals each list holds, and who may fetch it. */
-const LISTS: Record<
-  ListType,
-  { side: 'provider' | 'referrer'; itemUrl: string; holds: (facts: ReferralFacts) => boolean }
-> = {
-  REFERRALS_FOR_REVIEW: {
-    side: 'provider',
-    itemUrl: `${SD}Extension-eRS-ReferralsforReview-WorkListItem-1`,
-    holds: (f) => f.state === 'BOOKED' || f.state === 'AWAITING_TRIAGE',
-  },
-  APPOINTMENT_SLOT_ISSUES: {
-    side: 'provider',
-    itemUrl: `${SD}Extension-eRS-AppointmentSlotIssues-WorkListItem-1`,
-    holds: (f) => f.state === 'DEFERRED_TO_PROVIDER',
-  },
-  REJECTED_TRIAGE_RESPONSE: {
-    side: 'referrer',
-    itemUrl: `${SD}Extension-eRS-RejectedTriageResponse-WorkListItem-1`,
-    holds: (f) => f.state === 'REJECTED' || f.state === 'TRIAGE_RESPONSE',
-  },
-  ASSESSMENT_RETURNED_CANCELLED_DNA: {
-    side: 'referrer',
-    itemUrl: `${SD}Extension-eRS-AssessmentReturnedCancelledDna-WorkListItem-1`,
-    holds: (f) => ['ASSESSMENT_RESULT', 'CANCELLED_REFERRAL', 'DID_NOT_ATTEND'].includes(f.state),
-  },
-  AWAITING_BOOKING: {
-    side: 'referrer',
-    itemUrl: `${SD}Extension-eRS-AwaitingBooking-WorkListItem-1`,
-    holds: (f) =>
-      [
-        'NOT_BOOKED',
-        'AWAITING_TRIAGE',
-        'DEFERRED_TO_PROVIDER',
-        'APPT_CANCELLED_BY_PATIENT',
-        'APPT_CANCELLED_BY_PROVIDER',
-      ].includes(f.state),
-  },
-  LETTERS_OUTSTANDING: {
-    side: 'referrer',
-    itemUrl: `${SD}Extension-eRS-LettersOutstanding-WorkListItem-1`,
-    holds: (f) => !f.hasAttachments,
-  },
+/** Each list's item extension. Which referrals a list holds is fixture data (WORKLISTS). */
+const ITEM_URL: Record<WorklistType, string> = {
+  REFERRALS_FOR_REVIEW: `${SD}Extension-eRS-ReferralsforReview-WorkListItem-1`,
+  APPOINTMENT_SLOT_ISSUES: `${SD}Extension-eRS-AppointmentSlotIssues-WorkListItem-1`,
+  REJECTED_TRIAGE_RESPONSE: `${SD}Extension-eRS-RejectedTriageResponse-WorkListItem-1`,
+  ASSESSMENT_RETURNED_CANCELLED_DNA: `${SD}Extension-eRS-AssessmentReturnedCancelledDna-WorkListItem-1`,
+  AWAITING_BOOKING: `${SD}Extension-eRS-AwaitingBooking-WorkListItem-1`,
+  LETTERS_OUTSTANDING: `${SD}Extension-eRS-LettersOutstanding-WorkListItem-1`,
 };
 
 const PROVIDER_FILTERS = new Set([
@@ -95,7 +59,7 @@ const WORKLIST_STATE: Record<string, [string, string]> = {
 };
 
 /** The reason code systems the spec allows on each referrer list's items. */
-const REASON_SYSTEM: Partial<Record<ListType, string>> = {
+const REASON_SYSTEM: Partial<Record<WorklistType, string>> = {
   REJECTED_TRIAGE_RESPONSE: 'APPOINTMENT-CANCELLATION-REASON',
   ASSESSMENT_RETURNED_CANCELLED_DNA: 'REFERRAL-CANCELLATION-REASON',
   AWAITING_BOOKING: 'APPOINTMENT-CANCELLATION-REASON',
@@ -132,7 +96,7 @@ const service = (f: ReferralFacts) =>
       ]
     : [];
 
-function itemExtensions(list: ListType, f: ReferralFacts, base: string): unknown[] {
+function itemExtensions(list: WorklistType, f: ReferralFacts, base: string): unknown[] {
   switch (list) {
     case 'REFERRALS_FOR_REVIEW':
       return [
@@ -396,22 +360,22 @@ export const a008: Operation = {
     if (typeof listType !== 'string') {
       return unprocessable('MISSING_VALUE', 'Missing value', "'listType' is mandatory.");
     }
-    if (!(listType in LISTS)) {
+    if (!isWorklistType(listType)) {
       return unprocessable(
         'INVALID_CODE',
         'Invalid code',
         `'listType' (${listType}) is not a ${LIST_SELECTOR} code.`,
       );
     }
-    const list = LISTS[listType as ListType];
-    const sideFunctions = list.side === 'provider' ? PROVIDER_FUNCTIONS : REFERRER_FUNCTIONS;
+    const { side } = WORKLISTS[listType];
+    const sideFunctions = side === 'provider' ? PROVIDER_FUNCTIONS : REFERRER_FUNCTIONS;
     if (!acting || !sideFunctions.has(acting.businessFunction)) {
       return errors.forbidden(
         `The logged in user is not authorised to perform the requested action (Business Function (${acting?.businessFunction}) cannot retrieve the ${listType} worklist).`,
       );
     }
     const filterParameters = given.filter((p) => p !== listTypeParameter);
-    if (list.side === 'referrer' && filterParameters.length > 0) {
+    if (side === 'referrer' && filterParameters.length > 0) {
       return unprocessable(
         'UNEXPECTED_FIELD',
         'Unexpected field',
@@ -421,15 +385,14 @@ export const a008: Operation = {
     const filters = readFilters(filterParameters, listType);
     if ('status' in filters) return filters as OperationResponse;
 
-    const facts = [...REFERRALS.values()]
-      .filter((referral) => hasRelationship(referral, acting))
+    // Acting with one of the list's business functions, the referrals the acting organisation
+    // has a legitimate relationship with (rules.ts) are those on its side of the list.
+    const facts = worklistReferrals(listType, acting.odsCode)
       .map((referral) => ({ providerOrg: referral.providerOrg, facts: referralFacts(referral) }))
-      .filter(({ providerOrg, facts: f }) => list.holds(f) && passes(filters, providerOrg, f))
+      .filter(({ providerOrg, facts: f }) => passes(filters, providerOrg, f))
       .map(({ facts: f }) => f);
     const entries = facts.map((f) => ({
-      extension: [
-        { extension: itemExtensions(listType as ListType, f, ersBaseUrl), url: list.itemUrl },
-      ],
+      extension: [{ extension: itemExtensions(listType, f, ersBaseUrl), url: ITEM_URL[listType] }],
       item: { reference: `ReferralRequest/${f.ubrn}` },
     }));
     const contained =
