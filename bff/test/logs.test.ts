@@ -28,7 +28,10 @@ beforeAll(async () => {
   await browser.request(`${env.origin}/api/referrals/999999999999`, { headers: CSRF });
   await browser.request(`${env.origin}/api/referrals/000000070000`);
   await browser.request(`${env.origin}/bff/logout`, { method: 'POST', headers: CSRF });
-  await signIn(new TestBrowser(), env.origin, '555000000003');
+  // Three expected refusals: no roles, AAL1 (below e-RS's AAL2), IAL2 (below e-RS's IAL3).
+  for (const persona of ['555000000003', '656005750110', '555031999105']) {
+    await signIn(new TestBrowser(), env.origin, persona);
+  }
 });
 afterAll(async () => {
   await env?.close();
@@ -80,6 +83,20 @@ describe('logs of a whole journey', () => {
       odsCode: 'RCD',
       businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
     });
+  });
+
+  it('give each expected refusal one line with its reason, and no stack trace', () => {
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const refusals = entries.filter((entry) => entry.audit === 'sign_in_refused');
+    expect(refusals.map((entry) => entry.reason)).toEqual([
+      'no_roles',
+      'low_authentication_assurance',
+      'low_identity_assurance',
+    ]);
+    const expected = entries.filter((entry) => Number(entry.level) <= 40);
+    for (const entry of expected) {
+      expect(JSON.stringify(entry)).not.toMatch(/\\n\s+at |"stack"/);
+    }
   });
 
   it('log every refused request with its correlation id', () => {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@ers/shared/problem';
+import { describeError } from '../logging/describe-error';
 import { AppError, titleFor } from './app-error';
 import type { HttpEnv } from './http-env';
 
@@ -27,7 +28,11 @@ export function problemResponse<E extends HttpEnv>(c: Context<E>, error: AppErro
 export function onError<E extends HttpEnv>(error: Error, c: Context<E>): Response {
   const log = c.get('log');
   if (error instanceof AppError) {
-    log?.warn({ code: error.code, status: error.status, err: error.cause }, 'request refused');
+    // An expected refusal: one line with its reason, no stack.
+    log?.warn(
+      { code: error.code, status: error.status, reason: describeError(error.cause) },
+      'request refused',
+    );
     return problemResponse(c, error);
   }
   log?.error({ err: error }, 'unhandled error');

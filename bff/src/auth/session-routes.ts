@@ -1,0 +1,93 @@
+/**
+ * The session's own endpoints (Duende BFF's contract): `GET /bff/user` (who is signed in and
+ * when the session ends), `POST /bff/logout`, and CIS2's `POST /bff/backchannel-logout`
+ * (OpenID Connect Back-Channel Logout 1.0).
+ */
+import { Hono } from 'hono';
+import { bffPaths, type BffUserResponse, type LogoutResponse } from '@ers/shared/bff-contract';
+import { SESSION_COOKIE, clearSessionCookie, readCookie } from '../session/cookies';
+import { requireSession } from '../session/require-session';
+import type { SessionEnv } from '../session/session-env';
+import type { AuthRoutesDeps } from './sign-in-routes';
+
+/** Logout tokens are refused after 120 s, so remembering their jti a little longer suffices. */
+const LOGOUT_JTI_TTL_MS = 10 * 60 * 1000;
+
+export function sessionRoutes(deps: AuthRoutesDeps) {
+  const { cis2, sessions } = deps;
+  const app = new Hono<SessionEnv>();
+
+  app.post(bffPaths.backchannelLogout, async (c) => {
+    const log = c.get('log');
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const token = typeof form.logout_token === 'string' ? form.logout_token : '';
+    const result = await cis2.validateLogoutToken(token);
+    if (!result.ok) {
+      log.warn(
+        { audit: 'backchannel_logout_refused', reason: result.reason },
+        'logout token refused',
+      );
+      return c.json({ error: 'invalid_request', error_description: 'invalid logout token' }, 400);
+    }
+    const { jti, sid, sub } = result.claims;
+    // A replayed token changes nothing: answered as invalid (Back-Channel Logout §2.8).
+    if (!(await sessions.rememberOnce('logout-jti', jti, LOGOUT_JTI_TTL_MS))) {
+      log.warn(
+        { audit: 'backchannel_logout_refused', reason: 'jti replayed' },
+        'logout token replayed',
+      );
+      return c.json({ error: 'invalid_request', error_description: 'logout token replayed' }, 400);
+    }
+    const ended = sid
+      ? await sessions.destroyAllForSid(sid, 'signed_out_elsewhere')
+      : await sessions.destroyAllForSub(sub ?? '', 'signed_out_elsewhere');
+    log.info(
+      { audit: 'backchannel_logout', sub, bySid: Boolean(sid), ended },
+      'CIS2 signed the user out',
+    );
+    return c.body(null, 200);
+  });
+
+  app.get(
+    bffPaths.user,
+    requireSession(sessions, (url) => url.searchParams.get('slide') !== 'false'),
+    (c) => {
+      const session = c.get('session');
+      const body: BffUserResponse = {
+        user: {
+          uid: session.sub,
+          name: session.name,
+          role: { id: session.role.id, name: session.role.name, code: session.role.code },
+          organisation: session.role.organisation,
+          actingAs: session.actingAs,
+          ...(session.otherRoles ? { otherRoles: session.otherRoles } : {}),
+        },
+        session: {
+          idleExpiresAt: new Date(sessions.idleExpiresAt(session)).toISOString(),
+          expiresAt: new Date(session.expiresAt).toISOString(),
+        },
+      };
+      return c.json(body);
+    },
+  );
+
+  app.post(bffPaths.logout, async (c) => {
+    const id = readCookie(c, SESSION_COOKIE);
+    if (id) {
+      const session = await sessions.load(id, { slide: false });
+      await sessions.destroy(id);
+      c.get('log').info({ audit: 'sign_out', sub: session?.sub }, 'signed out');
+    }
+    clearSessionCookie(c);
+    const endSession =
+      deps.logout === 'cis2'
+        ? await cis2
+            .endSessionUrl(new URL(deps.signedOutPath, deps.publicOrigin).toString())
+            .catch(() => null)
+        : null;
+    const body: LogoutResponse = { redirectTo: endSession?.toString() ?? deps.signedOutPath };
+    return c.json(body);
+  });
+
+  return app;
+}
