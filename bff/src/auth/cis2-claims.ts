@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 const level = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
 
-/** Some CIS2 tokens spell it `idassurancelevel` (PITFALLS 25); read either. */
+/** Some CIS2 tokens spell it `idassurancelevel`, as integrators have reported; read either. */
 function withIdAssuranceLevel(claims: unknown): unknown {
   if (typeof claims !== 'object' || claims === null) return claims;
   const record = claims as Record<string, unknown>;

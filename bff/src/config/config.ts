@@ -11,165 +11,162 @@ const minutes = (fallback: number) => z.coerce.number().int().positive().default
 /** Absolute https URL (http only when ALLOW_INSECURE_HTTP=local, for the local stand-ins). */
 const url = z.string().url();
 
-export const ConfigSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /**
-     * Which NHS environment: fills in hosts and issuers (see presets.ts). `sandbox` is the
-     * public e-RS sandbox: no APIM token exchange at all.
-     */
-    ERS_ENV: z.enum(ERS_ENVIRONMENTS).optional(),
-    /** The origin the browser uses, e.g. https://ers-client.example.nhs.uk. */
-    PUBLIC_ORIGIN: url,
-    /**
-     * `local` lets the BFF talk plain http to the local stand-ins. Named, not a boolean, so it
-     * reads as the exception it is and greps easily.
-     */
-    ALLOW_INSECURE_HTTP: z.enum(['never', 'local']).default('never'),
+/** Every setting, one field each (`.env.example` lists them all; a test keeps the two equal). */
+export const ConfigFieldsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Which NHS environment: fills in hosts and issuers (see presets.ts). `sandbox` is the
+   * public e-RS sandbox: no APIM token exchange at all.
+   */
+  ERS_ENV: z.enum(ERS_ENVIRONMENTS).optional(),
+  /** The origin the browser uses, e.g. https://ers-client.example.nhs.uk. */
+  PUBLIC_ORIGIN: url,
+  /**
+   * `local` lets the BFF talk plain http to the local stand-ins. Named, not a boolean, so it
+   * reads as the exception it is and greps easily.
+   */
+  ALLOW_INSECURE_HTTP: z.enum(['never', 'local']).default('never'),
 
-    /** CIS2 issuer exactly as discovery gives it, `:443` included; compared as a string. */
-    CIS2_ISSUER: url.optional(),
-    CIS2_CLIENT_ID: z.string().min(1),
-    CIS2_CLIENT_AUTH: z.enum(['private_key_jwt', 'client_secret_post']).default('private_key_jwt'),
-    CIS2_CLIENT_SECRET: z.string().min(1).optional(),
-    CIS2_ACR_VALUES: z.string().min(1).default('AAL2_OR_AAL3_ANY'),
-    /**
-     * `local` (default) ends only our session. `cis2` also ends the user's CIS2 single sign-on
-     * session, which signs them out of every CIS2 application on the device (EPS stopped doing
-     * it for that reason), so it is a deliberate choice.
-     */
-    CIS2_LOGOUT: z.enum(['local', 'cis2']).default('local'),
+  /** CIS2 issuer exactly as discovery gives it, `:443` included; compared as a string. */
+  CIS2_ISSUER: url.optional(),
+  CIS2_CLIENT_ID: z.string().min(1),
+  CIS2_CLIENT_AUTH: z.enum(['private_key_jwt', 'client_secret_post']).default('private_key_jwt'),
+  CIS2_CLIENT_SECRET: z.string().min(1).optional(),
+  CIS2_ACR_VALUES: z.string().min(1).default('AAL2_OR_AAL3_ANY'),
+  /**
+   * `local` (default) ends only our session. `cis2` also ends the user's CIS2 single sign-on
+   * session, which signs them out of every CIS2 application on the device (EPS stopped doing
+   * it for that reason), so it is a deliberate choice.
+   */
+  CIS2_LOGOUT: z.enum(['local', 'cis2']).default('local'),
 
-    /** APIM token endpoint; the client assertion's `aud` is this exact string. */
-    APIM_TOKEN_URL: url.optional(),
-    APIM_API_KEY: z.string().min(1).optional(),
-    /**
-     * The APIM application's secret, used only to refresh access tokens. Without it the BFF
-     * re-exchanges the CIS2 ID token while that is still valid, then asks for a new sign-in.
-     */
-    APIM_API_SECRET: z.string().min(1).optional(),
-    /**
-     * e-RS's limit per application (live: 10 requests/s). Path-to-live environments allow far
-     * fewer; a benchmark against the local stand-in may raise it.
-     */
-    ERS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
-    /** e-RS FHIR base, e.g. https://int.api.service.nhs.uk/referrals/FHIR */
-    ERS_BASE_URL: url.optional(),
+  /** APIM token endpoint; the client assertion's `aud` is this exact string. */
+  APIM_TOKEN_URL: url.optional(),
+  APIM_API_KEY: z.string().min(1).optional(),
+  /**
+   * The APIM application's secret, used only to refresh access tokens. Without it the BFF
+   * re-exchanges the CIS2 ID token while that is still valid, then asks for a new sign-in.
+   */
+  APIM_API_SECRET: z.string().min(1).optional(),
+  /**
+   * e-RS's limit per application (live: 10 requests/s). Path-to-live environments allow far
+   * fewer; a benchmark against the local stand-in may raise it.
+   */
+  ERS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+  /** e-RS FHIR base, e.g. https://int.api.service.nhs.uk/referrals/FHIR */
+  ERS_BASE_URL: url.optional(),
 
-    /**
-     * The private key for private_key_jwt (CIS2) and APIM client assertions: PKCS#8 PEM, or a
-     * private JWK as JSON. Give it inline (SIGNING_KEY_PEM) or as a file (SIGNING_KEY_FILE).
-     */
-    SIGNING_KEY_PEM: z.string().min(1),
-    /** `kid` of the signing key, as registered in the public JWKS. */
-    SIGNING_KEY_ID: z.string().min(1),
-    /** RS512 is what APIM requires; CIS2 takes what the client registered. */
-    SIGNING_ALG: z.enum(['RS512', 'RS256', 'PS512']).default('RS512'),
-    /**
-     * Key rotation: public keys (a JWKS as JSON) still published beside the signing key, so
-     * APIM's cached JWKS keeps verifying while the new key takes over.
-     */
-    PREVIOUS_PUBLIC_JWKS: z
-      .string()
-      .transform((value, ctx) => {
-        try {
-          const parsed = JSON.parse(value) as { keys?: unknown };
-          if (Array.isArray(parsed.keys)) return parsed.keys as Record<string, unknown>[];
-        } catch {
-          // reported below
-        }
-        ctx.addIssue({ code: 'custom', message: 'must be a JWKS: {"keys":[...]}' });
-        return z.NEVER;
-      })
-      .optional(),
+  /**
+   * The private key for private_key_jwt (CIS2) and APIM client assertions: PKCS#8 PEM, or a
+   * private JWK as JSON. Give it inline (SIGNING_KEY_PEM) or as a file (SIGNING_KEY_FILE).
+   */
+  SIGNING_KEY_PEM: z.string().min(1),
+  /** `kid` of the signing key, as registered in the public JWKS. */
+  SIGNING_KEY_ID: z.string().min(1),
+  /** RS512 is what APIM requires; CIS2 takes what the client registered. */
+  SIGNING_ALG: z.enum(['RS512', 'RS256', 'PS512']).default('RS512'),
+  /**
+   * Key rotation: public keys (a JWKS as JSON) still published beside the signing key, so
+   * APIM's cached JWKS keeps verifying while the new key takes over.
+   */
+  PREVIOUS_PUBLIC_JWKS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        const parsed = JSON.parse(value) as { keys?: unknown };
+        if (Array.isArray(parsed.keys)) return parsed.keys as Record<string, unknown>[];
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JWKS: {"keys":[...]}' });
+      return z.NEVER;
+    })
+    .optional(),
 
-    SESSION_IDLE_MINUTES: minutes(15),
-    SESSION_ABSOLUTE_MINUTES: minutes(12 * 60),
-    /** `single`: signing in while signed in elsewhere offers to end the other session. */
-    SESSION_CONCURRENCY: z.enum(['allow', 'single']).default('allow'),
-    /**
-     * Seals every stored session and names its store keys (see session/session-crypto.ts).
-     * Required with REDIS_URL, where sessions outlive the process and are shared by instances;
-     * without it a random key is made at start-up.
-     */
-    SESSION_ENCRYPTION_KEY: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 random bytes, base64url (43 characters, no =)')
-      .optional(),
-    /** Shared session store (Redis or Valkey 7+); unset keeps sessions in this process. */
-    REDIS_URL: url
-      .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
-      .optional(),
-    /** Namespaces this BFF's keys in a Redis shared with other applications. */
-    REDIS_KEY_PREFIX: z.string().min(1).default('ers-bff:'),
+  SESSION_IDLE_MINUTES: minutes(15),
+  SESSION_ABSOLUTE_MINUTES: minutes(12 * 60),
+  /** `single`: signing in while signed in elsewhere offers to end the other session. */
+  SESSION_CONCURRENCY: z.enum(['allow', 'single']).default('allow'),
+  /**
+   * Seals every stored session and names its store keys (see session/session-crypto.ts).
+   * Required with REDIS_URL, where sessions outlive the process and are shared by instances;
+   * without it a random key is made at start-up.
+   */
+  SESSION_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 random bytes, base64url (43 characters, no =)')
+    .optional(),
+  /** Shared session store (Redis or Valkey 7+); unset keeps sessions in this process. */
+  REDIS_URL: url
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Namespaces this BFF's keys in a Redis shared with other applications. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('ers-bff:'),
 
-    /** Directory of the built SPA (web/dist); unset serves the API only. */
-    WEB_DIST_DIR: z.string().min(1).optional(),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-  })
-  .superRefine((config, ctx) => {
-    if (config.CIS2_CLIENT_AUTH === 'client_secret_post' && !config.CIS2_CLIENT_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CIS2_CLIENT_SECRET'],
-        message: 'required when CIS2_CLIENT_AUTH=client_secret_post',
-      });
-    }
-    if (config.ERS_ENV !== 'sandbox') {
-      for (const key of ['APIM_TOKEN_URL', 'APIM_API_KEY'] as const) {
-        if (!config[key]) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: 'required (except with ERS_ENV=sandbox)',
-          });
-        }
+  /** Directory of the built SPA (web/dist); unset serves the API only. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Settings read before the schema: the file named stands in for the value. */
+export const FILE_SETTINGS = { SIGNING_KEY_FILE: 'SIGNING_KEY_PEM' } as const;
+
+export const ConfigSchema = ConfigFieldsSchema.superRefine((config, ctx) => {
+  if (config.CIS2_CLIENT_AUTH === 'client_secret_post' && !config.CIS2_CLIENT_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CIS2_CLIENT_SECRET'],
+      message: 'required when CIS2_CLIENT_AUTH=client_secret_post',
+    });
+  }
+  if (config.ERS_ENV !== 'sandbox') {
+    for (const key of ['APIM_TOKEN_URL', 'APIM_API_KEY'] as const) {
+      if (!config[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'required (except with ERS_ENV=sandbox)',
+        });
       }
     }
-    if (!config.ERS_BASE_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ERS_BASE_URL'],
-        message: 'required (ERS_ENV=sandbox, int or live fills it in)',
-      });
-    }
-    if (!config.CIS2_ISSUER) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CIS2_ISSUER'],
-        message:
-          config.ERS_ENV === 'dep'
-            ? 'DEP has no published CIS2 issuer: set it from your CIS2 onboarding pack'
-            : 'required (ERS_ENV=int or live fills it in)',
-      });
-    }
-    if (config.REDIS_URL && !config.SESSION_ENCRYPTION_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_ENCRYPTION_KEY'],
-        message: 'required when REDIS_URL is set (every instance must read the same sessions)',
-      });
-    }
-    if (config.ALLOW_INSECURE_HTTP === 'never') {
-      for (const key of [
-        'PUBLIC_ORIGIN',
-        'CIS2_ISSUER',
-        'APIM_TOKEN_URL',
-        'ERS_BASE_URL',
-      ] as const) {
-        const value = config[key];
-        if (value !== undefined && !value.startsWith('https://')) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: 'must be https (set ALLOW_INSECURE_HTTP=local only for the local stand-ins)',
-          });
-        }
+  }
+  if (!config.ERS_BASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ERS_BASE_URL'],
+      message: 'required (ERS_ENV=sandbox, int or live fills it in)',
+    });
+  }
+  if (!config.CIS2_ISSUER) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CIS2_ISSUER'],
+      message:
+        config.ERS_ENV === 'dep'
+          ? 'DEP has no published CIS2 issuer: set it from your CIS2 onboarding pack'
+          : 'required (ERS_ENV=int or live fills it in)',
+    });
+  }
+  if (config.REDIS_URL && !config.SESSION_ENCRYPTION_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SESSION_ENCRYPTION_KEY'],
+      message: 'required when REDIS_URL is set (every instance must read the same sessions)',
+    });
+  }
+  if (config.ALLOW_INSECURE_HTTP === 'never') {
+    for (const key of ['PUBLIC_ORIGIN', 'CIS2_ISSUER', 'APIM_TOKEN_URL', 'ERS_BASE_URL'] as const) {
+      const value = config[key];
+      if (value !== undefined && !value.startsWith('https://')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'must be https (set ALLOW_INSECURE_HTTP=local only for the local stand-ins)',
+        });
       }
     }
-  })
+  }
+})
   // Checked just above: from here on the issuer is always there.
   .transform((config) => ({
     ...config,

@@ -9,7 +9,10 @@ export type ErsEnvironment = (typeof ERS_ENVIRONMENTS)[number];
 
 const CIS2_REALM = '/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
 
-/** Values from NHS England's published configuration (see /work/shared/nhs/README.md). */
+/**
+ * Values NHS England publishes: CIS2 issuers (NHS CIS2 Authentication, "Integrating with CIS2"),
+ * APIM hosts and e-RS base paths ("Migrating from the e-RS HSCN API to the APIM e-RS API").
+ */
 export const PRESETS: Record<ErsEnvironment, Record<string, string>> = {
   // The local stand-ins pick their ports at start-up; local/local-environment.ts sets the URLs.
   local: { ALLOW_INSECURE_HTTP: 'local' },

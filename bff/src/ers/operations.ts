@@ -1,6 +1,6 @@
 /**
  * The e-RS operations the BFF uses: one line each. This table is the allowlist (nothing else
- * under /api/ reaches e-RS, BFF-STANDARDS B16 in draft-ietf-oauth-browser-based-apps §6.1.3.6),
+ * under /api/ reaches e-RS: the proxy restrictions of draft-ietf-oauth-browser-based-apps §6.1.3.6),
  * and from it come the operation ids, each route's methods and 405s, and each audit event's
  * operation and FHIR interaction. To add an operation: a folder under operations/ with its
  * request and route (see operation.ts), its path in @ers/shared's API_ROUTES, and a line here.

@@ -16,8 +16,8 @@ import {
 } from './testing/harness';
 
 /**
- * APIM's error catalogue (/work/shared/nhs/cis2-apim/apim-oauth2-error-catalogue.json, token
- * exchange and refresh sections), copied here so the stand-in's wording is checked against it.
+ * APIM's OAuth error bodies as NHSDigital/identity-service-api defines them (its token exchange
+ * and refresh errors), copied here so the stand-in's wording is checked against them.
  */
 const CATALOGUE: Array<[number, string, string]> = [
   [

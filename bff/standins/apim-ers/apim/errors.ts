@@ -1,7 +1,6 @@
 /**
- * APIM's OAuth error bodies, word for word from NHSDigital/identity-service-api (see
- * /work/shared/nhs/cis2-apim/apim-oauth2-error-catalogue.json): `{error, error_description,
- * message_id}` with the status APIM uses for each.
+ * APIM's OAuth error bodies, word for word from NHSDigital/identity-service-api:
+ * `{error, error_description, message_id}` with the status APIM uses for each.
  */
 import { randomUUID } from 'node:crypto';
 
