@@ -8,12 +8,14 @@ import type { AccessTokens } from '../apim/access-tokens';
 import type { AuditTrail, AuditWhat, FhirInteraction } from '../audit/audit';
 import type { ActingContext } from './connection';
 import type { Retrieval, RouteContext } from './operation';
+import type { ErsOperationId } from './operations';
 import type { ErsOutcome } from './outcome';
 import { tokenRefusal } from './refusal';
 
 export type RetrievalDeps = { accessTokens: AccessTokens; audit: AuditTrail };
 
-export type RetrievalOf = { operation: string; interaction: FhirInteraction };
+/** Which operation of the table this retrieval is, as its audit event records it. */
+export type RetrievalOf = { operation: ErsOperationId; interaction: FhirInteraction };
 
 export function startRetrieval(
   c: RouteContext,
