@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusinessFunction } from '@ers/shared/bff-contract';
-import { problemOf, startGateway, type Gateway } from './gateway-harness';
+import { problemOf, startGateway, type Gateway } from './support/harness';
 
 const UBRN = '000000070000';
 const ATTACHMENT = '719f6045-e791-4029-8e0f-1201c02b0a55';

@@ -5,17 +5,17 @@
  * the fake CIS2, and the callback's Location is checked.
  */
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_ORIGIN, sessionCookieSet, startBff } from './support/bff-harness';
+import { PUBLIC_ORIGIN, sessionCookieSet, startBffWithForgedCis2 } from './support/harness';
 
 const DEFAULT_RETURN_TO = '/referrals/find';
 
 /** Signs in with `?returnTo=<query>` (sent as is) and returns the callback's Location. */
 async function landingFor(query: string) {
-  const bff = await startBff();
+  const bff = await startBffWithForgedCis2();
   const browser = bff.browser();
-  const result = await bff.signIn(browser, { query: `?returnTo=${query}` });
+  const result = await bff.roundTrip(browser, { query: `?returnTo=${query}` });
   expect(result.response.status).toBe(302);
-  expect(sessionCookieSet(result.response), JSON.stringify(result.logs)).toBe(true);
+  expect(sessionCookieSet(result.response.headers), JSON.stringify(result.logs)).toBe(true);
   return result.location ?? '';
 }
 
