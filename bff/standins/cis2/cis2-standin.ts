@@ -51,6 +51,11 @@ export type Cis2Standin = {
   server: Server;
   /** Every token value this stand-in issued, for leak checks in tests. */
   issuedTokens: Set<string>;
+  /**
+   * The parameters of every token request this stand-in granted (code, code_verifier,
+   * client_assertion, ...), so tests can see how the client redeemed its code.
+   */
+  grantedTokenRequests: URLSearchParams[];
   /** The stand-in's private signing key, so tests can forge tokens CIS2 would have signed. */
   signingJwk: JWK;
   /** The `sid` of the person's latest sign-in (what the ID token carried). */
@@ -135,6 +140,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   const rolesByGrant = new Map<string, string>();
   const lastSids = new Map<string, string>();
   const issuedTokens = new Set<string>();
+  const grantedTokenRequests: URLSearchParams[] = [];
 
   const configuration: Configuration = {
     clients: [
@@ -253,6 +259,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       body.error_description = 'JWT is not valid';
     }
   });
+  provider.on('grant.success', (ctx) => {
+    const params = Object.entries(ctx.oidc.params ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
+    grantedTokenRequests.push(new URLSearchParams(params));
+  });
   provider.on('access_token.saved', (token) => issuedTokens.add(token.jti));
   provider.on('refresh_token.saved', (token) => issuedTokens.add(token.jti));
   provider.on('authorization_code.saved', (code) => {
@@ -357,6 +369,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     issuer,
     server,
     issuedTokens,
+    grantedTokenRequests,
     signingJwk: providerJwk,
     lastSidFor: (sub) => lastSids.get(sub),
     async sendBackchannelLogout(sub, sid) {
