@@ -4,17 +4,18 @@
  * context without signing out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, signIn, startLocalEnvironment, type LocalEnvironment } from './support/harness';
+import {
+  Browser,
+  WITHOUT_RATE_LIMITS,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+} from './support/harness';
 
 const CSRF = { 'X-CSRF': '1' };
 let env: LocalEnvironment;
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    logLevel: 'silent',
-    // Not a rate-limit test: e-RS's 10 requests/s per application is tested on its own.
-    standinRateLimitPerSecond: 1000,
-    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
-  });
+  env = await startLocalEnvironment({ logLevel: 'silent', ...WITHOUT_RATE_LIMITS });
 });
 afterAll(async () => {
   await env?.close();

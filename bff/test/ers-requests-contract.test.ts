@@ -8,7 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErsRequestRecord } from '../standins/apim-ers/ers/facade';
 import { resolve, spec, validatorFor } from '../standins/apim-ers/testing/spec';
-import { Browser, signIn, startLocalEnvironment, type LocalEnvironment } from './support/harness';
+import {
+  Browser,
+  WITHOUT_RATE_LIMITS,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+} from './support/harness';
 
 type Json = Record<string, unknown>;
 type Parameter = { name: string; in: string; required?: boolean; schema?: { enum?: string[] } };
@@ -24,11 +30,7 @@ async function get(browser: Browser, path: string) {
 }
 
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    logLevel: 'silent',
-    standinRateLimitPerSecond: 1000,
-    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
-  });
+  env = await startLocalEnvironment({ logLevel: 'silent', ...WITHOUT_RATE_LIMITS });
 
   const provider = new Browser();
   await signIn(provider, env.origin, '555032006106');

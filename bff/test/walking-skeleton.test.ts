@@ -9,6 +9,7 @@ import {
   signIn,
   startLocalEnvironment,
   type LocalEnvironment,
+  WITHOUT_RATE_LIMITS,
 } from './support/harness';
 
 const CSRF = { 'X-CSRF': '1' };
@@ -16,12 +17,7 @@ const SPC = '555032006106';
 
 let env: LocalEnvironment;
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    logLevel: 'silent',
-    // Not a rate-limit test: e-RS's 10 requests/s per application is tested on its own.
-    standinRateLimitPerSecond: 1000,
-    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
-  });
+  env = await startLocalEnvironment({ logLevel: 'silent', ...WITHOUT_RATE_LIMITS });
 });
 afterAll(async () => {
   await env?.close();

@@ -16,23 +16,22 @@
  *   problem.ts         problem+json bodies
  *   forged-cis2*.ts    a forged CIS2, only for what the CIS2 stand-in cannot do (its header says
  *                      what that is)
+ *   standins.ts        the stand-ins (CIS2, APIM, e-RS) and the BFF over real HTTP, as
+ *                      `npm start` runs them
  *   redis.ts           a throwaway Redis
- *
- * The stand-ins themselves (CIS2, APIM and e-RS over real HTTP) are local/local-environment.ts,
- * the same environment `npm start` runs.
  */
-export { startLocalEnvironment, type LocalEnvironment } from '../../local/local-environment';
 export * from './browser';
 export * from './capture';
 export * from './cookies';
 export * from './ers-upstream';
 export * from './forged-cis2';
 export * from './forged-cis2-bff';
-export { FORGED_USER, type IdTokenSigning } from './forged-cis2-tokens';
+export type { IdTokenSigning } from './forged-cis2-tokens';
 export * from './gateway';
 export * from './in-process-bff';
 export * from './problem';
 export * from './recording-store';
 export * from './redis';
 export * from './served-bff';
+export * from './standins';
 export * from './test-config';
