@@ -71,6 +71,11 @@ export async function startLocalEnvironment(
   const signingKeyId = `local-${randomBytes(4).toString('hex')}`;
   const publicJwk = (await loadSigningKey(signingKeyPem, signingKeyId, 'RS512')).publicJwk;
 
+  // CIS2 registers a client for one way of authenticating: the one the BFF is configured with.
+  const clientSecret =
+    options.env?.CIS2_CLIENT_AUTH === 'client_secret_post'
+      ? options.env.CIS2_CLIENT_SECRET
+      : undefined;
   const cis2 = await startCis2Standin({
     port: options.cis2Port ?? 0,
     client: {
@@ -80,6 +85,7 @@ export async function startLocalEnvironment(
       publicJwk,
       authSigningAlg: 'RS512',
       backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
+      ...(clientSecret ? { secret: clientSecret } : {}),
     },
   });
   const apimErs = await startApimErsStandin({

@@ -1,15 +1,13 @@
 /**
  * CIS2 INT as it is, where the CIS2 stand-in cannot be: an issuer with an explicit `:443` (the
  * stand-in's is `http://localhost:<port>`), discovery naming it without the port, assurance
- * levels as numbers as well as strings, and a client registered for client_secret_post. Against
- * the forged CIS2 (support/forged-cis2.ts), with the refusal contract of callback-refusals.
+ * levels as numbers as well as strings. Against the forged CIS2 (support/forged-cis2.ts), with the refusal contract of callback-refusals.
  */
 import { createPublicKey } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   BFF_PUBLIC_KEY_PEM,
-  CIS2_CLIENT_ID,
   CIS2_INT_ISSUER,
   FORGED_RETURN_TO,
   createForgedCis2,
@@ -111,18 +109,5 @@ describe('client authentication at the CIS2 token endpoint', () => {
     });
     // A URL parser would drop the default port; CIS2 compares the string.
     expect(payload.aud).toBe(`${CIS2_INT_ISSUER}/access_token`);
-  });
-
-  it('sends client_secret in the body with CIS2_CLIENT_AUTH=client_secret_post', async () => {
-    const bff = await startBffWithForgedCis2({
-      config: { CIS2_CLIENT_AUTH: 'client_secret_post', CIS2_CLIENT_SECRET: 'cis2-test-secret' },
-    });
-    await expectSignedIn(bff, await roundTripWith(bff));
-    const [token] = bff.forged.tokenRequests();
-    expect(token!.body.get('client_id')).toBe(CIS2_CLIENT_ID);
-    expect(token!.body.get('client_secret')).toBe('cis2-test-secret');
-    expect(token!.body.has('client_assertion')).toBe(false);
-    expect(token!.body.has('client_assertion_type')).toBe(false);
-    expect(token!.headers.get('authorization')).toBeNull();
   });
 });

@@ -212,3 +212,29 @@ describe('client authentication at the CIS2 token endpoint', () => {
     expect(payload.exp! - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(300);
   });
 });
+
+describe('client authentication with CIS2_CLIENT_AUTH=client_secret_post', () => {
+  let withSecret: LocalEnvironment;
+  beforeAll(async () => {
+    withSecret = await startLocalEnvironment({
+      logLevel: 'silent',
+      env: { CIS2_CLIENT_AUTH: 'client_secret_post', CIS2_CLIENT_SECRET: 'cis2-test-secret' },
+    });
+  });
+  afterAll(async () => {
+    await withSecret?.close();
+  });
+
+  it('sends client_secret in the body', async () => {
+    const browser = new Browser();
+    const landed = await signIn(browser, withSecret.origin, SPC);
+    expect(browser.cookie(SESSION_COOKIE), `${landed.status} at ${landed.url}`).toBeDefined();
+
+    const [token] = withSecret.cis2.grantedTokenRequests;
+    expect(token?.get('client_id')).toBe(withSecret.config.CIS2_CLIENT_ID);
+    expect(token?.get('client_secret')).toBe('cis2-test-secret');
+    expect(token?.has('client_assertion')).toBe(false);
+    expect(token?.has('client_assertion_type')).toBe(false);
+    // No Authorization header: the stand-in refuses a second authentication mechanism.
+  });
+});

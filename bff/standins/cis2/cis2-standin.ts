@@ -43,6 +43,8 @@ export type Cis2StandinOptions = {
     authSigningAlg: string;
     /** Where this stand-in POSTs logout tokens, as CIS2 does. */
     backchannelLogoutUri?: string;
+    /** Registers the client for client_secret_post with this secret instead of private_key_jwt. */
+    secret?: string;
   };
 };
 
@@ -150,8 +152,15 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
         post_logout_redirect_uris: [options.client.postLogoutRedirectUri],
         response_types: ['code'],
         grant_types: ['authorization_code', 'refresh_token'],
-        token_endpoint_auth_method: 'private_key_jwt',
-        token_endpoint_auth_signing_alg: options.client.authSigningAlg as 'RS512',
+        ...(options.client.secret
+          ? {
+              token_endpoint_auth_method: 'client_secret_post',
+              client_secret: options.client.secret,
+            }
+          : {
+              token_endpoint_auth_method: 'private_key_jwt',
+              token_endpoint_auth_signing_alg: options.client.authSigningAlg as 'RS512',
+            }),
         id_token_signed_response_alg: 'RS256',
         jwks: { keys: [options.client.publicJwk as never] },
         ...(options.client.backchannelLogoutUri

@@ -1,14 +1,17 @@
 /**
  * A forged NHS CIS2 (ForgeRock AM) and APIM token endpoint, served through the `fetch` the BFF is
- * given: for the callback checks the CIS2 stand-in cannot exercise. The stand-in
- * (standins/cis2, oidc-provider) is a correct OpenID Provider: it signs every ID token properly
- * with its own key, echoes the nonce, stamps auth_time now, sends assurance levels as strings and
- * names its own `http://localhost:<port>` issuer. So it cannot issue a tampered or wrongly signed
- * ID token (alg none, HS256 keyed with its public key, an unknown kid, another key under its kid),
- * INT's issuer with `:443` in discovery or stripped from it, numeric assurance levels or a
- * userinfo for another user. And the BFF reaches it over the network, where a test cannot see
- * each request the BFF made; here every one is recorded, so a refusal can be shown to have sent
- * nothing to the token endpoint or APIM (replayed, swapped or injected codes included).
+ * given, for what the CIS2 stand-in (standins/cis2, oidc-provider) cannot do. The stand-in is a
+ * correct OpenID Provider: it signs every ID token properly with its own key, echoes the nonce,
+ * stamps auth_time now, sends assurance levels as strings, answers userinfo for the user signed
+ * in and names its own `http://localhost:<port>` issuer. So it cannot issue a tampered or wrongly
+ * signed ID token (alg none, HS256 keyed with its public key, an unknown kid, another key under
+ * its kid), show INT's issuer with `:443` or discovery without it, or send numeric assurance
+ * levels or another user's userinfo.
+ *
+ * Redirects no CIS2 would send (a wrong state or iss, an error, another sign-in's code, a replay)
+ * are forged here too: `authorize()` writes the redirect without any sign-in pages, and every
+ * request the BFF makes is recorded, so each forged callback is held to the whole refusal
+ * contract (forged-cis2-bff.ts), nothing sent to the token endpoint or APIM included.
  *
  * The test plays the browser: it hands the BFF's authorization redirect to `authorize()`, which
  * records the request and answers with the callback URL CIS2 would redirect to, forged if asked.
