@@ -1,7 +1,7 @@
 /**
- * The gateway's outer wall (BFF-STANDARDS B16): only the allowlisted retrieval routes reach
- * e-RS, only with GET, only with input that passed validation, and only in an acting context
- * e-RS would accept for that operation. Every refusal here must leave e-RS uncalled.
+ * The gateway's outer wall: only the allowlisted retrieval routes reach e-RS, only with GET, only
+ * with input that passed validation, and only in an acting context e-RS would accept for that
+ * operation. Every refusal here must leave e-RS uncalled.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusinessFunction } from '@ers/shared/bff-contract';

@@ -1,8 +1,8 @@
 /**
  * `returnTo` on `/bff/login` ends up in the Location header after the callback, so it is an open
- * redirector unless only same-origin paths survive (RFC 9700 §4.11.1, BFF-STANDARDS R2). Each
- * value is sent URL-encoded as a browser would send it, goes through a complete sign-in through
- * the CIS2 stand-in's pages, and the callback's Location is checked.
+ * redirector unless only same-origin paths survive (RFC 9700 §4.11.1). Each value is sent
+ * URL-encoded as a browser would send it, goes through a complete sign-in through the CIS2
+ * stand-in's pages, and the callback's Location is checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
