@@ -46,7 +46,7 @@ export class Browser {
     return this.jar.get(name);
   }
 
-  /** Puts a cookie in the jar, as an attacker who copied it would. */
+  /** Puts a cookie in the jar: one copied by an attacker, or a session made without sign-in. */
   setCookie(name: string, value: string): void {
     this.jar.set(name, value);
   }

@@ -51,10 +51,6 @@ export class CookieJar {
     this.cookies.set(name, value);
   }
 
-  has(name: string): boolean {
-    return this.cookies.has(name);
-  }
-
   /** The `Cookie` request header, or undefined when the jar is empty. */
   header(): string | undefined {
     if (this.cookies.size === 0) return undefined;

@@ -9,7 +9,6 @@ import { loadConfig, type Config } from '../../src/config/config';
 
 /** Where the BFF is published in in-process tests: https, so cookies and HSTS are as live. */
 export const PUBLIC_ORIGIN = 'https://ers-client.example.nhs.uk';
-export const CALLBACK_URL = `${PUBLIC_ORIGIN}/bff/callback`;
 
 /** The INT issuer, `:443` included, exactly as CIS2's discovery document gives it. */
 export const CIS2_INT_ISSUER =
