@@ -39,6 +39,8 @@ export type LocalEnvironment = {
   config: Config;
   cis2: Cis2Standin;
   apimErs: ApimErsStandin;
+  /** Every token the stand-ins issued or were sent: none may reach a browser or a log. */
+  tokens(): string[];
   close(): Promise<void>;
 };
 
@@ -88,6 +90,11 @@ export async function startLocalEnvironment(
       ...(clientSecret ? { secret: clientSecret } : {}),
     },
   });
+  const tokens = () => [
+    ...cis2.issuedTokens,
+    ...apimErs.issuedTokens,
+    ...apimErs.receivedSubjectTokens,
+  ];
   const apimErs = await startApimErsStandin({
     port: options.apimPort ?? 0,
     cis2Issuer: cis2.issuer,
@@ -96,15 +103,7 @@ export async function startLocalEnvironment(
       ? { rateLimitPerSecond: options.standinRateLimitPerSecond }
       : {}),
     app: { apiKey: LOCAL_API_KEY, jwksUrl: `${origin}/.well-known/jwks.json` },
-    ...(options.exposeIssuedTokens
-      ? {
-          exposeIssuedTokens: () => [
-            ...cis2.issuedTokens,
-            ...apimErs.issuedTokens,
-            ...apimErs.receivedSubjectTokens,
-          ],
-        }
-      : {}),
+    ...(options.exposeIssuedTokens ? { exposeIssuedTokens: tokens } : {}),
   });
 
   const config = loadConfig({
@@ -135,6 +134,7 @@ export async function startLocalEnvironment(
     config,
     cis2,
     apimErs,
+    tokens,
     async close() {
       await Promise.all([
         new Promise<void>((resolve) => bffServer.close(() => resolve())),

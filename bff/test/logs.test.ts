@@ -43,11 +43,7 @@ describe('logs of a whole journey', () => {
   });
 
   it('hold no token, cookie value, code or NHS number', () => {
-    const secrets = [
-      ...env.cis2.issuedTokens,
-      ...env.apimErs.issuedTokens,
-      ...env.apimErs.receivedSubjectTokens,
-    ];
+    const secrets = env.tokens();
     const sessionCookie = browser.seen
       .flatMap((seen) => seen.headers.getSetCookie())
       .find(

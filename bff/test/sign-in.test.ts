@@ -102,11 +102,7 @@ describe('a good sign-in', () => {
     expect(env.cis2.issuedTokens.has(sent[0]!)).toBe(false);
 
     await browser.user(env.origin);
-    const tokens = [
-      ...env.cis2.issuedTokens,
-      ...env.apimErs.issuedTokens,
-      ...env.apimErs.receivedSubjectTokens,
-    ];
+    const tokens = env.tokens();
     for (const seen of browser.seen.filter((each) => each.url.startsWith(env.origin))) {
       const visible = `${[...seen.headers].join('\n')}\n${seen.body}`;
       for (const token of tokens) expect(visible).not.toContain(token);

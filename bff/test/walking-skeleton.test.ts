@@ -152,11 +152,7 @@ describe('sign in, retrieve a referral, sign out', () => {
   });
 
   it('never showed the browser a token', () => {
-    const tokens = [
-      ...env.cis2.issuedTokens,
-      ...env.apimErs.issuedTokens,
-      ...env.apimErs.receivedSubjectTokens,
-    ];
+    const tokens = env.tokens();
     expect(tokens.length).toBeGreaterThanOrEqual(4);
     const bffResponses = browser.seen.filter((seen) => seen.url.startsWith(env.origin));
     expect(bffResponses.length).toBeGreaterThan(5);
