@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
 import type { Worklist } from '@ers/shared/worklist';
 import { SESSION_COOKIE } from '../src/session/cookies';
-import { TestBrowser, signIn, type Seen } from '../test/browser';
+import { Browser as TestBrowser, signIn, type Seen } from '../test/support/browser';
 import { startServerChild, type ServerChild } from './ipc';
 import {
   closedLoop,

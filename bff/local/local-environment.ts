@@ -39,6 +39,8 @@ export type LocalEnvironment = {
   config: Config;
   cis2: Cis2Standin;
   apimErs: ApimErsStandin;
+  /** Every token the stand-ins issued or were sent: none may reach a browser or a log. */
+  tokens(): string[];
   close(): Promise<void>;
 };
 
@@ -71,6 +73,11 @@ export async function startLocalEnvironment(
   const signingKeyId = `local-${randomBytes(4).toString('hex')}`;
   const publicJwk = (await loadSigningKey(signingKeyPem, signingKeyId, 'RS512')).publicJwk;
 
+  // CIS2 registers a client for one way of authenticating: the one the BFF is configured with.
+  const clientSecret =
+    options.env?.CIS2_CLIENT_AUTH === 'client_secret_post'
+      ? options.env.CIS2_CLIENT_SECRET
+      : undefined;
   const cis2 = await startCis2Standin({
     port: options.cis2Port ?? 0,
     client: {
@@ -80,8 +87,14 @@ export async function startLocalEnvironment(
       publicJwk,
       authSigningAlg: 'RS512',
       backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
+      ...(clientSecret ? { secret: clientSecret } : {}),
     },
   });
+  const tokens = () => [
+    ...cis2.issuedTokens,
+    ...apimErs.issuedTokens,
+    ...apimErs.receivedSubjectTokens,
+  ];
   const apimErs = await startApimErsStandin({
     port: options.apimPort ?? 0,
     cis2Issuer: cis2.issuer,
@@ -90,15 +103,7 @@ export async function startLocalEnvironment(
       ? { rateLimitPerSecond: options.standinRateLimitPerSecond }
       : {}),
     app: { apiKey: LOCAL_API_KEY, jwksUrl: `${origin}/.well-known/jwks.json` },
-    ...(options.exposeIssuedTokens
-      ? {
-          exposeIssuedTokens: () => [
-            ...cis2.issuedTokens,
-            ...apimErs.issuedTokens,
-            ...apimErs.receivedSubjectTokens,
-          ],
-        }
-      : {}),
+    ...(options.exposeIssuedTokens ? { exposeIssuedTokens: tokens } : {}),
   });
 
   const config = loadConfig({
@@ -129,6 +134,7 @@ export async function startLocalEnvironment(
     config,
     cis2,
     apimErs,
+    tokens,
     async close() {
       await Promise.all([
         new Promise<void>((resolve) => bffServer.close(() => resolve())),

@@ -4,18 +4,18 @@
  * context without signing out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { TestBrowser, signIn } from './browser';
+import {
+  Browser,
+  WITHOUT_RATE_LIMITS,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+} from './support/harness';
 
 const CSRF = { 'X-CSRF': '1' };
 let env: LocalEnvironment;
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    logLevel: 'silent',
-    // Not a rate-limit test: e-RS's 10 requests/s per application is tested on its own.
-    standinRateLimitPerSecond: 1000,
-    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
-  });
+  env = await startLocalEnvironment({ logLevel: 'silent', ...WITHOUT_RATE_LIMITS });
 });
 afterAll(async () => {
   await env?.close();
@@ -26,7 +26,7 @@ const a030Calls = () =>
   env.apimErs.ersRequests.filter((request) => request.path.startsWith('/R4/PractitionerRole'))
     .length;
 
-async function choose(browser: TestBrowser, body: unknown) {
+async function choose(browser: Browser, body: unknown) {
   return browser.request(`${env.origin}/api/acting-context`, {
     method: 'PUT',
     headers: { ...CSRF, 'content-type': 'application/json' },
@@ -36,7 +36,7 @@ async function choose(browser: TestBrowser, body: unknown) {
 
 describe('acting context', () => {
   it('offers the pairs at the signed-in role organisation, asking e-RS (A030) once per session', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555073103100', { roleId: '555073103100201' });
     const before = a030Calls();
     const first = await browser.request(`${env.origin}/api/acting-context`, { headers: CSRF });
@@ -51,7 +51,7 @@ describe('acting context', () => {
   });
 
   it('lets an SPC admin choose the clinician acted for, then sends it to e-RS', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555031998104');
     const refused = await browser.request(`${env.origin}/api/referrals/000000070000`, {
       headers: CSRF,
@@ -125,7 +125,7 @@ describe('acting context', () => {
       'invalid_request',
     ],
   ])('refuses %s and changes nothing', async (_name, body, status, code) => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555032006106');
     const response =
       typeof body === 'string'
@@ -144,7 +144,7 @@ describe('acting context', () => {
   });
 
   it('refuses an SPC admin acting for a clinician e-RS does not list', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555031998104');
     const response = await choose(browser, {
       odsCode: 'RCD',
@@ -155,7 +155,7 @@ describe('acting context', () => {
   });
 
   it('lists the clinicians for an organisation only where A030 offers SPC admin there', async () => {
-    const admin = new TestBrowser();
+    const admin = new Browser();
     await signIn(admin, env.origin, '555031998104');
     const listed = await admin.request(`${env.origin}/api/on-behalf-of?odsCode=RCD`, {
       headers: CSRF,
@@ -163,7 +163,7 @@ describe('acting context', () => {
     expect(listed.status).toBe(200);
     expect(listed.body).toContain('555032006106');
 
-    const clinician = new TestBrowser();
+    const clinician = new Browser();
     await signIn(clinician, env.origin, '555032006106');
     const before = env.apimErs.ersRequests.length;
     const refused = await clinician.request(`${env.origin}/api/on-behalf-of?odsCode=RCD`, {
@@ -182,7 +182,7 @@ describe('acting context', () => {
   });
 
   it('refuses a change without the CSRF header', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555032006106');
     const response = await browser.request(`${env.origin}/api/acting-context`, {
       method: 'PUT',

@@ -4,7 +4,7 @@
  * the CSRF code about is protected all the same.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { problemOf, startGateway, type Gateway } from './gateway-harness';
+import { problemOf, startGateway, type Gateway } from './support/harness';
 
 let gw: Gateway;
 afterEach(() => gw?.close());

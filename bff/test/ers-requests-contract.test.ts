@@ -6,10 +6,15 @@
  * spec's enum, on-behalf-of exactly for SPC admins, and request bodies valid against the spec.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
 import type { ErsRequestRecord } from '../standins/apim-ers/ers/facade';
 import { resolve, spec, validatorFor } from '../standins/apim-ers/testing/spec';
-import { TestBrowser, signIn } from './browser';
+import {
+  Browser,
+  WITHOUT_RATE_LIMITS,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+} from './support/harness';
 
 type Json = Record<string, unknown>;
 type Parameter = { name: string; in: string; required?: boolean; schema?: { enum?: string[] } };
@@ -18,20 +23,16 @@ const CSRF = { 'X-CSRF': '1' };
 let env: LocalEnvironment;
 let requests: ErsRequestRecord[] = [];
 
-async function get(browser: TestBrowser, path: string) {
+async function get(browser: Browser, path: string) {
   const response = await browser.request(`${env.origin}${path}`, { headers: CSRF });
   expect(response.status, `${path}: ${response.body.slice(0, 200)}`).toBeLessThan(300);
   return response;
 }
 
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    logLevel: 'silent',
-    standinRateLimitPerSecond: 1000,
-    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
-  });
+  env = await startLocalEnvironment({ logLevel: 'silent', ...WITHOUT_RATE_LIMITS });
 
-  const provider = new TestBrowser();
+  const provider = new Browser();
   await signIn(provider, env.origin, '555032006106');
   await get(provider, '/api/acting-context');
   await get(provider, '/api/worklists/REFERRALS_FOR_REVIEW');
@@ -49,7 +50,7 @@ beforeAll(async () => {
   await get(provider, '/api/referrals/000000070000/clinical-information');
   await get(provider, '/api/reference-data/SPECIALTY');
 
-  const admin = new TestBrowser();
+  const admin = new Browser();
   await signIn(admin, env.origin, '555031998104');
   await get(admin, '/api/on-behalf-of');
   const chosen = await admin.request(`${env.origin}/api/acting-context`, {
@@ -65,7 +66,7 @@ beforeAll(async () => {
   await get(admin, '/api/referrals/000000070001');
   await get(admin, '/api/worklists/REFERRALS_FOR_REVIEW');
 
-  const referrer = new TestBrowser();
+  const referrer = new Browser();
   await signIn(referrer, env.origin, '555073103100', { roleId: '555073103100201' });
   for (const list of [
     'REJECTED_TRIAGE_RESPONSE',

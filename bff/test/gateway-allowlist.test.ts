@@ -1,11 +1,11 @@
 /**
- * The gateway's outer wall (BFF-STANDARDS B16): only the allowlisted retrieval routes reach
- * e-RS, only with GET, only with input that passed validation, and only in an acting context
- * e-RS would accept for that operation. Every refusal here must leave e-RS uncalled.
+ * The gateway's outer wall: only the allowlisted retrieval routes reach e-RS, only with GET, only
+ * with input that passed validation, and only in an acting context e-RS would accept for that
+ * operation. Every refusal here must leave e-RS uncalled.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusinessFunction } from '@ers/shared/bff-contract';
-import { problemOf, startGateway, type Gateway } from './gateway-harness';
+import { problemOf, startGateway, type Gateway } from './support/harness';
 
 const UBRN = '000000070000';
 const ATTACHMENT = '719f6045-e791-4029-8e0f-1201c02b0a55';

@@ -13,7 +13,7 @@ import {
   specExample,
   startGateway,
   type Gateway,
-} from './gateway-harness';
+} from './support/harness';
 
 const UBRN = '000000070001';
 const A005 = `/referrals/FHIR/STU3/ReferralRequest/${UBRN}`;

@@ -13,8 +13,13 @@ import {
 import { createMemoryStore } from '../src/session/memory-store';
 import { createRedisStore } from '../src/session/redis-store';
 import type { KeyValueStore } from '../src/session/store';
-import { problemOf, specExample, startGateway, type Gateway } from './gateway-harness';
-import { redisForTests } from './support/redis';
+import {
+  problemOf,
+  redisForTests,
+  specExample,
+  startGateway,
+  type Gateway,
+} from './support/harness';
 
 async function takeMany(limiter: RateLimiter, count: number) {
   return Promise.all(Array.from({ length: count }, () => limiter.take()));

@@ -6,13 +6,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FILE_CSP } from '../src/ers/file-response';
 import {
+  INT_ORIGIN,
   NHS_NUMBER,
   OBJECT_STORE_ORIGIN,
+  createFakeUpstream,
   problemOf,
   specExample,
   startGateway,
   type Gateway,
-} from './gateway-harness';
+} from './support/harness';
 
 const UBRN = '000000070001';
 const A005 = `/referrals/FHIR/STU3/ReferralRequest/${UBRN}`;
@@ -313,10 +315,7 @@ describe('A042 attachments', () => {
     const local = 'http://ers-attachments.s3.eu-west-2.amazonaws.com';
     gw = await startGateway({
       client: { objectStore: 'allow-http-for-local-stand-ins' },
-      upstream: (await import('./gateway-harness')).createFakeUpstream([
-        'https://int.api.service.nhs.uk',
-        local,
-      ]),
+      upstream: createFakeUpstream([INT_ORIGIN, local]),
     });
     gw.upstream.on('GET', A005, { status: 200, body: booked() });
     gw.upstream.on('GET', A042, {

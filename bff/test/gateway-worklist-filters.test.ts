@@ -11,7 +11,7 @@ import {
   specExample,
   startGateway,
   type Gateway,
-} from './gateway-harness';
+} from './support/harness';
 
 const A008 = '/referrals/FHIR/STU3/ReferralRequest/$ers.fetchworklist';
 const LIST_SELECTOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1';

@@ -1,15 +1,11 @@
 /**
  * Security headers, caching and CORS on every kind of response: HTML, API, session, errors.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/config';
-import { createBff } from '../src/server';
-import { createLogger } from '../src/logging/logger';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBff, startLocalEnvironment, type LocalEnvironment } from './support/harness';
 
 let env: LocalEnvironment;
 const dist = join(tmpdir(), `ers-web-dist-${process.pid}`);
@@ -111,22 +107,8 @@ describe('preflight', () => {
 
 describe('over TLS', () => {
   it('adds HSTS for a year with subdomains', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const config = loadConfig({
-      PUBLIC_ORIGIN: 'https://ers-client.example.nhs.uk',
-      CIS2_ISSUER:
-        'https://cis2.example:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare',
-      CIS2_CLIENT_ID: 'client',
-      APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
-      APIM_API_KEY: 'key',
-      ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR',
-      SIGNING_KEY_PEM: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      SIGNING_KEY_ID: 'kid',
-    });
-    const offline: typeof fetch = async () => {
-      throw new Error('no network in this test');
-    };
-    const { app } = await createBff(config, createLogger('silent'), { fetch: offline });
+    // Published on https (testConfig), never reaching CIS2: the headers need no sign-in.
+    const { app } = await startBff();
     const response = await app.request('/health/live');
     expect(response.headers.get('strict-transport-security')).toBe(
       'max-age=31536000; includeSubDomains',

@@ -1,22 +1,45 @@
 /**
  * `returnTo` on `/bff/login` ends up in the Location header after the callback, so it is an open
- * redirector unless only same-origin paths survive (RFC 9700 §4.11.1, BFF-STANDARDS R2). Each
- * value is sent URL-encoded as a browser would send it, goes through a complete sign-in against
- * the fake CIS2, and the callback's Location is checked.
+ * redirector unless only same-origin paths survive (RFC 9700 §4.11.1). Each value is sent
+ * URL-encoded as a browser would send it, goes through a complete sign-in through the CIS2
+ * stand-in's pages, and the callback's Location is checked.
  */
-import { describe, expect, it } from 'vitest';
-import { PUBLIC_ORIGIN, sessionCookieSet, startBff } from './support/bff-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Browser,
+  capture,
+  sessionCookieSet,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+} from './support/harness';
 
 const DEFAULT_RETURN_TO = '/referrals/find';
+const SPC = '555032006106';
+
+const logged = capture();
+let env: LocalEnvironment;
+beforeAll(async () => {
+  env = await startLocalEnvironment({ logLevel: 'info', logDestination: logged.destination });
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 /** Signs in with `?returnTo=<query>` (sent as is) and returns the callback's Location. */
 async function landingFor(query: string) {
-  const bff = await startBff();
-  const browser = bff.browser();
-  const result = await bff.signIn(browser, { query: `?returnTo=${query}` });
-  expect(result.response.status).toBe(302);
-  expect(sessionCookieSet(result.response), JSON.stringify(result.logs)).toBe(true);
-  return result.location ?? '';
+  const browser = new Browser();
+  const pending = await signIn(browser, env.origin, SPC, {
+    query: `?returnTo=${query}`,
+    stopBeforeCallback: true,
+  });
+  const logsBefore = logged.lines.length;
+  const callback = await browser.request(pending.next ?? '');
+  expect(callback.status).toBe(302);
+  expect(sessionCookieSet(callback.headers), JSON.stringify(logged.lines.slice(logsBefore))).toBe(
+    true,
+  );
+  return callback.headers.get('location') ?? '';
 }
 
 /** What a browser would do with the Location: it must stay on our origin, as a plain path. */
@@ -27,7 +50,7 @@ function expectSameOriginPath(location: string) {
   expect(location.startsWith('/')).toBe(true);
   // eslint-disable-next-line no-control-regex -- browsers strip these inside URLs
   expect(location).not.toMatch(/[\u0000-\u001f\u007f\\]/);
-  expect(new URL(location, PUBLIC_ORIGIN).origin).toBe(PUBLIC_ORIGIN);
+  expect(new URL(location, env.origin).origin).toBe(env.origin);
 }
 
 describe('returnTo: only a same-origin path survives the sign-in', () => {

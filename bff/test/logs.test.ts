@@ -2,26 +2,24 @@
  * A whole sign-in and API journey at the most verbose log level: no token, cookie value,
  * authorization code or NHS number may appear in the logs, and every audit event must.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { SESSION_COOKIE } from '../src/session/cookies';
-import { TestBrowser, signIn } from './browser';
+import {
+  Browser,
+  SESSION_COOKIE,
+  capture,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+} from './support/harness';
 
-const lines: string[] = [];
-const capture = new Writable({
-  write(chunk, _encoding, done) {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    done();
-  },
-});
+const logged = capture();
 
 let env: LocalEnvironment;
-const browser = new TestBrowser();
+const browser = new Browser();
 const CSRF = { 'X-CSRF': '1' };
 
 beforeAll(async () => {
-  env = await startLocalEnvironment({ logLevel: 'trace', logDestination: capture });
+  env = await startLocalEnvironment({ logLevel: 'trace', logDestination: logged.destination });
   await signIn(browser, env.origin, '555032006106', { returnTo: '/referrals/find' });
   await browser.request(`${env.origin}/bff/user`, { headers: CSRF });
   await browser.request(`${env.origin}/api/referrals/000000070000`, { headers: CSRF });
@@ -30,27 +28,22 @@ beforeAll(async () => {
   await browser.request(`${env.origin}/bff/logout`, { method: 'POST', headers: CSRF });
   // Three expected refusals: no roles, AAL1 (below e-RS's AAL2), IAL2 (below e-RS's IAL3).
   for (const persona of ['555000000003', '656005750110', '555031999105']) {
-    await signIn(new TestBrowser(), env.origin, persona);
+    await signIn(new Browser(), env.origin, persona);
   }
 });
 afterAll(async () => {
   await env?.close();
 });
 
-const audit = () =>
-  lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.audit);
+const audit = () => logged.lines.filter((entry) => entry.audit);
 
 describe('logs of a whole journey', () => {
   it('were written', () => {
-    expect(lines.length).toBeGreaterThan(10);
+    expect(logged.raw.length).toBeGreaterThan(10);
   });
 
   it('hold no token, cookie value, code or NHS number', () => {
-    const secrets = [
-      ...env.cis2.issuedTokens,
-      ...env.apimErs.issuedTokens,
-      ...env.apimErs.receivedSubjectTokens,
-    ];
+    const secrets = env.tokens();
     const sessionCookie = browser.seen
       .flatMap((seen) => seen.headers.getSetCookie())
       .find(
@@ -63,7 +56,7 @@ describe('logs of a whole journey', () => {
     secrets.push(code, state);
     expect(secrets.length).toBeGreaterThanOrEqual(6);
 
-    const text = lines.join('\n');
+    const text = logged.raw.join('\n');
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(text).not.toContain('9912003888');
   });
@@ -86,7 +79,7 @@ describe('logs of a whole journey', () => {
   });
 
   it('give each expected refusal one line with its reason, and no stack trace', () => {
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = logged.lines;
     const refusals = entries.filter((entry) => entry.audit === 'sign_in_refused');
     expect(refusals.map((entry) => entry.reason)).toEqual([
       'no_roles',
@@ -100,9 +93,7 @@ describe('logs of a whole journey', () => {
   });
 
   it('log every refused request with its correlation id', () => {
-    const refused = lines
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((entry) => entry.msg === 'request refused');
+    const refused = logged.lines.filter((entry) => entry.msg === 'request refused');
     expect(
       refused.some(
         (entry) => entry.code === 'csrf_required' && typeof entry.correlationId === 'string',

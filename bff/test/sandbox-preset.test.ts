@@ -7,8 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERRALS } from '@ers/fixtures';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { TestBrowser, signIn } from './browser';
+import { Browser, signIn, startLocalEnvironment, type LocalEnvironment } from './support/harness';
 
 const A005_BUSINESS_FUNCTIONS = [
   'REFERRING_CLINICIAN',
@@ -76,7 +75,7 @@ afterAll(async () => {
 
 describe('the sandbox preset', () => {
   it('signs in without any APIM token exchange and retrieves a referral with no token sent', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555032006106');
     expect(env.apimErs.receivedSubjectTokens.size).toBe(0);
 
@@ -97,7 +96,7 @@ describe('the sandbox preset', () => {
   });
 
   it("passes the sandbox's own refusals on as problems", async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555032006106');
     const response = await browser.request(`${env.origin}/api/referrals/123456789012`, {
       headers: { 'X-CSRF': '1' },

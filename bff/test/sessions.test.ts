@@ -4,15 +4,17 @@
  * sharing one Redis.
  */
 import { randomBytes } from 'node:crypto';
-import { serve, type ServerType } from '@hono/node-server';
 import { importJWK, SignJWT, type JWTPayload } from 'jose';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { createBff } from '../src/server';
-import { createLogger } from '../src/logging/logger';
-import { TestBrowser, signIn } from './browser';
-import { redisForTests } from './support/redis';
+import {
+  Browser,
+  redisForTests,
+  serveBff,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+  type ServedBff,
+} from './support/harness';
 
 const CSRF = { 'X-CSRF': '1' };
 const SPC = '555032006106';
@@ -35,7 +37,7 @@ const stores: StoreCase[] = [
   },
 ];
 
-async function userStatus(browser: TestBrowser, origin: string) {
+async function userStatus(browser: Browser, origin: string) {
   const response = await browser.request(`${origin}/bff/user`, { headers: CSRF });
   return {
     status: response.status,
@@ -86,8 +88,8 @@ describe.each(stores)('sessions on the $name store', ({ env: storeEnv }) => {
   });
 
   it('a back-channel logout from CIS2 (by sid) ends exactly that session', async () => {
-    const first = new TestBrowser();
-    const second = new TestBrowser();
+    const first = new Browser();
+    const second = new Browser();
     await signIn(first, env.origin, SPC);
     const firstSid = env.cis2.lastSidFor(SPC);
     await signIn(second, env.origin, SPC);
@@ -104,8 +106,8 @@ describe.each(stores)('sessions on the $name store', ({ env: storeEnv }) => {
   });
 
   it('a logout token with only sub ends every session of that user, and answers 200 no-store', async () => {
-    const first = new TestBrowser();
-    const second = new TestBrowser();
+    const first = new Browser();
+    const second = new Browser();
     await signIn(first, env.origin, SPC);
     await signIn(second, env.origin, SPC);
     const response = await postLogoutToken(env.origin, await cis2Signed(env, logoutClaims(env)));
@@ -144,7 +146,7 @@ describe.each(stores)('sessions on the $name store', ({ env: storeEnv }) => {
     ];
 
     it.each(variants)('%s', async (_name, makeToken) => {
-      const browser = new TestBrowser();
+      const browser = new Browser();
       await signIn(browser, env.origin, SPC);
       const response = await postLogoutToken(env.origin, await makeToken(env));
       expect(response.status).toBe(400);
@@ -154,7 +156,7 @@ describe.each(stores)('sessions on the $name store', ({ env: storeEnv }) => {
     it('a replayed token (same jti)', async () => {
       const token = await cis2Signed(env, logoutClaims(env, { sub: 'someone-else' }));
       expect((await postLogoutToken(env.origin, token)).status).toBe(200);
-      const browser = new TestBrowser();
+      const browser = new Browser();
       await signIn(browser, env.origin, SPC);
       const replay = await cis2Signed(env, logoutClaims(env, { jti: 'fixed-jti' }));
       expect((await postLogoutToken(env.origin, replay)).status).toBe(200);
@@ -178,8 +180,8 @@ describe.each(stores)('the one-session-per-user policy on the $name store', ({ e
   });
 
   it('parks a second sign-in, and "start a new session here" ends the first', async () => {
-    const first = new TestBrowser();
-    const second = new TestBrowser();
+    const first = new Browser();
+    const second = new Browser();
     await signIn(first, env.origin, SPC);
     const landed = await signIn(second, env.origin, SPC, { returnTo: '/referrals/000000070000' });
     expect(landed.url).toBe(`${env.origin}/session-conflict?returnTo=%2Freferrals%2F000000070000`);
@@ -209,8 +211,8 @@ describe.each(stores)('the one-session-per-user policy on the $name store', ({ e
   });
 
   it('lets a different user sign in alongside', async () => {
-    const first = new TestBrowser();
-    const other = new TestBrowser();
+    const first = new Browser();
+    const other = new Browser();
     // Users the test above did not sign in.
     await signIn(first, env.origin, '555031998104');
     const landed = await signIn(other, env.origin, '656005750109');
@@ -221,9 +223,8 @@ describe.each(stores)('the one-session-per-user policy on the $name store', ({ e
 
 describe('two BFF instances sharing one Redis', () => {
   let env: LocalEnvironment;
-  let secondServer: ServerType;
+  let second: ServedBff;
   let secondOrigin: string;
-  let closeSecond: () => Promise<void>;
 
   beforeAll(async () => {
     env = await startLocalEnvironment({
@@ -233,24 +234,16 @@ describe('two BFF instances sharing one Redis', () => {
         SESSION_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
       },
     });
-    // A second instance: same configuration (so the same Redis, keys and CIS2 registration).
-    const second = await createBff(env.config, createLogger('silent'));
-    closeSecond = second.close;
-    secondServer = await new Promise((resolve) => {
-      const server = serve({ fetch: second.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
-        resolve(server),
-      );
-    });
-    secondOrigin = `http://localhost:${(secondServer.address() as AddressInfo).port}`;
+    second = await serveBff(env.config);
+    secondOrigin = second.origin;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => secondServer?.close(() => resolve()));
-    await closeSecond?.();
+    await second?.close();
     await env?.close();
   });
 
   it('a valid logout token posted to one instance ends the sessions on both', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, SPC);
     // The same session is live on both instances.
     expect((await userStatus(browser, env.origin)).status).toBe(200);

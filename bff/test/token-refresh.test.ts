@@ -4,29 +4,29 @@
  * instances' clocks are moved on instead of waiting ten minutes.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { createBff } from '../src/server';
-import { createLogger } from '../src/logging/logger';
-import { TestBrowser, signIn } from './browser';
-import { redisForTests } from './support/redis';
+import {
+  Browser,
+  redisForTests,
+  serveBff,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+  type ServedBff,
+} from './support/harness';
 
 const CSRF = { 'X-CSRF': '1' };
 /** 599 s tokens; 560 s on, fewer than 60 s remain: time to refresh. */
 const LATER_MS = 560_000;
 const redis = redisForTests();
 
-type Instance = {
-  origin: string;
+type Instance = ServedBff & {
   stats: { refreshes: number; reExchanges: number; waitedForRefresh: number };
-  close(): Promise<void>;
 };
 
 async function laterInstance(env: LocalEnvironment): Promise<Instance> {
   const stats = { refreshes: 0, reExchanges: 0, waitedForRefresh: 0 };
-  const bff = await createBff(env.config, createLogger('silent'), {
+  const served = await serveBff(env.config, {
     now: () => Date.now() + LATER_MS,
     tokenEvents: (event) => {
       if (event === 'refreshed') stats.refreshes += 1;
@@ -36,19 +36,7 @@ async function laterInstance(env: LocalEnvironment): Promise<Instance> {
       }
     },
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: bff.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
-      resolve(started),
-    );
-  });
-  return {
-    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
-    stats,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await bff.close();
-    },
-  };
+  return { ...served, stats };
 }
 
 let env: LocalEnvironment;
@@ -71,7 +59,7 @@ const tokensSentSince = (index: number) =>
 
 describe('APIM token refresh at expiry', () => {
   it('8 concurrent calls in one process make one refresh, and all use the new token', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555032006106');
     const instance = await laterInstance(env);
     try {
@@ -95,7 +83,7 @@ describe('APIM token refresh at expiry', () => {
   });
 
   it('concurrent calls on two instances sharing Redis make one refresh between them', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555032006106');
     const [first, second] = [await laterInstance(env), await laterInstance(env)];
     try {

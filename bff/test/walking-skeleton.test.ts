@@ -3,28 +3,28 @@
  * stand-in. Each step checks what a browser would see.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
-import { SESSION_COOKIE } from '../src/session/cookies';
-import { TestBrowser, signIn } from './browser';
+import {
+  Browser,
+  SESSION_COOKIE,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+  WITHOUT_RATE_LIMITS,
+} from './support/harness';
 
 const CSRF = { 'X-CSRF': '1' };
 const SPC = '555032006106';
 
 let env: LocalEnvironment;
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    logLevel: 'silent',
-    // Not a rate-limit test: e-RS's 10 requests/s per application is tested on its own.
-    standinRateLimitPerSecond: 1000,
-    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
-  });
+  env = await startLocalEnvironment({ logLevel: 'silent', ...WITHOUT_RATE_LIMITS });
 });
 afterAll(async () => {
   await env?.close();
 });
 
 describe('sign in, retrieve a referral, sign out', () => {
-  const browser = new TestBrowser();
+  const browser = new Browser();
 
   it('signs in through CIS2 and lands on the page asked for, with an HttpOnly session cookie', async () => {
     const landed = await signIn(browser, env.origin, SPC, { returnTo: '/referrals/000000070000' });
@@ -152,11 +152,7 @@ describe('sign in, retrieve a referral, sign out', () => {
   });
 
   it('never showed the browser a token', () => {
-    const tokens = [
-      ...env.cis2.issuedTokens,
-      ...env.apimErs.issuedTokens,
-      ...env.apimErs.receivedSubjectTokens,
-    ];
+    const tokens = env.tokens();
     expect(tokens.length).toBeGreaterThanOrEqual(4);
     const bffResponses = browser.seen.filter((seen) => seen.url.startsWith(env.origin));
     expect(bffResponses.length).toBeGreaterThan(5);
@@ -173,25 +169,25 @@ describe('sign-in refusals', () => {
     ['656005750110', 'low_authentication_assurance'],
     ['555000000003', 'no_roles'],
   ])('persona %s ends on the %s page with no session', async (uid, reason) => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     const landed = await signIn(browser, env.origin, uid);
     expect(landed.url).toBe(`${env.origin}/sign-in-problem?reason=${reason}`);
     expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
   });
 
   it('refuses a replayed callback', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, SPC);
     const callback = browser.seen.find((seen) => seen.url.startsWith(`${env.origin}/bff/callback`));
     expect(callback).toBeDefined();
-    const attacker = new TestBrowser();
+    const attacker = new Browser();
     const replay = await attacker.request(callback!.url);
     expect(replay.headers.get('location')).toBe('/sign-in-problem?reason=invalid_callback');
     expect(attacker.cookie(SESSION_COOKIE)).toBeUndefined();
   });
 
   it("keeps each sign-in's own role when one person signs in twice with different roles", async () => {
-    const [first, second] = [new TestBrowser(), new TestBrowser()];
+    const [first, second] = [new Browser(), new Browser()];
     // Interleaved: the first picks a role, the second picks another and finishes, and only then
     // does the first's callback redeem its code.
     const pending = await signIn(first, env.origin, '555073103100', {
@@ -201,7 +197,7 @@ describe('sign-in refusals', () => {
     expect(pending.next).toContain('/bff/callback?');
     await signIn(second, env.origin, '555073103100', { roleId: '555073103100202' });
     await first.navigate(pending.next!);
-    const acting = async (browser: TestBrowser) =>
+    const acting = async (browser: Browser) =>
       JSON.parse((await browser.request(`${env.origin}/bff/user`, { headers: CSRF })).body).user
         .actingAs;
     expect(await acting(first)).toEqual({
@@ -215,7 +211,7 @@ describe('sign-in refusals', () => {
   });
 
   it('asks the several-roles persona to pick a role, then acts in it', async () => {
-    const browser = new TestBrowser();
+    const browser = new Browser();
     await signIn(browser, env.origin, '555073103100', { roleId: '555073103100202' });
     const user = await browser.request(`${env.origin}/bff/user`, { headers: CSRF });
     expect(JSON.parse(user.body).user.actingAs).toEqual({

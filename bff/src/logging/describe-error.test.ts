@@ -26,6 +26,18 @@ describe('describeError', () => {
     );
   });
 
+  it("adds an OAuth error response's error_description, which names the failed check", () => {
+    const error = Object.assign(new Error('server responded with an error in the response body'), {
+      name: 'ResponseBodyError',
+      code: 'OAUTH_RESPONSE_BODY_ERROR',
+      error: 'invalid_grant',
+      error_description: 'PKCE verification failed',
+    });
+    expect(describeError(error)).toBe(
+      'ResponseBodyError OAUTH_RESPONSE_BODY_ERROR invalid_grant: server responded with an error in the response body (PKCE verification failed)',
+    );
+  });
+
   it('passes plain values through, and nothing for nothing', () => {
     expect(describeError({ kind: 'not_found', ersCode: 'REFERRAL_NOT_FOUND' })).toBe(
       '{"kind":"not_found","ersCode":"REFERRAL_NOT_FOUND"}',

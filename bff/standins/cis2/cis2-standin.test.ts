@@ -6,7 +6,7 @@ import * as oauth from 'oauth4webapi';
 import { importPKCS8 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEnvironment, type LocalEnvironment } from '../../local/local-environment';
-import { TestBrowser } from '../../test/browser';
+import { Browser } from '../../test/support/browser';
 
 let env: LocalEnvironment;
 let as: oauth.AuthorizationServer;
@@ -115,7 +115,7 @@ describe('CIS2 stand-in', () => {
       code_challenge_method: 'S256',
       prompt: 'login',
     }).toString();
-    const browser = new TestBrowser();
+    const browser = new Browser();
     const picker = await browser.navigate(url.toString());
     const action = /action="([^"]+\/login)"/.exec(picker.body)![1]!;
     const done = await browser.navigate(

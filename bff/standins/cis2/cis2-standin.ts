@@ -43,6 +43,8 @@ export type Cis2StandinOptions = {
     authSigningAlg: string;
     /** Where this stand-in POSTs logout tokens, as CIS2 does. */
     backchannelLogoutUri?: string;
+    /** Registers the client for client_secret_post with this secret instead of private_key_jwt. */
+    secret?: string;
   };
 };
 
@@ -51,6 +53,11 @@ export type Cis2Standin = {
   server: Server;
   /** Every token value this stand-in issued, for leak checks in tests. */
   issuedTokens: Set<string>;
+  /**
+   * The parameters of every token request this stand-in granted (code, code_verifier,
+   * client_assertion, ...), so tests can see how the client redeemed its code.
+   */
+  grantedTokenRequests: URLSearchParams[];
   /** The stand-in's private signing key, so tests can forge tokens CIS2 would have signed. */
   signingJwk: JWK;
   /** The `sid` of the person's latest sign-in (what the ID token carried). */
@@ -135,6 +142,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   const rolesByGrant = new Map<string, string>();
   const lastSids = new Map<string, string>();
   const issuedTokens = new Set<string>();
+  const grantedTokenRequests: URLSearchParams[] = [];
 
   const configuration: Configuration = {
     clients: [
@@ -144,8 +152,15 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
         post_logout_redirect_uris: [options.client.postLogoutRedirectUri],
         response_types: ['code'],
         grant_types: ['authorization_code', 'refresh_token'],
-        token_endpoint_auth_method: 'private_key_jwt',
-        token_endpoint_auth_signing_alg: options.client.authSigningAlg as 'RS512',
+        ...(options.client.secret
+          ? {
+              token_endpoint_auth_method: 'client_secret_post',
+              client_secret: options.client.secret,
+            }
+          : {
+              token_endpoint_auth_method: 'private_key_jwt',
+              token_endpoint_auth_signing_alg: options.client.authSigningAlg as 'RS512',
+            }),
         id_token_signed_response_alg: 'RS256',
         jwks: { keys: [options.client.publicJwk as never] },
         ...(options.client.backchannelLogoutUri
@@ -253,6 +268,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       body.error_description = 'JWT is not valid';
     }
   });
+  provider.on('grant.success', (ctx) => {
+    const params = Object.entries(ctx.oidc.params ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
+    grantedTokenRequests.push(new URLSearchParams(params));
+  });
   provider.on('access_token.saved', (token) => issuedTokens.add(token.jti));
   provider.on('refresh_token.saved', (token) => issuedTokens.add(token.jti));
   provider.on('authorization_code.saved', (code) => {
@@ -357,6 +378,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     issuer,
     server,
     issuedTokens,
+    grantedTokenRequests,
     signingJwk: providerJwk,
     lastSidFor: (sub) => lastSids.get(sub),
     async sendBackchannelLogout(sub, sid) {

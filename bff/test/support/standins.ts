@@ -1,0 +1,21 @@
+/**
+ * The stand-ins (CIS2, APIM and e-RS) with the BFF over real HTTP: local/local-environment.ts,
+ * the environment `npm start` runs, and what tests pass it.
+ */
+import type { LocalEnvironmentOptions } from '../../local/local-environment';
+
+export {
+  startLocalEnvironment,
+  type LocalEnvironment,
+  type LocalEnvironmentOptions,
+} from '../../local/local-environment';
+
+/**
+ * For journeys that are not about rate limits: e-RS's 10 requests/s per application, and the
+ * BFF's limit below it, are tested on their own and must not trip a test that is about something
+ * else.
+ */
+export const WITHOUT_RATE_LIMITS = {
+  standinRateLimitPerSecond: 1000,
+  env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
+} satisfies LocalEnvironmentOptions;
