@@ -31,6 +31,25 @@ export async function signIn(page: Page, user: TestUser, { baseURL = '' } = {}):
     page.getByRole('heading', { level: 1, name: 'Sign in to view e-Referrals' }),
   ).toBeVisible();
   await page.getByRole('link', { name: 'Sign in with NHS Care Identity Service 2' }).click();
+  await choosePersona(page, user);
+}
+
+/**
+ * As signIn, but opening the landing page's link (/bff/login, back to the find page) without
+ * loading the landing page first: for tests about what follows sign-in, several of which sign
+ * in more than once and came close to their timeout with a full SPA load each time. The landing
+ * page and its link are covered by sign-in.spec.ts and accessibility.spec.ts.
+ */
+export async function signInDirectly(
+  page: Page,
+  user: TestUser,
+  { baseURL = '' } = {},
+): Promise<void> {
+  await page.goto(`${baseURL}/bff/login?returnTo=%2Freferrals%2Ffind`);
+  await choosePersona(page, user);
+}
+
+async function choosePersona(page: Page, user: TestUser) {
   await expect(page.getByRole('heading', { name: 'Choose a test user' })).toBeVisible();
   await page.getByRole('button', { name: `Sign in as ${user.name}` }).click();
 }

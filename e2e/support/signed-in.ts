@@ -9,7 +9,7 @@
  * tests ever use the session at once (and, say, refresh its APIM token together).
  */
 import { test as base, expect, type BrowserContext } from '@playwright/test';
-import { PRIYA_SHAH, findHeading, signIn } from './sign-in';
+import { PRIYA_SHAH, findHeading, signInDirectly } from './sign-in';
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
@@ -20,7 +20,7 @@ export const test = base.extend<object, { signedInState: StorageState }>({
       let state: StorageState;
       try {
         const page = await context.newPage();
-        await signIn(page, PRIYA_SHAH);
+        await signInDirectly(page, PRIYA_SHAH);
         await expect(findHeading(page)).toBeVisible();
         state = await context.storageState();
       } finally {

@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreen, expectVisibleFocus } from '../support/screens';
 import { SessionClock } from '../support/session-clock';
-import { PRIYA_SHAH, findHeading, signIn } from '../support/sign-in';
+import { PRIYA_SHAH, findHeading, signInDirectly } from '../support/sign-in';
 
 const IDLE_WARNING = 'You’re about to be signed out';
 const LIMIT_WARNING = 'Your session will end soon';
@@ -19,7 +19,7 @@ const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 async function signedIn(page: Page, options: { limitIn?: number } = {}) {
   await page.clock.install();
   const clock = await SessionClock.install(page, options);
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
   return clock;
 }

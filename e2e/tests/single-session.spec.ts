@@ -19,7 +19,7 @@ import {
   PRIYA_SHAH,
   attachScreenshot,
   findHeading,
-  signIn,
+  signInDirectly,
   type TestUser,
 } from '../support/sign-in';
 
@@ -36,7 +36,7 @@ const test = base.extend<{ first: Page; second: Page }>({
   /** The first browser: signed in, on the find page, its clock ours to move. */
   first: async ({ page }, use, testInfo) => {
     await page.clock.install();
-    await signIn(page, userFor(testInfo), { baseURL: BASE_URL });
+    await signInDirectly(page, userFor(testInfo), { baseURL: BASE_URL });
     await expect(findHeading(page)).toBeVisible();
     await use(page);
     await signOut(page.context());
@@ -66,7 +66,7 @@ test.describe.configure({ mode: 'default' });
 
 /** Signs the second browser in as the same person: it is offered the conflict page. */
 async function secondSignIn(second: Page, user: TestUser) {
-  await signIn(second, user, { baseURL: BASE_URL });
+  await signInDirectly(second, user, { baseURL: BASE_URL });
   await expect(second).toHaveURL(`${BASE_URL}/session-conflict?returnTo=%2Freferrals%2Ffind`);
   await expect(
     second.getByRole('heading', { level: 1, name: 'You are already signed in somewhere else' }),
