@@ -36,9 +36,10 @@ export async function signIn(page: Page, user: TestUser, { baseURL = '' } = {}):
 
 /**
  * As signIn, but opening the landing page's link (/bff/login, back to the find page) without
- * loading the landing page first: for tests about what follows sign-in, several of which sign
- * in more than once and came close to their timeout with a full SPA load each time. The landing
- * page and its link are covered by sign-in.spec.ts and accessibility.spec.ts.
+ * loading the landing page first: for tests about what follows sign-in, which otherwise pay a
+ * full SPA load for a page they are not about (some sign in twice, and came close to their
+ * timeout). The landing page and its link are covered by sign-in.spec.ts, the walking skeleton,
+ * keyboard.spec.ts and accessibility.spec.ts.
  */
 export async function signInDirectly(
   page: Page,

@@ -12,7 +12,7 @@ import {
   PRIYA_SHAH,
   attachScreenshot,
   findHeading,
-  signIn,
+  signInDirectly,
   type TestUser,
 } from '../support/sign-in';
 import { test as signedInTest } from '../support/signed-in';
@@ -36,7 +36,7 @@ async function openFile(page: Page, name: RegExp, urlPart: string) {
 test('a provider clinician opens their worklists, confirms how they are working, and signs out', async ({
   page,
 }, testInfo) => {
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
 
   // Worklists for a service provider clinician.
@@ -141,7 +141,7 @@ signedInTest(
 test('a service provider clinician admin chooses the clinician, then opens a referral', async ({
   page,
 }, testInfo) => {
-  await signIn(page, HELEN_PRICE);
+  await signInDirectly(page, HELEN_PRICE);
   // Acting as an SPCA with no clinician chosen: sent to choose one first.
   await expect(
     page.getByRole('heading', { level: 1, name: 'Choose how you are working' }),

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { saveScreen } from '../support/screens';
 import { test as signedInTest } from '../support/signed-in';
-import { PRIYA_SHAH, findHeading, openKnownReferral, signIn } from '../support/sign-in';
+import { PRIYA_SHAH, findHeading, openKnownReferral, signInDirectly } from '../support/sign-in';
 
 /** The referral's NHS number (9912003888), as the summary shows it and as the API sends it. */
 const PATIENT_DATA = ['9912003888', '991 200 3888'];
@@ -121,7 +121,7 @@ test('pages without a session have 44px touch targets too', async ({ page }) => 
 });
 
 test('no patient data is kept in the browser after viewing a referral', async ({ page }) => {
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
   await openKnownReferral(page);
 
