@@ -7,9 +7,9 @@
  * The CIS2 stand-in's pages are not the SPA's and are left out. The timeout warnings, their
  * dialog and live region are checked in session-warning.spec.ts.
  *
- * One screen per test: axe, the snapshot and a full-page screenshot take seconds per screen on
- * a busy machine, and several screens in one test came close to its timeout. The signed-in
- * screens share one sign-in per worker (support/signed-in.ts).
+ * One screen per test: axe, the snapshots and a full-page screenshot take seconds per screen on
+ * a busy machine, and five signed-in screens in one test ran past its 30-second timeout. The
+ * signed-in screens share one sign-in per worker (support/signed-in.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreen } from '../support/screens';
