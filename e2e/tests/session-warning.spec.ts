@@ -1,9 +1,9 @@
 /**
  * The session timeout warnings in the browser itself (native <dialog>, inert page, Escape),
  * driven by Playwright's clock: the idle warning 2 minutes before the idle deadline ("Stay
- * signed in" slides the session), and the time-limit warning, which nothing extends. Each
- * warning's look and its behaviour are separate tests: each signs in, and together they came
- * close to the test timeout on a busy machine.
+ * signed in" slides the session), and the time-limit warning, which nothing extends. What a
+ * warning looks like, where focus goes and what its buttons do are separate tests: each signs
+ * in, and together they ran close to the test timeout on a busy machine.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreen, expectVisibleFocus } from '../support/screens';
@@ -47,12 +47,10 @@ async function openLimitWarning(page: Page) {
   return { clock, limit, warning };
 }
 
-test('the idle warning: a modal dialog, named and described, that keeps focus; accessible', async ({
+test('the idle warning: a modal dialog, named and described, with a live region; accessible', async ({
   page,
 }, testInfo) => {
   const warning = await openIdleWarning(page);
-  await expect(warning.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
-  await expectVisibleFocus(page, 'the warning opens');
   // What a screen reader is given: a modal dialog (shown with showModal(), so the page behind
   // is inert), named by its heading, described by its text, with a live region.
   await expect(warning).toMatchAriaSnapshot(`
@@ -70,6 +68,12 @@ test('the idle warning: a modal dialog, named and described, that keeps focus; a
     await warning.evaluate((element) => (element as HTMLDialogElement).matches(':modal')),
   ).toBe(true);
   await checkScreen(page, testInfo, 'session-warning-idle', { signedIn: true });
+});
+
+test('the idle warning takes focus, shows it, and keeps it inside', async ({ page }) => {
+  const warning = await openIdleWarning(page);
+  await expect(warning.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+  await expectVisibleFocus(page, 'the warning opens');
 
   // Tab and Shift+Tab stay in the dialog: the page behind is out of reach.
   for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
