@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: installs what the suites need, then runs typecheck, lint, unit and integration
-// tests (Vitest) and the Playwright end-to-end suites, and ends with one line:
-// `N passed, N failed`. Exits non-zero when anything failed or could not run.
+// tests (Vitest) and the Playwright end-to-end suites, lists each suite's slowest tests, and ends
+// with one line: `N passed, N failed`. Exits non-zero when anything failed or could not run.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pnpm } from './pnpm.mjs';
+import { printSlowest } from './slowest-tests.mjs';
 import { checkNodeVersion } from './node-version.mjs';
 
 checkNodeVersion();
@@ -91,18 +92,22 @@ function countVitest(name, file) {
 
 for (const name of ['@ers/shared', '@ers/fixtures', '@ers/bff', '@ers/web']) {
   section(`Unit and integration tests: ${name}`);
-  const file = `${reports}/vitest-${name.replace('@ers/', '')}.json`;
-  pnpm([
-    '--filter',
-    name,
-    'exec',
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile=${file}`,
-  ]);
-  countVitest(name, file);
+  const base = `${reports}/vitest-${name.replace('@ers/', '')}`;
+  pnpm(
+    [
+      '--filter',
+      name,
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${base}.json`,
+      `--reporter=${root}scripts/vitest-timings.mjs`,
+    ],
+    { env: { VITEST_TIMINGS_FILE: `${base}-timings.json` } },
+  );
+  countVitest(name, `${base}.json`);
 }
 
 section('Building the web app for the end-to-end tests');
@@ -131,6 +136,14 @@ if (built) {
   } else {
     check('playwright: no results', false);
   }
+}
+
+section('Slowest tests (!! = over half its timeout: split it or speed it up)');
+const flagged = printSlowest(reports);
+if (flagged > 0) {
+  console.log(
+    `\n!! ${flagged} tests took over half their timeout: not failures, but the next to be.`,
+  );
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);

@@ -31,6 +31,26 @@ export async function signIn(page: Page, user: TestUser, { baseURL = '' } = {}):
     page.getByRole('heading', { level: 1, name: 'Sign in to view e-Referrals' }),
   ).toBeVisible();
   await page.getByRole('link', { name: 'Sign in with NHS Care Identity Service 2' }).click();
+  await choosePersona(page, user);
+}
+
+/**
+ * As signIn, but opening the landing page's link (/bff/login, back to the find page) without
+ * loading the landing page first: for tests about what follows sign-in, which otherwise pay a
+ * full SPA load for a page they are not about (some sign in twice, and came close to their
+ * timeout). The landing page and its link are covered by sign-in.spec.ts, the walking skeleton,
+ * keyboard.spec.ts and accessibility.spec.ts.
+ */
+export async function signInDirectly(
+  page: Page,
+  user: TestUser,
+  { baseURL = '' } = {},
+): Promise<void> {
+  await page.goto(`${baseURL}/bff/login?returnTo=%2Freferrals%2Ffind`);
+  await choosePersona(page, user);
+}
+
+async function choosePersona(page: Page, user: TestUser) {
   await expect(page.getByRole('heading', { name: 'Choose a test user' })).toBeVisible();
   await page.getByRole('button', { name: `Sign in as ${user.name}` }).click();
 }

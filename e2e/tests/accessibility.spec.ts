@@ -6,10 +6,15 @@
  * `toMatchAriaSnapshot`, errors included (the error summary is a role="alert" live region).
  * The CIS2 stand-in's pages are not the SPA's and are left out. The timeout warnings, their
  * dialog and live region are checked in session-warning.spec.ts.
+ *
+ * One screen per test: axe, the snapshots and a full-page screenshot take seconds per screen on
+ * a busy machine, and five signed-in screens in one test ran past its 30-second timeout. The
+ * signed-in screens share one sign-in per worker (support/signed-in.ts).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { checkScreen } from '../support/screens';
-import { PRIYA_SHAH, findHeading, openKnownReferral, signIn } from '../support/sign-in';
+import { test as signedInTest } from '../support/signed-in';
+import { PRIYA_SHAH, findHeading, openKnownReferral } from '../support/sign-in';
 
 const RETURN_TO = '%2Freferrals%2F000000070000';
 
@@ -77,79 +82,76 @@ const READING_ORDER = {
   `,
 };
 
-/** Pages that need no session, in groups (one browser page each): [name, path, h1]. */
-const PUBLIC_SCREENS: Record<string, Array<[string, string, string]>> = {
-  'landing, signed out and not found': [
-    ['landing', '/', 'Sign in to view e-Referrals'],
-    ['signed-out', '/signed-out', 'You have signed out'],
-    ['not-found', '/no-such-page', 'Page not found'],
+/** Pages that need no session: [name, path, h1]. */
+const PUBLIC_SCREENS: Array<[string, string, string]> = [
+  ['landing', '/', 'Sign in to view e-Referrals'],
+  ['signed-out', '/signed-out', 'You have signed out'],
+  ['not-found', '/no-such-page', 'Page not found'],
+  [
+    'session-ended-idle',
+    `/session-ended?reason=idle&returnTo=${RETURN_TO}`,
+    'You were signed out because you were inactive',
   ],
-  'session ended, for each reason': [
-    [
-      'session-ended-idle',
-      `/session-ended?reason=idle&returnTo=${RETURN_TO}`,
-      'You were signed out because you were inactive',
-    ],
-    [
-      'session-ended-absolute',
-      `/session-ended?reason=absolute&returnTo=${RETURN_TO}`,
-      'Your session has reached its time limit',
-    ],
-    [
-      'session-ended-replaced',
-      `/session-ended?reason=replaced&returnTo=${RETURN_TO}`,
-      'You signed in somewhere else',
-    ],
-    [
-      'session-ended-signed-out-elsewhere',
-      `/session-ended?reason=signed_out_elsewhere&returnTo=${RETURN_TO}`,
-      'You have been signed out',
-    ],
+  [
+    'session-ended-absolute',
+    `/session-ended?reason=absolute&returnTo=${RETURN_TO}`,
+    'Your session has reached its time limit',
   ],
-  'sign-in problems': [
-    [
-      'sign-in-problem-invalid-callback',
-      '/sign-in-problem?reason=invalid_callback',
-      'Your sign-in did not finish',
-    ],
-    [
-      'sign-in-problem-cis2-unavailable',
-      '/sign-in-problem?reason=cis2_unavailable',
-      'NHS Care Identity Service 2 is not available',
-    ],
-    [
-      'sign-in-problem-low-authentication-assurance',
-      '/sign-in-problem?reason=low_authentication_assurance',
-      'Use a different way to sign in',
-    ],
+  [
+    'session-ended-replaced',
+    `/session-ended?reason=replaced&returnTo=${RETURN_TO}`,
+    'You signed in somewhere else',
   ],
-};
+  [
+    'session-ended-signed-out-elsewhere',
+    `/session-ended?reason=signed_out_elsewhere&returnTo=${RETURN_TO}`,
+    'You have been signed out',
+  ],
+  [
+    'sign-in-problem-invalid-callback',
+    '/sign-in-problem?reason=invalid_callback',
+    'Your sign-in did not finish',
+  ],
+  [
+    'sign-in-problem-cis2-unavailable',
+    '/sign-in-problem?reason=cis2_unavailable',
+    'NHS Care Identity Service 2 is not available',
+  ],
+  [
+    'sign-in-problem-low-authentication-assurance',
+    '/sign-in-problem?reason=low_authentication_assurance',
+    'Use a different way to sign in',
+  ],
+];
 
 test.describe('pages without a session', () => {
-  for (const [group, screens] of Object.entries(PUBLIC_SCREENS)) {
-    test(`${group} are accessible`, async ({ page }, testInfo) => {
-      for (const [name, path, heading] of screens) {
-        await test.step(name, async () => {
-          await page.goto(path);
-          await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-          await checkScreen(page, testInfo, name, { signedIn: false });
-          if (name === 'landing') {
-            await expect(page.locator('body')).toMatchAriaSnapshot(READING_ORDER.landing);
-          }
-        });
+  for (const [name, path, heading] of PUBLIC_SCREENS) {
+    test(`${name} is accessible`, async ({ page }, testInfo) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await checkScreen(page, testInfo, name, { signedIn: false });
+      if (name === 'landing') {
+        await expect(page.locator('body')).toMatchAriaSnapshot(READING_ORDER.landing);
       }
     });
   }
 
-  test('session conflict, and with its problem (the parked sign-in expired), is accessible', async ({
-    page,
-  }, testInfo) => {
+  const openSessionConflict = async (page: Page) => {
     await page.goto(`/session-conflict?returnTo=${RETURN_TO}`);
     await expect(
       page.getByRole('heading', { level: 1, name: 'You are already signed in somewhere else' }),
     ).toBeVisible();
-    await checkScreen(page, testInfo, 'session-conflict', { signedIn: false });
+  };
 
+  test('session-conflict is accessible', async ({ page }, testInfo) => {
+    await openSessionConflict(page);
+    await checkScreen(page, testInfo, 'session-conflict', { signedIn: false });
+  });
+
+  test('session-conflict-expired (the parked sign-in expired) is accessible', async ({
+    page,
+  }, testInfo) => {
+    await openSessionConflict(page);
     await page.getByRole('button', { name: 'Start a new session here' }).click();
     // The problem is announced (role alert) and focused, as the NHS error summary is.
     await expect(page.getByRole('alert')).toContainText('There is a problem');
@@ -158,37 +160,55 @@ test.describe('pages without a session', () => {
   });
 });
 
-test('signed-in pages: find (empty, with an error), the summary, not found, an invalid UBRN', async ({
-  page,
-}, testInfo) => {
-  await signIn(page, PRIYA_SHAH);
-  await expect(findHeading(page)).toBeVisible();
-  await checkScreen(page, testInfo, 'find-referral', { signedIn: true });
-  await expect(page.locator('body')).toMatchAriaSnapshot(READING_ORDER.findReferral);
-  const ubrn = page.getByRole('textbox', { name: 'UBRN' });
-  await expect(ubrn).toHaveAccessibleDescription(
-    'The 12-digit unique booking reference number, for example 0000 0007 0000',
+signedInTest.describe('signed-in pages', () => {
+  signedInTest('find-referral is accessible', async ({ page }, testInfo) => {
+    await page.goto('/referrals/find');
+    await expect(findHeading(page)).toBeVisible();
+    await checkScreen(page, testInfo, 'find-referral', { signedIn: true });
+    await expect(page.locator('body')).toMatchAriaSnapshot(READING_ORDER.findReferral);
+    await expect(page.getByRole('textbox', { name: 'UBRN' })).toHaveAccessibleDescription(
+      'The 12-digit unique booking reference number, for example 0000 0007 0000',
+    );
+  });
+
+  signedInTest(
+    'find-referral-error (an invalid UBRN entered) is accessible',
+    async ({ page }, testInfo) => {
+      await page.goto('/referrals/find');
+      await expect(findHeading(page)).toBeVisible();
+      const ubrn = page.getByRole('textbox', { name: 'UBRN' });
+      await ubrn.fill('12345');
+      await page.getByRole('button', { name: 'Find referral' }).click();
+      await expect(page.getByRole('alert')).toContainText('UBRN must be 12 digits');
+      await expect(page).toHaveTitle('Error: Find a referral - e-Referrals');
+      await expect(page.getByRole('main')).toMatchAriaSnapshot(READING_ORDER.findReferralError);
+      await expect(ubrn).toHaveAccessibleDescription(/UBRN must be 12 digits/);
+      await expect(ubrn).toHaveAttribute('aria-invalid', 'true');
+      await checkScreen(page, testInfo, 'find-referral-error', { signedIn: true });
+    },
   );
 
-  await ubrn.fill('12345');
-  await page.getByRole('button', { name: 'Find referral' }).click();
-  await expect(page.getByRole('alert')).toContainText('UBRN must be 12 digits');
-  await expect(page).toHaveTitle('Error: Find a referral - e-Referrals');
-  await expect(page.getByRole('main')).toMatchAriaSnapshot(READING_ORDER.findReferralError);
-  await expect(ubrn).toHaveAccessibleDescription(/UBRN must be 12 digits/);
-  await expect(ubrn).toHaveAttribute('aria-invalid', 'true');
-  await checkScreen(page, testInfo, 'find-referral-error', { signedIn: true });
+  signedInTest('referral-summary is accessible', async ({ page }, testInfo) => {
+    await page.goto('/referrals/find');
+    await expect(findHeading(page)).toBeVisible();
+    await openKnownReferral(page);
+    await expect(page.getByRole('main')).toMatchAriaSnapshot(READING_ORDER.referralSummary);
+    await checkScreen(page, testInfo, 'referral-summary', { signedIn: true });
+  });
 
-  await openKnownReferral(page);
-  await expect(page.getByRole('main')).toMatchAriaSnapshot(READING_ORDER.referralSummary);
-  await checkScreen(page, testInfo, 'referral-summary', { signedIn: true });
+  signedInTest('referral-not-found is accessible', async ({ page }, testInfo) => {
+    await page.goto('/referrals/999999999999');
+    await expect(page.getByRole('heading', { level: 1, name: 'Referral not found' })).toBeVisible();
+    await expect(page.getByRole('main')).toMatchAriaSnapshot(READING_ORDER.referralNotFound);
+    await checkScreen(page, testInfo, 'referral-not-found', { signedIn: true });
+  });
 
-  await page.goto('/referrals/999999999999');
-  await expect(page.getByRole('heading', { level: 1, name: 'Referral not found' })).toBeVisible();
-  await expect(page.getByRole('main')).toMatchAriaSnapshot(READING_ORDER.referralNotFound);
-  await checkScreen(page, testInfo, 'referral-not-found', { signedIn: true });
-
-  await page.goto('/referrals/12345');
-  await expect(page.getByRole('heading', { level: 1, name: 'Check the UBRN' })).toBeVisible();
-  await checkScreen(page, testInfo, 'referral-invalid-ubrn', { signedIn: true });
+  signedInTest(
+    'referral-invalid-ubrn (in the address) is accessible',
+    async ({ page }, testInfo) => {
+      await page.goto('/referrals/12345');
+      await expect(page.getByRole('heading', { level: 1, name: 'Check the UBRN' })).toBeVisible();
+      await checkScreen(page, testInfo, 'referral-invalid-ubrn', { signedIn: true });
+    },
+  );
 });

@@ -3,15 +3,19 @@
  * are working, a worklist, a referral from it, its attachment and clinical information PDF, the
  * find page refusing a bad UBRN, signing out; and a service provider clinician admin choosing the
  * clinician they work for before opening a referral. Screenshots of each screen are attached.
+ * The journey is in two tests: the part that changes the session (how the user is working,
+ * signing out) signs in for itself; the part that only reads shares a sign-in
+ * (support/signed-in.ts), as the unavailable attachment does.
  */
 import { expect, test, type Page, type Response } from '@playwright/test';
 import {
   PRIYA_SHAH,
   attachScreenshot,
   findHeading,
-  signIn,
+  signInDirectly,
   type TestUser,
 } from '../support/sign-in';
+import { test as signedInTest } from '../support/signed-in';
 
 /** RCD SPCA, acting on behalf of Dr Priya Shah (see bff/standins/apim-ers/README.md). */
 const HELEN_PRICE: TestUser = { uid: '555031998104', name: 'Mrs Helen Price' };
@@ -29,10 +33,10 @@ async function openFile(page: Page, name: RegExp, urlPart: string) {
   return { response, opened };
 }
 
-test('a provider clinician works through a worklist to a referral, its files, and signs out', async ({
+test('a provider clinician opens their worklists, confirms how they are working, and signs out', async ({
   page,
 }, testInfo) => {
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
 
   // Worklists for a service provider clinician.
@@ -64,71 +68,80 @@ test('a provider clinician works through a worklist to a referral, its files, an
   expect(put.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
 
-  // Sorting and opening a referral from the list.
-  const table = page.getByRole('table');
-  await table.getByRole('button', { name: 'UBRN' }).click();
-  await expect(page.getByRole('columnheader', { name: 'UBRN' })).toHaveAttribute(
-    'aria-sort',
-    'ascending',
-  );
-  await table.getByRole('link', { name: '0000 0007 0001' }).click();
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' }),
-  ).toBeVisible();
-  await expect(page.getByText('NHS number: ', { exact: false }).first()).toBeVisible();
-  await attachScreenshot(page, testInfo, 'referral');
-
-  // The attachment: fetched with X-CSRF, a PDF, opened in a new tab from an object URL.
-  const attachment = await openFile(page, /referralletter\.pdf/, '/attachments/');
-  expect(attachment.response.status()).toBe(200);
-  expect(attachment.response.headers()['content-type']).toBe('application/pdf');
-  expect(attachment.opened.url()).toMatch(/^blob:/);
-  await attachment.opened.close();
-
-  const clinical = await openFile(page, /Clinical information \(PDF\)/, '/clinical-information');
-  expect(clinical.response.status()).toBe(200);
-  expect(clinical.response.headers()['content-type']).toBe('application/pdf');
-  await clinical.opened.close();
-
-  // With X-CSRF (as the api client sends it) the BFF serves the PDF itself; a plain navigation,
-  // which cannot send the header, is refused: why these are buttons and not links.
-  const path = '/api/referrals/000000070001/clinical-information';
-  const withHeader = await page.request.get(path, { headers: { 'X-CSRF': '1' } });
-  expect((await withHeader.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  expect((await page.request.get(path)).status()).toBe(403);
-
-  // The find page refuses an invalid UBRN before any request.
-  await page.getByRole('link', { name: 'Find another referral' }).click();
-  await expect(findHeading(page)).toBeVisible();
-  await page.getByLabel('UBRN').fill('12345');
-  await page.getByRole('button', { name: 'Find referral' }).click();
-  await expect(page.getByRole('alert')).toContainText('UBRN must be 12 digits');
-  await attachScreenshot(page, testInfo, 'find-invalid-ubrn');
-
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'You have signed out' })).toBeVisible();
   await attachScreenshot(page, testInfo, 'signed-out');
 });
 
-test('an unavailable attachment says why and is not offered', async ({ page }, testInfo) => {
-  await signIn(page, PRIYA_SHAH);
-  await expect(findHeading(page)).toBeVisible();
-  await page.goto('/referrals/000000070012');
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0012' }),
-  ).toBeVisible();
-  const attachments = page.getByRole('table');
-  await expect(attachments.getByText('Being checked', { exact: true })).toBeVisible();
-  await expect(attachments.getByText('Quarantined', { exact: true })).toBeVisible();
-  await expect(attachments.getByText('Failed checks', { exact: true })).toBeVisible();
-  await expect(attachments.getByRole('button')).toHaveCount(0);
-  await attachScreenshot(page, testInfo, 'unavailable-attachments');
-});
+signedInTest(
+  'a referral from the worklist, its attachment and clinical information PDF',
+  async ({ page }, testInfo) => {
+    await page.goto('/worklists');
+    await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+
+    // Sorting and opening a referral from the list.
+    const table = page.getByRole('table');
+    await table.getByRole('button', { name: 'UBRN' }).click();
+    await expect(page.getByRole('columnheader', { name: 'UBRN' })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    await table.getByRole('link', { name: '0000 0007 0001' }).click();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' }),
+    ).toBeVisible();
+    await expect(page.getByText('NHS number: ', { exact: false }).first()).toBeVisible();
+    await attachScreenshot(page, testInfo, 'referral');
+
+    // The attachment: fetched with X-CSRF, a PDF, opened in a new tab from an object URL.
+    const attachment = await openFile(page, /referralletter\.pdf/, '/attachments/');
+    expect(attachment.response.status()).toBe(200);
+    expect(attachment.response.headers()['content-type']).toBe('application/pdf');
+    expect(attachment.opened.url()).toMatch(/^blob:/);
+    await attachment.opened.close();
+
+    const clinical = await openFile(page, /Clinical information \(PDF\)/, '/clinical-information');
+    expect(clinical.response.status()).toBe(200);
+    expect(clinical.response.headers()['content-type']).toBe('application/pdf');
+    await clinical.opened.close();
+
+    // With X-CSRF (as the api client sends it) the BFF serves the PDF itself; a plain navigation,
+    // which cannot send the header, is refused: why these are buttons and not links.
+    const path = '/api/referrals/000000070001/clinical-information';
+    const withHeader = await page.request.get(path, { headers: { 'X-CSRF': '1' } });
+    expect((await withHeader.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await page.request.get(path)).status()).toBe(403);
+
+    // The find page refuses an invalid UBRN before any request.
+    await page.getByRole('link', { name: 'Find another referral' }).click();
+    await expect(findHeading(page)).toBeVisible();
+    await page.getByLabel('UBRN').fill('12345');
+    await page.getByRole('button', { name: 'Find referral' }).click();
+    await expect(page.getByRole('alert')).toContainText('UBRN must be 12 digits');
+    await attachScreenshot(page, testInfo, 'find-invalid-ubrn');
+  },
+);
+
+signedInTest(
+  'an unavailable attachment says why and is not offered',
+  async ({ page }, testInfo) => {
+    await page.goto('/referrals/000000070012');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0012' }),
+    ).toBeVisible();
+    const attachments = page.getByRole('table');
+    await expect(attachments.getByText('Being checked', { exact: true })).toBeVisible();
+    await expect(attachments.getByText('Quarantined', { exact: true })).toBeVisible();
+    await expect(attachments.getByText('Failed checks', { exact: true })).toBeVisible();
+    await expect(attachments.getByRole('button')).toHaveCount(0);
+    await attachScreenshot(page, testInfo, 'unavailable-attachments');
+  },
+);
 
 test('a service provider clinician admin chooses the clinician, then opens a referral', async ({
   page,
 }, testInfo) => {
-  await signIn(page, HELEN_PRICE);
+  await signInDirectly(page, HELEN_PRICE);
   // Acting as an SPCA with no clinician chosen: sent to choose one first.
   await expect(
     page.getByRole('heading', { level: 1, name: 'Choose how you are working' }),

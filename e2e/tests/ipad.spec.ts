@@ -5,7 +5,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { saveScreen } from '../support/screens';
-import { PRIYA_SHAH, findHeading, openKnownReferral, signIn } from '../support/sign-in';
+import { test as signedInTest } from '../support/signed-in';
+import { PRIYA_SHAH, findHeading, openKnownReferral, signInDirectly } from '../support/sign-in';
 
 /** The referral's NHS number (9912003888), as the summary shows it and as the API sends it. */
 const PATIENT_DATA = ['9912003888', '991 200 3888'];
@@ -74,42 +75,42 @@ async function expectNoSidewaysScroll(page: Page) {
 
 // The iPad project only: playwright.config.ts keeps this file out of the desktop project.
 
-test('find and summary pages in portrait and landscape, with 44px touch targets', async ({
-  page,
-}, testInfo) => {
-  const portrait = page.viewportSize();
-  if (!portrait) throw new Error('the iPad project has a viewport');
-  const landscape = { width: portrait.height, height: portrait.width };
-  expect(portrait.height).toBeGreaterThan(portrait.width);
+for (const orientation of ['portrait', 'landscape'] as const) {
+  // A shared sign-in (support/signed-in.ts): these tests are about the signed-in pages.
+  signedInTest(
+    `find and summary pages in ${orientation}, with 44px touch targets`,
+    async ({ page }, testInfo) => {
+      // The project's viewport is the iPad held upright; landscape turns it.
+      const upright = page.viewportSize();
+      if (!upright) throw new Error('the iPad project has a viewport');
+      expect(upright.height).toBeGreaterThan(upright.width);
+      if (orientation === 'landscape') {
+        await page.setViewportSize({ width: upright.height, height: upright.width });
+      }
 
-  await signIn(page, PRIYA_SHAH);
-  await expect(findHeading(page)).toBeVisible();
-  expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
-  expect(await hoverOnlyRules(page)).toEqual([]);
+      await page.goto('/referrals/find');
+      await expect(findHeading(page)).toBeVisible();
+      if (orientation === 'portrait') {
+        expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+        expect(await hoverOnlyRules(page)).toEqual([]);
+      }
+      await expectTouchTargets(page);
+      await expectNoSidewaysScroll(page);
+      await saveScreen(page, testInfo, `find-referral-${orientation}`);
 
-  for (const [orientation, size] of [
-    ['portrait', portrait],
-    ['landscape', landscape],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.goto('/referrals/find');
-    await expect(findHeading(page)).toBeVisible();
-    await expectTouchTargets(page);
-    await expectNoSidewaysScroll(page);
-    await saveScreen(page, testInfo, `find-referral-${orientation}`);
+      // The error state too: the error summary's link is a target as well.
+      await page.getByRole('button', { name: 'Find referral' }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expectTouchTargets(page);
 
-    // The error state too: the error summary's link is a target as well.
-    await page.getByRole('button', { name: 'Find referral' }).click();
-    await expect(page.getByRole('alert')).toBeVisible();
-    await expectTouchTargets(page);
-
-    await openKnownReferral(page);
-    await expect(page.locator('.nhsuk-summary-list')).toBeVisible();
-    await expectTouchTargets(page);
-    await expectNoSidewaysScroll(page);
-    await saveScreen(page, testInfo, `referral-summary-${orientation}`);
-  }
-});
+      await openKnownReferral(page);
+      await expect(page.locator('.nhsuk-summary-list')).toBeVisible();
+      await expectTouchTargets(page);
+      await expectNoSidewaysScroll(page);
+      await saveScreen(page, testInfo, `referral-summary-${orientation}`);
+    },
+  );
+}
 
 test('pages without a session have 44px touch targets too', async ({ page }) => {
   for (const path of ['/', '/signed-out', '/session-ended?reason=idle', '/session-conflict']) {
@@ -120,7 +121,7 @@ test('pages without a session have 44px touch targets too', async ({ page }) => 
 });
 
 test('no patient data is kept in the browser after viewing a referral', async ({ page }) => {
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
   await openKnownReferral(page);
 

@@ -6,12 +6,12 @@
 import { expect, test } from '@playwright/test';
 import { saveArtifact, saveScreen } from '../support/screens';
 import { SessionClock } from '../support/session-clock';
-import { PRIYA_SHAH, findHeading, openKnownReferral, signIn } from '../support/sign-in';
+import { PRIYA_SHAH, findHeading, openKnownReferral, signInDirectly } from '../support/sign-in';
 
 test('a referral summary prints cleanly', async ({ page }, testInfo) => {
   await page.clock.install();
   const clock = await SessionClock.install(page);
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
   await openKnownReferral(page);
 

@@ -1,12 +1,14 @@
 /**
  * The session timeout warnings in the browser itself (native <dialog>, inert page, Escape),
  * driven by Playwright's clock: the idle warning 2 minutes before the idle deadline ("Stay
- * signed in" slides the session), and the time-limit warning, which nothing extends.
+ * signed in" slides the session), and the time-limit warning, which nothing extends. What a
+ * warning looks like, where focus goes and what its buttons do are separate tests: each signs
+ * in, and together they ran close to the test timeout on a busy machine.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreen, expectVisibleFocus } from '../support/screens';
 import { SessionClock } from '../support/session-clock';
-import { PRIYA_SHAH, findHeading, signIn } from '../support/sign-in';
+import { PRIYA_SHAH, findHeading, signInDirectly } from '../support/sign-in';
 
 const IDLE_WARNING = 'You’re about to be signed out';
 const LIMIT_WARNING = 'Your session will end soon';
@@ -17,24 +19,38 @@ const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 async function signedIn(page: Page, options: { limitIn?: number } = {}) {
   await page.clock.install();
   const clock = await SessionClock.install(page, options);
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
   return clock;
 }
 
-test('the idle warning: accessible, announced, Escape stays signed in and focus comes back', async ({
-  page,
-}, testInfo) => {
+/** Signed in, focus in the UBRN field, the page's clock 1 minute 55 seconds before idling out. */
+async function openIdleWarning(page: Page) {
   const clock = await signedIn(page);
   await page.getByLabel('UBRN').focus();
-
   const { idle } = await clock.deadlines();
   await clock.jumpTo(idle, 115_000);
-
   const warning = dialog(page, IDLE_WARNING);
   await expect(warning).toBeVisible();
-  await expect(warning.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
-  await expectVisibleFocus(page, 'the warning opens');
+  return warning;
+}
+
+/** Signed in with a time limit 10 minutes away, the page's clock 4 and a half minutes before it. */
+async function openLimitWarning(page: Page) {
+  const clock = await signedIn(page, { limitIn: 10 * 60_000 });
+  await page.reload();
+  await expect(findHeading(page)).toBeVisible();
+  const { limit } = await clock.deadlines();
+  await clock.jumpTo(limit, 270_000);
+  const warning = dialog(page, LIMIT_WARNING);
+  await expect(warning).toBeVisible();
+  return { clock, limit, warning };
+}
+
+test('the idle warning: a modal dialog, named and described, with a live region; accessible', async ({
+  page,
+}, testInfo) => {
+  const warning = await openIdleWarning(page);
   // What a screen reader is given: a modal dialog (shown with showModal(), so the page behind
   // is inert), named by its heading, described by its text, with a live region.
   await expect(warning).toMatchAriaSnapshot(`
@@ -52,6 +68,12 @@ test('the idle warning: accessible, announced, Escape stays signed in and focus 
     await warning.evaluate((element) => (element as HTMLDialogElement).matches(':modal')),
   ).toBe(true);
   await checkScreen(page, testInfo, 'session-warning-idle', { signedIn: true });
+});
+
+test('the idle warning takes focus, shows it, and keeps it inside', async ({ page }) => {
+  const warning = await openIdleWarning(page);
+  await expect(warning.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+  await expectVisibleFocus(page, 'the warning opens');
 
   // Tab and Shift+Tab stay in the dialog: the page behind is out of reach.
   for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
@@ -61,6 +83,12 @@ test('the idle warning: accessible, announced, Escape stays signed in and focus 
     );
     await expectVisibleFocus(page, `after ${key}`);
   }
+});
+
+test('the idle warning: announced as it counts down; Escape stays signed in and focus comes back', async ({
+  page,
+}) => {
+  const warning = await openIdleWarning(page);
 
   // The countdown runs every second; the live region speaks once a 30-second point has passed.
   await page.clock.fastForward(30_000);
@@ -102,17 +130,10 @@ test('the idle warning: Stay signed in keeps the session, Sign out signs out', a
   expect(user.status()).toBe(401);
 });
 
-test('the time-limit warning says when the session ends and cannot extend it', async ({
+test('the time-limit warning says when the session ends and that it cannot be extended', async ({
   page,
 }, testInfo) => {
-  const clock = await signedIn(page, { limitIn: 10 * 60_000 });
-  await page.reload();
-  await expect(findHeading(page)).toBeVisible();
-  const { limit } = await clock.deadlines();
-  await clock.jumpTo(limit, 270_000);
-
-  const warning = dialog(page, LIMIT_WARNING);
-  await expect(warning).toBeVisible();
+  const { warning } = await openLimitWarning(page);
   await expect(warning.getByRole('button', { name: 'Continue' })).toBeFocused();
   await expect(warning).toMatchAriaSnapshot(`
     - dialog "${LIMIT_WARNING}":
@@ -127,7 +148,13 @@ test('the time-limit warning says when the session ends and cannot extend it', a
       - button "Sign out now"
   `);
   await checkScreen(page, testInfo, 'session-warning-limit', { signedIn: true });
+});
 
+test('the time-limit warning: Continue closes it, and at the limit the session ends', async ({
+  page,
+}) => {
+  const { clock, limit, warning } = await openLimitWarning(page);
+  await expect(warning.getByRole('button', { name: 'Continue' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.clock.fastForward(60_000);

@@ -7,7 +7,7 @@ import {
   findHeading,
   openKnownReferral,
   sessionCookie,
-  signIn,
+  signInDirectly,
 } from '../support/sign-in';
 import { watchResponses } from '../support/token-watch';
 
@@ -20,7 +20,7 @@ test('after 15 minutes without activity the SPA signs the user out and says why'
 }, testInfo) => {
   // Before any page loads, so the SPA's one-second timer runs on this clock.
   await page.clock.install();
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
   const cookie = await sessionCookie(context);
   expect(cookie).toBeDefined();
@@ -58,7 +58,7 @@ test('after 15 minutes without activity the SPA signs the user out and says why'
 test('after signing out, Back shows no patient data and asks the user to sign in', async ({
   page,
 }) => {
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
   await openKnownReferral(page);
 
@@ -79,7 +79,7 @@ test('after signing out, Back shows no patient data and asks the user to sign in
 });
 
 test('signing out in one tab signs out the other tabs at once', async ({ page, context }) => {
-  await signIn(page, PRIYA_SHAH);
+  await signInDirectly(page, PRIYA_SHAH);
   await expect(findHeading(page)).toBeVisible();
 
   const otherTab = await context.newPage();

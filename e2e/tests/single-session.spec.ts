@@ -2,79 +2,115 @@
  * The one-session-per-user policy, against the second local environment started with
  * SESSION_CONCURRENCY=single (see playwright.config.ts). Each project signs in its own user, so
  * the desktop and iPad runs of this file never take each other's sessions over.
+ *
+ * Its tests sign the same user in, so they run one after the other, and each ends the sessions
+ * it leaves: a session left over would make the next test's first sign-in a conflict too.
  */
-import { expect, test } from '@playwright/test';
+import {
+  expect,
+  test as base,
+  type BrowserContext,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import { E2E_SINGLE_SESSION_PORTS } from '../playwright.config';
-import { ALEX_MORGAN, PRIYA_SHAH, attachScreenshot, findHeading, signIn } from '../support/sign-in';
+import {
+  ALEX_MORGAN,
+  PRIYA_SHAH,
+  attachScreenshot,
+  findHeading,
+  signInDirectly,
+  type TestUser,
+} from '../support/sign-in';
 
 const BASE_URL = `http://localhost:${E2E_SINGLE_SESSION_PORTS.bff}`;
 
-test.use({ baseURL: BASE_URL });
+async function signOut(context: BrowserContext) {
+  await context.request.post('/bff/logout', { headers: { 'X-CSRF': '1' } });
+}
 
-test('a second sign-in offers to end the first session, which then learns it was replaced', async ({
-  page,
-  browser,
-}, testInfo) => {
-  const user = testInfo.project.name === 'desktop' ? PRIYA_SHAH : ALEX_MORGAN;
-  const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
+const userFor = (testInfo: TestInfo) =>
+  testInfo.project.name === 'desktop' ? PRIYA_SHAH : ALEX_MORGAN;
 
-  // The first browser: signed in, on the find page, its clock ours to move.
-  await page.clock.install();
-  await signIn(page, user, { baseURL: BASE_URL });
-  await expect(findHeading(page)).toBeVisible();
-
-  // A second browser signs in as the same person.
-  const secondBrowser = await browser.newContext({
-    baseURL: BASE_URL,
-    ...(viewport !== undefined ? { viewport } : {}),
-    ...(userAgent !== undefined ? { userAgent } : {}),
-    ...(deviceScaleFactor !== undefined ? { deviceScaleFactor } : {}),
-    ...(isMobile !== undefined ? { isMobile } : {}),
-    ...(hasTouch !== undefined ? { hasTouch } : {}),
-  });
-  try {
-    const second = await secondBrowser.newPage();
-    await signIn(second, user, { baseURL: BASE_URL });
-
-    await expect(second).toHaveURL(`${BASE_URL}/session-conflict?returnTo=%2Freferrals%2Ffind`);
-    await expect(
-      second.getByRole('heading', { level: 1, name: 'You are already signed in somewhere else' }),
-    ).toBeVisible();
-    await expect(second.getByRole('link', { name: 'Cancel' })).toHaveAttribute(
-      'href',
-      '/signed-out',
-    );
-    await attachScreenshot(second, testInfo, 'session-conflict');
-
-    // Cancel leaves the first session alone.
-    await second.getByRole('link', { name: 'Cancel' }).click();
-    await expect(
-      second.getByRole('heading', { level: 1, name: 'You have signed out' }),
-    ).toBeVisible();
-    await page.reload();
+const test = base.extend<{ first: Page; second: Page }>({
+  /** The first browser: signed in, on the find page, its clock ours to move. */
+  first: async ({ page }, use, testInfo) => {
+    await page.clock.install();
+    await signInDirectly(page, userFor(testInfo), { baseURL: BASE_URL });
     await expect(findHeading(page)).toBeVisible();
+    await use(page);
+    await signOut(page.context());
+  },
+  /** A second browser, like the first (the project's device), not signed in yet. */
+  second: async ({ browser }, use, testInfo) => {
+    const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
+    const context = await browser.newContext({
+      baseURL: BASE_URL,
+      ...(viewport !== undefined ? { viewport } : {}),
+      ...(userAgent !== undefined ? { userAgent } : {}),
+      ...(deviceScaleFactor !== undefined ? { deviceScaleFactor } : {}),
+      ...(isMobile !== undefined ? { isMobile } : {}),
+      ...(hasTouch !== undefined ? { hasTouch } : {}),
+    });
+    try {
+      await use(await context.newPage());
+      await signOut(context);
+    } finally {
+      await context.close();
+    }
+  },
+});
 
-    // Asked again, the second browser takes over.
-    await signIn(second, user, { baseURL: BASE_URL });
-    await expect(second).toHaveURL(`${BASE_URL}/session-conflict?returnTo=%2Freferrals%2Ffind`);
-    await second.getByRole('button', { name: 'Start a new session here' }).click();
-    await expect(findHeading(second)).toBeVisible();
-    await expect(second.getByRole('navigation', { name: 'Account' })).toContainText(user.name);
+test.use({ baseURL: BASE_URL });
+test.describe.configure({ mode: 'default' });
 
-    // The first browser's next poll (once a minute) finds its session replaced.
-    await page.clock.fastForward('01:05');
-    await expect(page).toHaveURL(
-      `${BASE_URL}/session-ended?reason=replaced&returnTo=%2Freferrals%2Ffind`,
-    );
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'You signed in somewhere else' }),
-    ).toBeVisible();
-    await attachScreenshot(page, testInfo, 'session-ended-replaced');
+/** Signs the second browser in as the same person: it is offered the conflict page. */
+async function secondSignIn(second: Page, user: TestUser) {
+  await signInDirectly(second, user, { baseURL: BASE_URL });
+  await expect(second).toHaveURL(`${BASE_URL}/session-conflict?returnTo=%2Freferrals%2Ffind`);
+  await expect(
+    second.getByRole('heading', { level: 1, name: 'You are already signed in somewhere else' }),
+  ).toBeVisible();
+}
 
-    // The second browser carries on.
-    await second.reload();
-    await expect(findHeading(second)).toBeVisible();
-  } finally {
-    await secondBrowser.close();
-  }
+test('a second sign-in offers to end the first session; Cancel leaves it alone', async ({
+  first,
+  second,
+}, testInfo) => {
+  const user = userFor(testInfo);
+  await secondSignIn(second, user);
+  await expect(second.getByRole('link', { name: 'Cancel' })).toHaveAttribute('href', '/signed-out');
+  await attachScreenshot(second, testInfo, 'session-conflict');
+
+  await second.getByRole('link', { name: 'Cancel' }).click();
+  await expect(
+    second.getByRole('heading', { level: 1, name: 'You have signed out' }),
+  ).toBeVisible();
+  await first.reload();
+  await expect(findHeading(first)).toBeVisible();
+});
+
+test('a second sign-in takes over; the first session then learns it was replaced', async ({
+  first,
+  second,
+}, testInfo) => {
+  const user = userFor(testInfo);
+  await secondSignIn(second, user);
+  await second.getByRole('button', { name: 'Start a new session here' }).click();
+  await expect(findHeading(second)).toBeVisible();
+  await expect(second.getByRole('navigation', { name: 'Account' })).toContainText(user.name);
+
+  // The first browser's next poll (once a minute) finds its session replaced.
+  await first.clock.fastForward('01:05');
+  await expect(first).toHaveURL(
+    `${BASE_URL}/session-ended?reason=replaced&returnTo=%2Freferrals%2Ffind`,
+  );
+  await expect(
+    first.getByRole('heading', { level: 1, name: 'You signed in somewhere else' }),
+  ).toBeVisible();
+  await attachScreenshot(first, testInfo, 'session-ended-replaced');
+
+  // The second browser carries on.
+  await second.reload();
+  await expect(findHeading(second)).toBeVisible();
 });
