@@ -167,11 +167,34 @@ export function createUpstream(options: UpstreamOptions = {}) {
     }
   }
 
+  /**
+   * A JSON exchange has one deadline for all of it, body included; a file only for its first
+   * byte, then an idle limit while it streams to the browser (undici's own timeouts).
+   *
+   * The deadline is a timer cleared as soon as the exchange is over, not `AbortSignal.timeout`,
+   * whose timer cannot be cancelled: every call left one behind for 15 s, with its signal, and
+   * at a steady rate the BFF kept paying for them (timers firing, more to collect) long after
+   * the calls had been answered.
+   */
   async function attempt(call: UpstreamRequest): Promise<UpstreamResult> {
+    if (call.expect !== 'json') return exchange(call, undefined);
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('e-RS took too long to answer', 'TimeoutError')),
+      timeouts.jsonMs,
+    );
+    try {
+      return await exchange(call, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function exchange(
+    call: UpstreamRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<UpstreamResult> {
     const json = call.expect === 'json';
-    // A JSON exchange has one deadline for all of it; a file only for its first byte, then
-    // an idle limit while it streams to the browser.
-    const signal = json ? AbortSignal.timeout(timeouts.jsonMs) : undefined;
     let response: Dispatcher.ResponseData;
     try {
       response = await request(call.url, {
