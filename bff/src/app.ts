@@ -18,7 +18,7 @@ import type { Cis2Client } from './auth/cis2-client';
 import { AUTH_CSRF_EXEMPTIONS, authRoutes } from './auth/routes';
 import { auditLoggerFor, createAuditTrail } from './audit/audit';
 import type { ErsConnection } from './ers/connection';
-import { fileSecurityHeaders } from './ers/file-response';
+import { FILE_CSP } from './ers/file-response';
 import { ersGateway } from './ers/gateway';
 import { AppError } from './http/app-error';
 import { correlationId } from './http/correlation-id';
@@ -60,9 +60,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<SessionEnv>();
 
   app.use(correlationId(deps.log));
-  // Outside securityHeaders on purpose: files from e-RS get their own sandboxing CSP.
-  app.use('/api/*', fileSecurityHeaders());
-  app.use(securityHeaders({ hsts: deps.https }));
+  app.use(securityHeaders({ hsts: deps.https, fileCsp: FILE_CSP }));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
