@@ -10,7 +10,6 @@
  *   anything else    the built SPA, or a 404
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { JWK } from 'jose';
 import type { AccessTokens } from './apim/access-tokens';
 import type { ApimClient } from './apim/token-exchange';
@@ -24,6 +23,7 @@ import { AppError } from './http/app-error';
 import { correlationId } from './http/correlation-id';
 import { requireCsrfHeader } from './http/csrf';
 import { onError } from './http/problem';
+import { limitRequestBody } from './http/request-body';
 import { noStore, securityHeaders } from './http/security-headers';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logging/logger';
@@ -61,14 +61,7 @@ export function createApp(deps: AppDeps) {
 
   app.use(correlationId(deps.log));
   app.use(securityHeaders({ hsts: deps.https, fileCsp: FILE_CSP }));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', 'The request was too large.');
-      },
-    }),
-  );
+  app.use(limitRequestBody(MAX_BODY_BYTES));
 
   app.get('/health/live', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {
