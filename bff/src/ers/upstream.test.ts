@@ -69,6 +69,58 @@ function watchDeadlines() {
   return { set, lingering: () => set.filter((timer) => !cleared.has(timer)) };
 }
 
+describe('a JSON exchange', () => {
+  it('reads the answer whole, with its status and headers', async () => {
+    const { upstream, call } = await upstreamOn((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/fhir+json', 'x-request-id': 'r-1' });
+      response.write('{"resourceType":');
+      setTimeout(() => response.end('"ReferralRequest"}'), 20);
+    });
+    expect(await upstream.send(call())).toMatchObject({
+      kind: 'response',
+      status: 200,
+      headers: { 'x-request-id': 'r-1' },
+      json: { resourceType: 'ReferralRequest' },
+      unreadable: false,
+    });
+  });
+
+  it('gives up on an error body over 64 KiB, keeping the status', async () => {
+    const { upstream, call } = await upstreamOn((_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/fhir+json' });
+      response.end(`{"padding":"${'x'.repeat(70 * 1024)}"}`);
+    });
+    expect(await upstream.send(call())).toMatchObject({
+      kind: 'response',
+      status: 500,
+      json: undefined,
+      unreadable: true,
+    });
+  });
+
+  it('drops the body of a redirect, and says when a body is not JSON', async () => {
+    let calls = 0;
+    const { upstream, call } = await upstreamOn((_request, response) => {
+      calls += 1;
+      if (calls === 1) {
+        response.writeHead(307, { location: 'https://elsewhere.example/file' });
+        response.end('<html>moved</html>');
+      } else {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('<html>not json</html>');
+      }
+    });
+    expect(await upstream.send(call())).toMatchObject({
+      kind: 'response',
+      status: 307,
+      headers: { location: 'https://elsewhere.example/file' },
+      json: undefined,
+      unreadable: false,
+    });
+    expect(await upstream.send(call())).toMatchObject({ status: 200, unreadable: true });
+  });
+});
+
 describe('the JSON deadline', () => {
   it('is cleared as soon as an answer has been read', async () => {
     const { upstream, call } = await upstreamOn((_request, response) => {
