@@ -106,17 +106,19 @@ export function createUpstream(options: UpstreamOptions = {}) {
         }
         const started = performance.now();
         const result = await attempt(call);
-        call.log?.info(
-          {
-            ersOperation: call.label,
-            attempt: attemptNo,
-            ...(result.kind === 'response'
-              ? { status: result.status, ersRequestId: header(result.headers, 'x-request-id') }
-              : { failure: result.kind }),
-            ms: Math.round(performance.now() - started),
-          },
-          'upstream call',
-        );
+        if (call.log?.isLevelEnabled('info')) {
+          call.log.info(
+            {
+              ersOperation: call.label,
+              attempt: attemptNo,
+              ...(result.kind === 'response'
+                ? { status: result.status, ersRequestId: header(result.headers, 'x-request-id') }
+                : { failure: result.kind }),
+              ms: Math.round(performance.now() - started),
+            },
+            'upstream call',
+          );
+        }
         if (result.kind !== 'response' || (result.status !== 429 && result.status !== 503)) {
           return result;
         }
