@@ -13,6 +13,8 @@
  *   (a) CPU per proxied A005 call and throughput: e-RS stand-in direct, a bare node:http proxy,
  *       the BFF (logs off) and the BFF with LOG_LEVEL=info to /dev/null; closed loop.
  *   (b) Added latency at an even `--rate` requests/s for `--seconds`: BFF vs direct; open loop.
+ *       Then, as a control for its CPU figure, the bare proxy alone at the same rate, and what
+ *       one wake-up from idle costs the BFF process.
  *   (c) A scripted clinician journey, at a normal clock and with the token expiring mid-way.
  *   (d) APIM token-endpoint calls per session under 50 concurrent API calls, before and at expiry.
  */
@@ -86,7 +88,7 @@ const options = {
 };
 
 /** Generous even on a busy 2-core machine (a full run takes 3-4 minutes); more means a hang. */
-const WATCHDOG_MS = (360 + 2.5 * options.seconds) * 1000;
+const WATCHDOG_MS = (400 + 2.5 * options.seconds) * 1000;
 const PHASE_DEADLINE_MS = 120_000;
 const PERSONA = '555032006106'; // Dr Priya Shah, SPC at RCD
 const UBRN = '000000070000';
@@ -553,6 +555,7 @@ async function throughput(servers: Servers) {
   const layerOf = (name: PathName) => summary[name].layerMicrosPerRequest?.median ?? NaN;
   return {
     summary,
+    proxyTarget: targets.proxy,
     ratios: {
       bffOverProxy: round(layerOf('bff') / layerOf('proxy'), 2),
       bffWithLogsOverProxy: round(layerOf('bff-logs') / layerOf('proxy'), 2),
@@ -568,7 +571,13 @@ async function throughput(servers: Servers) {
 // ---------------------------------------------------------------------------------------------
 // (b) Added latency at an even rate
 
-async function addedLatency(servers: Servers) {
+/** Seconds of the bare proxy alone at the same even rate, after (b): the control. */
+const CONTROL_SECONDS = 20;
+/** Empty timer callbacks, `WAKE_EVERY_MS` apart, to price one wake-up of a server process. */
+const WAKEUPS = 200;
+const WAKE_EVERY_MS = 10;
+
+async function addedLatency(servers: Servers, proxyTarget: Target) {
   // A fresh session and token, so neither needs refreshing during the run.
   const { browser, upstreamHeaders } = await signedInSession(servers);
   const ers = new URL(servers.urls.ersBaseUrl);
@@ -637,11 +646,46 @@ async function addedLatency(servers: Servers) {
   }
   const bff = results.bff!;
   const direct = results.direct!;
+
+  // The control: the bare proxy alone at the same rate. Both servers are idle between requests
+  // at this rate, so each request pays for waking them (at least twice: the request in, the
+  // answer from e-RS in); the closed loop never lets them sleep.
+  const controlSeconds = Math.min(options.seconds, CONTROL_SECONDS);
+  const controlPool = poolFor(proxyTarget.origin, 32);
+  await closedLoop(controlPool, proxyTarget, { requests: 50, concurrency: 4, deadlineMs: 10_000 });
+  const controlFrom = await cpuSnapshot(servers);
+  const controlRun = await openLoop(controlPool, proxyTarget, {
+    ratePerSecond: options.rate,
+    seconds: controlSeconds,
+    startAt: performance.now() + 50,
+  });
+  const controlTo = await cpuSnapshot(servers);
+  await controlPool.close();
+  if (controlRun.failed || controlRun.unfinished) {
+    problems.push(
+      `(b) proxy control: ${controlRun.failed} failed ${JSON.stringify(controlRun.statuses)}`,
+    );
+  }
+  const wakeupMicros = await servers.bff.call<number>('wakeups', {
+    count: WAKEUPS,
+    everyMs: WAKE_EVERY_MS,
+  });
   return {
     ratePerSecond: options.rate,
     seconds: options.seconds,
     results,
     cpu,
+    proxyControl: {
+      seconds: controlSeconds,
+      proxyMicrosPerRequest: round(
+        cpuMicros(controlFrom.proxy, controlTo.proxy) / controlRun.scheduled,
+        1,
+      ),
+      latency: controlRun.latency,
+      othersPercent: othersPercent(controlFrom, controlTo),
+    },
+    /** CPU the BFF process spends per wake-up from idle (an empty timer callback). */
+    bffWakeupMicros: round(wakeupMicros, 1),
     added: {
       p50: round(bff.latency.p50 - direct.latency.p50, 2),
       p99: round(bff.latency.p99 - direct.latency.p99, 2),
@@ -940,7 +984,7 @@ async function main(): Promise<number> {
     `\n(b) Added latency: ${options.rate} requests/s per path, evenly spaced (open loop), for ${options.seconds} s; ` +
       "both paths at once, direct offset by half an interval; ms from each request's scheduled time",
   );
-  const b = await addedLatency(servers);
+  const b = await addedLatency(servers, a.proxyTarget);
   console.log(
     table(
       ['path', 'p50', 'p90', 'p99', 'max', 'ok', 'failed', 'generator send lag p50/p99'],
@@ -959,9 +1003,21 @@ async function main(): Promise<number> {
   console.log(
     `  added by the BFF: p50 +${b.added.p50} ms, p99 +${b.added.p99} ms (difference of percentiles)`,
   );
+  const closedBff = a.summary.bff.layerMicrosPerRequest?.median ?? NaN;
+  const closedProxy = a.summary.proxy.layerMicrosPerRequest?.median ?? NaN;
   console.log(
-    `  CPU meanwhile: BFF ${b.cpu.bffMicrosPerRequest} µs per request (${b.cpu.bffCpuPercent}% of a core), ` +
+    `  CPU meanwhile: BFF ${b.cpu.bffMicrosPerRequest} µs per request (${b.cpu.bffCpuPercent}% of a core; ` +
+      `${round(b.cpu.bffMicrosPerRequest / closedBff, 2)}x its ${closedBff} µs in the closed loop), ` +
       `stand-ins ${b.cpu.standinMicrosPerRequest} µs per e-RS request; others ${b.cpu.othersPercent ?? '?'}% of the machine`,
+  );
+  console.log(
+    `  control, the bare proxy alone at ${options.rate}/s for ${b.proxyControl.seconds} s: ${b.proxyControl.proxyMicrosPerRequest} µs per request ` +
+      `(${round(b.proxyControl.proxyMicrosPerRequest / closedProxy, 2)}x its ${closedProxy} µs in the closed loop); ` +
+      `latency p50 ${b.proxyControl.latency.p50} ms, p99 ${b.proxyControl.latency.p99} ms; others ${b.proxyControl.othersPercent ?? '?'}%`,
+  );
+  console.log(
+    `  waking from idle: ${b.bffWakeupMicros} µs of the BFF process's CPU per empty timer callback every ${WAKE_EVERY_MS} ms ` +
+      `(a request at an even rate wakes it at least twice: the request, then e-RS's answer)`,
   );
 
   console.log('\n(c) Clinician journey (persona 555032006106, SPC at RCD)');

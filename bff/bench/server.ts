@@ -66,6 +66,22 @@ const close = (server: Server | ServerType) =>
 
 const common = (closeAll: () => Promise<void>): Handlers => ({
   cpu: (): CpuSample => ({ ...process.cpuUsage(), rss: process.memoryUsage.rss() }),
+  /** CPU µs per wake-up of this process from idle: `count` empty timer callbacks. */
+  wakeups: async ({ count, everyMs }: { count: number; everyMs: number }): Promise<number> => {
+    const from = process.cpuUsage();
+    await new Promise<void>((resolve) => {
+      let woken = 0;
+      const timer = setInterval(() => {
+        woken += 1;
+        if (woken >= count) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, everyMs);
+    });
+    const spent = process.cpuUsage(from);
+    return (spent.user + spent.system) / count;
+  },
   exit: async () => {
     const timer = setTimeout(() => process.exit(1), 5_000);
     await closeAll().catch(() => undefined);
