@@ -1,7 +1,8 @@
 /**
- * The JSON deadline of one upstream exchange: it still ends an exchange that overruns it (even
- * one whose body keeps trickling in, which undici's idle timeouts never catch), and it is a
- * timer cleared the moment the exchange is over, so no call leaves work behind it.
+ * One upstream exchange over a real socket: a JSON answer read whole (with the limits on what
+ * is read), and its deadline, which still ends an exchange that overruns it (even one whose
+ * body keeps trickling in, which undici's idle timeouts never catch) and is a timer cleared the
+ * moment the exchange is over, so no call leaves work behind it.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
