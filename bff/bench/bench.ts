@@ -13,6 +13,8 @@
  *   (a) CPU per proxied A005 call and throughput: e-RS stand-in direct, a bare node:http proxy,
  *       the BFF (logs off) and the BFF with LOG_LEVEL=info to /dev/null; closed loop.
  *   (b) Added latency at an even `--rate` requests/s for `--seconds`: BFF vs direct; open loop.
+ *       Then, as a control for its CPU figure, the bare proxy alone at the same rate, and what
+ *       one wake-up from idle costs the BFF process.
  *   (c) A scripted clinician journey, at a normal clock and with the token expiring mid-way.
  *   (d) APIM token-endpoint calls per session under 50 concurrent API calls, before and at expiry.
  */
@@ -86,16 +88,15 @@ const options = {
 };
 
 /** Generous even on a busy 2-core machine (a full run takes 3-4 minutes); more means a hang. */
-const WATCHDOG_MS = (360 + 2.5 * options.seconds) * 1000;
+const WATCHDOG_MS = (400 + 2.5 * options.seconds) * 1000;
 const PHASE_DEADLINE_MS = 120_000;
 const PERSONA = '555032006106'; // Dr Priya Shah, SPC at RCD
 const UBRN = '000000070000';
 /** Referrals the persona can read, should the worklist list fewer than five. */
 const READABLE_UBRNS = ['000000070000', '000000070003', '000000070004', '000000070012'];
 const CONCURRENT_CALLS = 50;
-/** Longer than the BFF's 15 s upstream JSON timeout, whose timers outlive the requests. */
+/** Longer than the BFF's 15 s upstream JSON timeout: no timer of a request outlives this. */
 const DEFERRED_MS = 17_000;
-const BFF_RATE_LIMIT = '1000'; // ERS_RATE_LIMIT_PER_SECOND's maximum
 const STANDIN_RATE_LIMIT = 100_000;
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -227,7 +228,7 @@ async function startServers(): Promise<Servers> {
   const origins = await bff.call<Record<BffInstanceName, string>>('start', {
     origin,
     standins: urls,
-    env: { ERS_RATE_LIMIT_PER_SECOND: BFF_RATE_LIMIT },
+    env: {},
   });
   return { standins, bff, proxy, urls, origins };
 }
@@ -427,7 +428,6 @@ async function throughput(servers: Servers) {
     if (warm.failed) problems.push(`(a) ${name} JIT warm-up: ${JSON.stringify(warm.statuses)}`);
   }
   const rounds: Record<PathName, Round[]> = { direct: [], proxy: [], bff: [], 'bff-logs': [] };
-  const limiterShare: Partial<Record<PathName, number>> = {};
   for (let index = 0; index < options.rounds; index += 1) {
     for (const name of order) {
       const run = { concurrency: options.connections, deadlineMs: PHASE_DEADLINE_MS };
@@ -435,7 +435,7 @@ async function throughput(servers: Servers) {
         ...run,
         requests: options.warmup,
       });
-      // A pause, the same for every path, so the BFF's limiter bucket is full again.
+      // A pause, the same for every path, so what the warm-up left behind is not measured.
       await sleep(1000);
       const before = await cpuSnapshot(servers);
       const countersBefore = await servers.standins.call<StandinCounters>('counters');
@@ -450,13 +450,6 @@ async function throughput(servers: Servers) {
           `(a) ${name} round ${index + 1}: ${measured.failed + warm.failed} failed ${JSON.stringify(measured.statuses)}${measured.timedOut ? ', timed out' : ''}`,
         );
       }
-      // The BFF's own limiter (a token bucket: burst N, N per second) lets at most
-      // N + N * t requests through in t seconds; beyond 90% of that, it may have made some wait.
-      if (LAYER[name] === 'bff') {
-        const limit = Number(BFF_RATE_LIMIT);
-        const share = measured.requests / (limit + (limit * measured.elapsedMs) / 1000);
-        limiterShare[name] = Math.max(limiterShare[name] ?? 0, round(share, 2));
-      }
       rounds[name].push({
         requestsPerSecond: round(measured.requests / (measured.elapsedMs / 1000)),
         cpu: cpuPerRequest(before, after, measured.requests),
@@ -466,8 +459,8 @@ async function throughput(servers: Servers) {
     }
   }
 
-  // The BFF leaves work behind: each upstream call's AbortSignal.timeout (15 s) fires later
-  // unless its signal was garbage-collected first. Let the rounds' leftovers run out, then
+  // Work the BFF may leave behind once it has answered (timers still to fire, garbage still to
+  // collect) is not in a closed-loop phase's figure. Let the rounds' leftovers run out, then
   // measure what the servers burn doing nothing, then one more BFF phase with its aftermath.
   const settleFrom = await cpuSnapshot(servers);
   await sleep(DEFERRED_MS);
@@ -562,14 +555,13 @@ async function throughput(servers: Servers) {
   const layerOf = (name: PathName) => summary[name].layerMicrosPerRequest?.median ?? NaN;
   return {
     summary,
+    proxyTarget: targets.proxy,
     ratios: {
       bffOverProxy: round(layerOf('bff') / layerOf('proxy'), 2),
       bffWithLogsOverProxy: round(layerOf('bff-logs') / layerOf('proxy'), 2),
       logsCostMicrosPerRequest: round(layerOf('bff-logs') - layerOf('bff'), 1),
     },
     idleMicrosPerSecond,
-    /** The most of its own rate limiter's allowance a BFF phase used (1 = all of it). */
-    limiterShare,
     deferred,
     profile,
     profilePath: profile ? profilePath : null,
@@ -579,7 +571,13 @@ async function throughput(servers: Servers) {
 // ---------------------------------------------------------------------------------------------
 // (b) Added latency at an even rate
 
-async function addedLatency(servers: Servers) {
+/** Seconds of the bare proxy alone at the same even rate, after (b): the control. */
+const CONTROL_SECONDS = 20;
+/** Empty timer callbacks, `WAKE_EVERY_MS` apart, to price one wake-up of a server process. */
+const WAKEUPS = 200;
+const WAKE_EVERY_MS = 10;
+
+async function addedLatency(servers: Servers, proxyTarget: Target) {
   // A fresh session and token, so neither needs refreshing during the run.
   const { browser, upstreamHeaders } = await signedInSession(servers);
   const ers = new URL(servers.urls.ersBaseUrl);
@@ -648,11 +646,46 @@ async function addedLatency(servers: Servers) {
   }
   const bff = results.bff!;
   const direct = results.direct!;
+
+  // The control: the bare proxy alone at the same rate. Both servers are idle between requests
+  // at this rate, so each request pays for waking them (at least twice: the request in, the
+  // answer from e-RS in); the closed loop never lets them sleep.
+  const controlSeconds = Math.min(options.seconds, CONTROL_SECONDS);
+  const controlPool = poolFor(proxyTarget.origin, 32);
+  await closedLoop(controlPool, proxyTarget, { requests: 50, concurrency: 4, deadlineMs: 10_000 });
+  const controlFrom = await cpuSnapshot(servers);
+  const controlRun = await openLoop(controlPool, proxyTarget, {
+    ratePerSecond: options.rate,
+    seconds: controlSeconds,
+    startAt: performance.now() + 50,
+  });
+  const controlTo = await cpuSnapshot(servers);
+  await controlPool.close();
+  if (controlRun.failed || controlRun.unfinished) {
+    problems.push(
+      `(b) proxy control: ${controlRun.failed} failed ${JSON.stringify(controlRun.statuses)}`,
+    );
+  }
+  const wakeupMicros = await servers.bff.call<number>('wakeups', {
+    count: WAKEUPS,
+    everyMs: WAKE_EVERY_MS,
+  });
   return {
     ratePerSecond: options.rate,
     seconds: options.seconds,
     results,
     cpu,
+    proxyControl: {
+      seconds: controlSeconds,
+      proxyMicrosPerRequest: round(
+        cpuMicros(controlFrom.proxy, controlTo.proxy) / controlRun.scheduled,
+        1,
+      ),
+      latency: controlRun.latency,
+      othersPercent: othersPercent(controlFrom, controlTo),
+    },
+    /** CPU the BFF process spends per wake-up from idle (an empty timer callback). */
+    bffWakeupMicros: round(wakeupMicros, 1),
     added: {
       p50: round(bff.latency.p50 - direct.latency.p50, 2),
       p99: round(bff.latency.p99 - direct.latency.p99, 2),
@@ -865,7 +898,7 @@ async function main(): Promise<number> {
     `  machine: ${host.cpuModel}, ${host.cores} cores, ${host.memoryGiB} GiB; Node ${host.node}; load average ${host.loadAverageAtStart.join(' ')}`,
   );
   console.log(
-    `  limits raised for the run: BFF ERS_RATE_LIMIT_PER_SECOND=${BFF_RATE_LIMIT}, e-RS stand-in ${STANDIN_RATE_LIMIT}/s (live e-RS: 10/s)`,
+    `  limits out of the way: the BFF's e-RS limiter replaced by one that never refuses (production: ERS_RATE_LIMIT_PER_SECOND, at most 1000/s); e-RS stand-in ${STANDIN_RATE_LIMIT}/s (live e-RS: 10/s)`,
   );
   console.log(
     '  processes: load generator (this one), stand-ins, BFF, bare proxy: each server its own child\n',
@@ -906,20 +939,11 @@ async function main(): Promise<number> {
       ]),
     ),
   );
-  const nearLimit = Object.values(a.limiterShare).some((share) => share > 0.9);
-  console.log(
-    `  the BFF phases used at most ${Math.round(Math.max(...Object.values(a.limiterShare)) * 100)}% of what its own limiter ` +
-      `(${BFF_RATE_LIMIT}/s, burst ${BFF_RATE_LIMIT}) allows` +
-      (nearLimit ? ': NEAR THE LIMIT, its req/s may be understated' : ': well within it'),
-  );
   console.log(
     `  BFF / bare proxy, CPU per call of the layer itself: ${a.ratios.bffOverProxy}x (logs off), ${a.ratios.bffWithLogsOverProxy}x (info logs); ` +
       `info logs cost ${a.ratios.logsCostMicrosPerRequest} µs/request`,
   );
   console.log('  (layer: the proxy or BFF process; for the direct path, the stand-ins)');
-  console.log(
-    '  (calibration on the build machines: Hono + global fetch ~3.3x the bare proxy, Hono + undici request ~1.8x)',
-  );
   console.log(
     `  deferred BFF work: ${a.deferred.requests} more BFF requests cost ${a.deferred.inPhaseMicrosPerRequest} µs each while running ` +
       `and ${a.deferred.afterMicrosPerRequest} µs each in the ${DEFERRED_MS / 1000} s after ` +
@@ -960,7 +984,7 @@ async function main(): Promise<number> {
     `\n(b) Added latency: ${options.rate} requests/s per path, evenly spaced (open loop), for ${options.seconds} s; ` +
       "both paths at once, direct offset by half an interval; ms from each request's scheduled time",
   );
-  const b = await addedLatency(servers);
+  const b = await addedLatency(servers, a.proxyTarget);
   console.log(
     table(
       ['path', 'p50', 'p90', 'p99', 'max', 'ok', 'failed', 'generator send lag p50/p99'],
@@ -979,9 +1003,21 @@ async function main(): Promise<number> {
   console.log(
     `  added by the BFF: p50 +${b.added.p50} ms, p99 +${b.added.p99} ms (difference of percentiles)`,
   );
+  const closedBff = a.summary.bff.layerMicrosPerRequest?.median ?? NaN;
+  const closedProxy = a.summary.proxy.layerMicrosPerRequest?.median ?? NaN;
   console.log(
-    `  CPU meanwhile: BFF ${b.cpu.bffMicrosPerRequest} µs per request (${b.cpu.bffCpuPercent}% of a core), ` +
+    `  CPU meanwhile: BFF ${b.cpu.bffMicrosPerRequest} µs per request (${b.cpu.bffCpuPercent}% of a core; ` +
+      `${round(b.cpu.bffMicrosPerRequest / closedBff, 2)}x its ${closedBff} µs in the closed loop), ` +
       `stand-ins ${b.cpu.standinMicrosPerRequest} µs per e-RS request; others ${b.cpu.othersPercent ?? '?'}% of the machine`,
+  );
+  console.log(
+    `  control, the bare proxy alone at ${options.rate}/s for ${b.proxyControl.seconds} s: ${b.proxyControl.proxyMicrosPerRequest} µs per request ` +
+      `(${round(b.proxyControl.proxyMicrosPerRequest / closedProxy, 2)}x its ${closedProxy} µs in the closed loop); ` +
+      `latency p50 ${b.proxyControl.latency.p50} ms, p99 ${b.proxyControl.latency.p99} ms; others ${b.proxyControl.othersPercent ?? '?'}%`,
+  );
+  console.log(
+    `  waking from idle: ${b.bffWakeupMicros} µs of the BFF process's CPU per empty timer callback every ${WAKE_EVERY_MS} ms ` +
+      `(a request at an even rate wakes it at least twice: the request, then e-RS's answer)`,
   );
 
   console.log('\n(c) Clinician journey (persona 555032006106, SPC at RCD)');
@@ -1049,7 +1085,7 @@ async function main(): Promise<number> {
     machine: { ...host, loadAverageAtEnd: os.loadavg().map((value) => round(value, 2)) },
     options,
     limits: {
-      bffErsRateLimitPerSecond: Number(BFF_RATE_LIMIT),
+      bffErsRateLimiter: 'replaced by one that never refuses',
       standinRateLimitPerSecond: STANDIN_RATE_LIMIT,
       note: 'raised for the benchmark; live e-RS allows 10 requests/s per application',
     },

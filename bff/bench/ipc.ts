@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 type Call = { id: number; command: string; args: unknown };
 type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+/** The child's first message: it listens now. A call sent before could be lost unread. */
+type Ready = { ready: true };
 
 export type Handlers = Record<string, (args: never) => unknown>;
 
@@ -34,6 +36,7 @@ export function answerCalls(handlers: Handlers): void {
   });
   // The parent died or let go of us: nothing else would ever stop this process.
   process.on('disconnect', () => process.exit(0));
+  process.send({ ready: true } satisfies Ready);
 }
 
 export type ServerChild = {
@@ -59,7 +62,17 @@ export function startServerChild(role: string, nodeFlags: string[] = []): Server
   const pending = new Map<number, { resolve(value: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let exited = false;
-  child.on('message', (answer: Answer) => {
+  // Node emits an IPC message that arrives before the child listens to nobody: on a busy machine
+  // the child's module graph can take longer to load than the parent takes to send its first call.
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  child.on('message', (answer: Answer | Ready) => {
+    if ('ready' in answer) {
+      markReady();
+      return;
+    }
     const waiting = pending.get(answer.id);
     if (!waiting) return;
     pending.delete(answer.id);
@@ -68,6 +81,7 @@ export function startServerChild(role: string, nodeFlags: string[] = []): Server
   });
   child.on('exit', (code, signal) => {
     exited = true;
+    markReady();
     for (const waiting of pending.values()) {
       waiting.reject(new Error(`[${role}] exited (${code ?? signal}) before answering`));
     }
@@ -77,8 +91,9 @@ export function startServerChild(role: string, nodeFlags: string[] = []): Server
   return {
     role,
     pid: child.pid ?? -1,
-    call<T>(command: string, args: unknown = null, timeoutMs = 30_000): Promise<T> {
-      if (exited) return Promise.reject(new Error(`[${role}] has exited`));
+    async call<T>(command: string, args: unknown = null, timeoutMs = 30_000): Promise<T> {
+      await ready;
+      if (exited) throw new Error(`[${role}] has exited`);
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -3,10 +3,11 @@
  * CPU is its own `process.cpuUsage()` and the load generator's is never counted:
  *
  *   standins  the CIS2 stand-in and the APIM + e-RS stand-in, as local/local-environment.ts starts them
- *   bff       the BFF, wired as local/local-environment.ts wires it, three times over one
- *             in-memory session store (as instances share Redis): `main` (logs off), `logged`
- *             (LOG_LEVEL=info to /dev/null) and `later` (its clock 560 s on, for token expiry)
- *   proxy     a bare node:http keep-alive pass-through to e-RS A005, the calibration baseline
+ *   bff       the BFF, wired as local/local-environment.ts wires it but with an e-RS limiter that
+ *             never refuses, three times over one in-memory session store (as instances share
+ *             Redis): `main` (logs off), `logged` (LOG_LEVEL=info to /dev/null) and `later`
+ *             (its clock 560 s on, for token expiry)
+ *   proxy     a bare node:http keep-alive pass-through to e-RS A005, the baseline
  *
  * Everything listens on 127.0.0.1 only. Test infrastructure: nothing in src imports this.
  */
@@ -27,6 +28,7 @@ import { pino } from 'pino';
 import { LOCAL_API_KEY, LOCAL_CLIENT_ID } from '../local/local-environment';
 import { loadConfig } from '../src/config/config';
 import { loadSigningKey } from '../src/config/signing-key';
+import type { RateLimiter } from '../src/ers/rate-limiter';
 import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import { createMemoryStore } from '../src/session/memory-store';
@@ -64,6 +66,22 @@ const close = (server: Server | ServerType) =>
 
 const common = (closeAll: () => Promise<void>): Handlers => ({
   cpu: (): CpuSample => ({ ...process.cpuUsage(), rss: process.memoryUsage.rss() }),
+  /** CPU µs per wake-up of this process from idle: `count` empty timer callbacks. */
+  wakeups: async ({ count, everyMs }: { count: number; everyMs: number }): Promise<number> => {
+    const from = process.cpuUsage();
+    await new Promise<void>((resolve) => {
+      let woken = 0;
+      const timer = setInterval(() => {
+        woken += 1;
+        if (woken >= count) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, everyMs);
+    });
+    const spent = process.cpuUsage(from);
+    return (spent.user + spent.system) / count;
+  },
   exit: async () => {
     const timer = setTimeout(() => process.exit(1), 5_000);
     await closeAll().catch(() => undefined);
@@ -170,6 +188,9 @@ function standinsRole(): Handlers {
   };
 }
 
+/** Stands in for the e-RS rate limiter, which would otherwise cap what (a) can measure. */
+const NEVER_REFUSES: RateLimiter = { take: async () => ({ granted: true }) };
+
 function bffRole(): Handlers {
   const placeholder: { fetch?: (request: Request) => Response | Promise<Response> } = {};
   const servers: ServerType[] = [];
@@ -267,6 +288,8 @@ function bffRole(): Handlers {
         const bff = await createBff(config, log, {
           store,
           fetch: countingFetch(tokenCalls),
+          // The BFF's own capacity is measured, not its e-RS limit's (at most 1000/s).
+          ersLimiter: NEVER_REFUSES,
           tokenEvents: (event) => {
             if (event === 'refreshed') stats.refreshes += 1;
             else if (event === 're_exchanged') stats.reExchanges += 1;

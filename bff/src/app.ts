@@ -10,7 +10,6 @@
  *   anything else    the built SPA, or a 404
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { JWK } from 'jose';
 import type { AccessTokens } from './apim/access-tokens';
 import type { ApimClient } from './apim/token-exchange';
@@ -18,12 +17,13 @@ import type { Cis2Client } from './auth/cis2-client';
 import { AUTH_CSRF_EXEMPTIONS, authRoutes } from './auth/routes';
 import { auditLoggerFor, createAuditTrail } from './audit/audit';
 import type { ErsConnection } from './ers/connection';
-import { fileSecurityHeaders } from './ers/file-response';
+import { FILE_CSP } from './ers/file-response';
 import { ersGateway } from './ers/gateway';
 import { AppError } from './http/app-error';
 import { correlationId } from './http/correlation-id';
 import { requireCsrfHeader } from './http/csrf';
 import { onError } from './http/problem';
+import { limitRequestBody } from './http/request-body';
 import { noStore, securityHeaders } from './http/security-headers';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logging/logger';
@@ -60,17 +60,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<SessionEnv>();
 
   app.use(correlationId(deps.log));
-  // Outside securityHeaders on purpose: files from e-RS get their own sandboxing CSP.
-  app.use('/api/*', fileSecurityHeaders());
-  app.use(securityHeaders({ hsts: deps.https }));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', 'The request was too large.');
-      },
-    }),
-  );
+  app.use(securityHeaders({ hsts: deps.https, fileCsp: FILE_CSP }));
+  app.use(limitRequestBody(MAX_BODY_BYTES));
 
   app.get('/health/live', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {

@@ -13,7 +13,11 @@ import { createCis2Client } from './auth/cis2-client';
 import type { Config } from './config/config';
 import { loadSigningKey, publishedJwks } from './config/signing-key';
 import { createErsConnection } from './ers/connection';
-import { createStoreRateLimiter, createTokenBucketLimiter } from './ers/rate-limiter';
+import {
+  createStoreRateLimiter,
+  createTokenBucketLimiter,
+  type RateLimiter,
+} from './ers/rate-limiter';
 import type { Logger } from './logging/logger';
 import { createMemoryStore } from './session/memory-store';
 import { createRedisStore } from './session/redis-store';
@@ -31,6 +35,12 @@ export type BffOverrides = {
   audit?: Logger;
   /** Told of every access-token renewal (the benchmark and tests count them). */
   tokenEvents?: (event: TokenManagerEvent) => void;
+  /**
+   * Takes the place of the e-RS rate limiter ERS_RATE_LIMIT_PER_SECOND configures: the
+   * benchmark passes one that never refuses, to measure the BFF's own capacity rather than
+   * the limit's. Nothing in production passes one.
+   */
+  ersLimiter?: RateLimiter;
 };
 
 /** Redis when configured (shared by every instance), else this process's memory. */
@@ -110,13 +120,15 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     baseUrl: config.ERS_BASE_URL,
     dispatcher: overrides.ersDispatcher,
     // e-RS's limit is per application: shared through Redis when instances share sessions.
-    limiter: config.REDIS_URL
-      ? createStoreRateLimiter({
-          store,
-          limit: ersRateLimit,
-          onStoreError: (error) => log.warn({ err: error }, 'rate limiter store problem'),
-        })
-      : createTokenBucketLimiter(ersRateLimit),
+    limiter:
+      overrides.ersLimiter ??
+      (config.REDIS_URL
+        ? createStoreRateLimiter({
+            store,
+            limit: ersRateLimit,
+            onStoreError: (error) => log.warn({ err: error }, 'rate limiter store problem'),
+          })
+        : createTokenBucketLimiter(ersRateLimit)),
     objectStore:
       config.ALLOW_INSECURE_HTTP === 'local' ? 'allow-http-for-local-stand-ins' : 'https-only',
   });

@@ -66,6 +66,8 @@ export type AuditTrail = {
 export function createAuditTrail(logger: Logger, now: () => number = Date.now): AuditTrail {
   return {
     retrieval(event) {
+      // Only `silent` turns the audit stream off (see auditLoggerFor): then nothing is built.
+      if (!logger.isLevelEnabled('info')) return;
       const entry: RetrievalAuditEvent = {
         audit: 'ers_retrieval',
         recorded: new Date(now()).toISOString(),

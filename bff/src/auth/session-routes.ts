@@ -50,7 +50,7 @@ export function sessionRoutes(deps: AuthRoutesDeps) {
 
   app.get(
     bffPaths.user,
-    requireSession(sessions, (url) => url.searchParams.get('slide') !== 'false'),
+    requireSession(sessions, (c) => c.req.query('slide') !== 'false'),
     (c) => {
       const session = c.get('session');
       const body: BffUserResponse = {

@@ -3,9 +3,10 @@
  * only types on an allowlist keep their type (anything else downloads as octet-stream), PDFs
  * open inline and everything else downloads, the name is sanitised and encoded per RFC 6266,
  * nothing is cached, and the file is sandboxed by CSP so an HTML or SVG smuggled in as a
- * "document" cannot run script on our origin.
+ * "document" cannot run script on our origin. The app's security headers
+ * (http/security-headers.ts) give any response with a Content-Disposition this CSP too,
+ * whatever its route set.
  */
-import type { MiddlewareHandler } from 'hono';
 
 /** Types e-RS accepts as attachments that a browser may be told as they are. No HTML, no SVG. */
 const ALLOWED_TYPES = new Set([
@@ -109,21 +110,5 @@ export function fileHeaders(options: {
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': FILE_CSP,
-  };
-}
-
-/**
- * The app-wide security headers set one CSP for every response, after the route has run. This
- * runs outside them (mount it before `securityHeaders`) and puts the file CSP back on responses
- * that are files, which are exactly those with a Content-Disposition.
- */
-export function fileSecurityHeaders(): MiddlewareHandler {
-  return async function fileSecurityHeaders(c, next) {
-    await next();
-    if (c.res.headers.has('Content-Disposition')) {
-      c.header('Content-Security-Policy', FILE_CSP);
-      c.header('Cache-Control', 'no-store');
-      c.header('X-Content-Type-Options', 'nosniff');
-    }
   };
 }

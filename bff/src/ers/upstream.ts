@@ -1,40 +1,36 @@
 /**
- * One HTTP exchange with e-RS (or, for attachments, the object store it redirects to) on
- * undici's `request` over a keep-alive Agent. Everything every call needs lives here: the rate
- * limit, timeouts, and retries with `Retry-After` or back-off. What the answer means is decided
- * by the caller (ers-client.ts).
+ * Every call to e-RS (or, for attachments, the object store it redirects to) over a keep-alive
+ * undici Agent, with what every call needs: the rate limit, timeouts, and retries with
+ * `Retry-After` or back-off. The exchange itself is exchange.ts; what the answer means is
+ * decided by the caller (connection.ts).
  *
- * Why undici `request` and not `fetch`: measured on our build machines, a Hono handler calling
- * upstream with the global `fetch` cost about 3.3x the CPU of a bare node:http proxy per call,
- * undici's `request` about 1.8x (no WHATWG Request/Response/stream objects per call). The
- * dispatcher is injectable: tests pass a MockAgent, the local environment points at the stand-in.
+ * Why undici and not `fetch`: measured on our build machines, a Hono handler calling upstream
+ * with the global `fetch` cost about 3.3x the CPU of a bare node:http proxy per call, undici's
+ * `request` about 1.8x (no WHATWG Request/Response/stream objects per call). The dispatcher is
+ * injectable: tests pass a MockAgent, the local environment points at the stand-in.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Readable } from 'node:stream';
-import { Agent, errors, request, type Dispatcher } from 'undici';
-import type { Logger } from '../logging/logger';
+import { Agent, type Dispatcher } from 'undici';
+import {
+  DEFAULT_TIMEOUTS,
+  exchangeJson,
+  exchangeStream,
+  header,
+  type UpstreamRequest,
+  type UpstreamResult,
+  type UpstreamTimeouts,
+} from './exchange';
 import type { RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, type RetryPolicy } from './retry';
 
-export type UpstreamTimeouts = {
-  /** A JSON exchange from connecting to the last byte of the body. */
-  jsonMs: number;
-  /** A file: until the response headers arrive (the first byte). */
-  binaryFirstByteMs: number;
-  /** A file: the longest silence while its body streams. */
-  binaryIdleMs: number;
-};
-
-export const DEFAULT_TIMEOUTS: UpstreamTimeouts = {
-  jsonMs: 15_000,
-  binaryFirstByteMs: 10_000,
-  binaryIdleMs: 30_000,
-};
-
-/** Largest body we read into memory (APIM itself refuses worklists over 10 MB). */
-const MAX_JSON_BYTES = 16 * 1024 * 1024;
-/** Largest error body we read: an OperationOutcome is a few hundred bytes. */
-const MAX_ERROR_BYTES = 64 * 1024;
+export {
+  DEFAULT_TIMEOUTS,
+  header,
+  type UpstreamHeaders,
+  type UpstreamRequest,
+  type UpstreamResult,
+  type UpstreamTimeouts,
+} from './exchange';
 
 /** The keep-alive pool e-RS calls share (one per BFF process). */
 export function createErsAgent(): Agent {
@@ -45,45 +41,6 @@ export function createErsAgent(): Agent {
     connect: { timeout: 5_000 },
   });
 }
-
-export type UpstreamRequest = {
-  /** For logs: A005, A042, object-store... */
-  label: string;
-  method: 'GET' | 'POST';
-  url: URL;
-  /** Built from scratch by the caller: nothing from the browser's request is ever forwarded. */
-  headers: Record<string, string>;
-  body?: string;
-  /**
-   * May the request be sent again after a 429 or 503? Only retrievals: GET, and the two POST
-   * operations that only read (A008 fetch worklist, A007 generate clinical information PDF).
-   */
-  retrySafe: boolean;
-  /** `json` reads the body (under the JSON timeout); `stream` hands a 2xx body over unread. */
-  expect: 'json' | 'stream';
-  /** Counts against the e-RS rate limit (every e-RS call; not the object store). */
-  rateLimited: boolean;
-  log?: Logger | undefined;
-};
-
-export type UpstreamHeaders = Record<string, string | string[] | undefined>;
-
-export type UpstreamResult =
-  | {
-      kind: 'response';
-      status: number;
-      headers: UpstreamHeaders;
-      /** The parsed body for `json` and every non-2xx answer: undefined when not JSON. */
-      json: unknown;
-      /** True when the body was there but was not JSON. */
-      unreadable: boolean;
-      /** `stream` 2xx answers only; the caller must consume or destroy it. */
-      stream?: Readable;
-    }
-  /** Our own limiter refused: e-RS was not called. */
-  | { kind: 'busy'; retryAfterMs: number }
-  | { kind: 'timeout'; cause: unknown }
-  | { kind: 'network'; cause: unknown };
 
 export type UpstreamOptions = {
   dispatcher?: Dispatcher | undefined;
@@ -101,46 +58,6 @@ export type UpstreamOptions = {
 export const DEFAULT_MAX_QUEUE_MS = 2_000;
 
 export type Upstream = ReturnType<typeof createUpstream>;
-
-export function header(headers: UpstreamHeaders, name: string): string | undefined {
-  const value = headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isTimeout(error: unknown, signal: AbortSignal | undefined): boolean {
-  return (
-    signal?.aborted === true ||
-    error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
-    error instanceof errors.ConnectTimeoutError ||
-    (error instanceof Error && error.name === 'TimeoutError')
-  );
-}
-
-async function readLimited(body: Readable, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    size += buffer.length;
-    if (size > limit) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string | undefined): { json: unknown; unreadable: boolean } {
-  if (text === undefined) return { json: undefined, unreadable: true };
-  if (text.trim() === '') return { json: undefined, unreadable: false };
-  try {
-    return { json: JSON.parse(text) as unknown, unreadable: false };
-  } catch {
-    return { json: undefined, unreadable: true };
-  }
-}
 
 export function createUpstream(options: UpstreamOptions = {}) {
   const dispatcher = options.dispatcher ?? createErsAgent();
@@ -167,49 +84,10 @@ export function createUpstream(options: UpstreamOptions = {}) {
     }
   }
 
-  async function attempt(call: UpstreamRequest): Promise<UpstreamResult> {
-    const json = call.expect === 'json';
-    // A JSON exchange has one deadline for all of it; a file only for its first byte, then
-    // an idle limit while it streams to the browser.
-    const signal = json ? AbortSignal.timeout(timeouts.jsonMs) : undefined;
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(call.url, {
-        dispatcher,
-        method: call.method,
-        headers: call.headers,
-        body: call.body ?? null,
-        signal: signal ?? null,
-        headersTimeout: json ? timeouts.jsonMs : timeouts.binaryFirstByteMs,
-        bodyTimeout: json ? timeouts.jsonMs : timeouts.binaryIdleMs,
-      });
-    } catch (cause) {
-      return isTimeout(cause, signal) ? { kind: 'timeout', cause } : { kind: 'network', cause };
-    }
-    const { statusCode: status, headers } = response;
-    try {
-      if (status >= 300 && status < 400) {
-        await response.body.dump();
-        return { kind: 'response', status, headers, json: undefined, unreadable: false };
-      }
-      if (status >= 200 && status < 300 && !json) {
-        return {
-          kind: 'response',
-          status,
-          headers,
-          json: undefined,
-          unreadable: false,
-          stream: response.body,
-        };
-      }
-      const limit = status < 300 ? MAX_JSON_BYTES : MAX_ERROR_BYTES;
-      const text = await readLimited(response.body, limit);
-      return { kind: 'response', status, headers, ...parseJson(text) };
-    } catch (cause) {
-      response.body.destroy();
-      return isTimeout(cause, signal) ? { kind: 'timeout', cause } : { kind: 'network', cause };
-    }
-  }
+  const attempt = (call: UpstreamRequest): Promise<UpstreamResult> =>
+    call.expect === 'json'
+      ? exchangeJson(dispatcher, call, timeouts.jsonMs)
+      : exchangeStream(dispatcher, call, timeouts);
 
   return {
     /**
@@ -228,17 +106,19 @@ export function createUpstream(options: UpstreamOptions = {}) {
         }
         const started = performance.now();
         const result = await attempt(call);
-        call.log?.info(
-          {
-            ersOperation: call.label,
-            attempt: attemptNo,
-            ...(result.kind === 'response'
-              ? { status: result.status, ersRequestId: header(result.headers, 'x-request-id') }
-              : { failure: result.kind }),
-            ms: Math.round(performance.now() - started),
-          },
-          'upstream call',
-        );
+        if (call.log?.isLevelEnabled('info')) {
+          call.log.info(
+            {
+              ersOperation: call.label,
+              attempt: attemptNo,
+              ...(result.kind === 'response'
+                ? { status: result.status, ersRequestId: header(result.headers, 'x-request-id') }
+                : { failure: result.kind }),
+              ms: Math.round(performance.now() - started),
+            },
+            'upstream call',
+          );
+        }
         if (result.kind !== 'response' || (result.status !== 429 && result.status !== 503)) {
           return result;
         }

@@ -1,10 +1,38 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 /**
- * Headers for every response, HTML and API alike. The CSP allows only our own scripts and
- * styles (no inline script), no framing, no plugins, no <base> rewriting.
+ * Sets headers on the finished response in place. `c.header()` after `await next()` makes Hono
+ * copy the whole Response on every call, and the first copy turns a body it could have written
+ * in one go into a stream. Hono's own secureHeaders middleware writes to `c.res.headers` the
+ * same way. A response whose headers are immutable (`Response.redirect()`, a `fetch()` answer)
+ * is copied once, as `c.header()` would have.
  */
-export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
+export function setOnResponse(c: Context, set: (headers: Headers) => void): void {
+  try {
+    set(c.res.headers);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    c.res = new Response(c.res.body, c.res);
+    set(c.res.headers);
+  }
+}
+
+export type SecurityHeadersOptions = {
+  /** Served over TLS: adds HSTS. */
+  hsts: boolean;
+  /**
+   * The policy for files (responses with a Content-Disposition, see ers/file-response.ts):
+   * they are documents from elsewhere, sandboxed rather than trusted as our own pages.
+   */
+  fileCsp: string;
+};
+
+/**
+ * Headers for every response, HTML and API alike, each set once. The CSP allows only our own
+ * scripts and styles (no inline script), no framing, no plugins, no <base> rewriting. A file
+ * gets the file policy instead, and is never stored, whatever its route set.
+ */
+export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHandler {
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
@@ -17,17 +45,26 @@ export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
+  const always: [string, string][] = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+  ];
+  if (options.hsts) {
+    always.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  }
 
   return async function securityHeaders(c, next) {
     await next();
-    c.header('Content-Security-Policy', csp);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    c.header('Cross-Origin-Resource-Policy', 'same-origin');
-    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (options.hsts) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    setOnResponse(c, (headers) => {
+      const file = headers.has('Content-Disposition');
+      headers.set('Content-Security-Policy', file ? options.fileCsp : csp);
+      if (file) headers.set('Cache-Control', 'no-store');
+      for (const [name, value] of always) headers.set(name, value);
+    });
   };
 }
 
@@ -35,7 +72,9 @@ export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
 export function noStore(): MiddlewareHandler {
   return async function noStore(c, next) {
     await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('Pragma', 'no-cache');
+    setOnResponse(c, (headers) => {
+      headers.set('Cache-Control', 'no-store');
+      headers.set('Pragma', 'no-cache');
+    });
   };
 }

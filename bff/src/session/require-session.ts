@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { SessionEndReason } from '@ers/shared/bff-contract';
 import { AppError } from '../http/app-error';
 import type { SessionEnv } from './session-env';
@@ -35,11 +35,11 @@ function endedProblem(reason: SessionEndReason | null): AppError {
  */
 export function requireSession(
   sessions: SessionManager,
-  slide: (path: URL) => boolean = () => true,
+  slide: (c: Context<SessionEnv>) => boolean = () => true,
 ): MiddlewareHandler<SessionEnv> {
   return async function requireSession(c, next) {
     const id = readCookie(c, SESSION_COOKIE);
-    const session = id ? await sessions.load(id, { slide: slide(new URL(c.req.url)) }) : null;
+    const session = id ? await sessions.load(id, { slide: slide(c) }) : null;
     if (!id || !session) {
       const reason = id ? await sessions.endReason(id) : null;
       if (id) {

@@ -12,7 +12,11 @@ import { redisForTests } from '../../test/support/redis';
 import { createMemoryStore } from './memory-store';
 import { createRedisStore } from './redis-store';
 import type { NewSession } from './session';
-import { createSessionManager, type SessionManagerOptions } from './session-manager';
+import {
+  createSessionManager,
+  SLIDE_EVERY_MS,
+  type SessionManagerOptions,
+} from './session-manager';
 import type { KeyValueStore } from './store';
 
 const MINUTE = 60_000;
@@ -168,6 +172,55 @@ describe.each([memory, redis])('sessions on the $name store', (harness) => {
     expect(slid && sessions.idleExpiresAt(slid)).toBe(time.now() + 15 * MINUTE);
     await time.pass(10 * MINUTE);
     expect(await sessions.load(second.id, { slide: false })).not.toBeNull();
+  });
+
+  it('slides at most every 30 s: activity sooner writes nothing, later activity slides', async () => {
+    const { sessions, time, writes } = setup();
+    const { id } = await sessions.create(signIn());
+    const created = time.now();
+    const before = writes.length;
+    await time.pass(SLIDE_EVERY_MS - 1);
+    const soon = await sessions.load(id, { slide: true });
+    expect(soon && sessions.idleExpiresAt(soon)).toBe(created + 15 * MINUTE);
+    expect(writes).toHaveLength(before);
+
+    await time.pass(1);
+    const later = await sessions.load(id, { slide: true });
+    expect(later && sessions.idleExpiresAt(later)).toBe(time.now() + 15 * MINUTE);
+    expect(writes.slice(before).map(({ op, key }) => `${op} ${key.split(':')[0]}`)).toEqual([
+      'setIfPresent session',
+      'setIfPresent lapse',
+    ]);
+    expect((await sessions.load(id, { slide: false }))?.lastSeenAt).toBe(time.now());
+  });
+
+  it('keeps a user active every 20 s signed in, and ends it no later than the idle timeout', async () => {
+    const { sessions, time } = setup();
+    const { id } = await sessions.create(signIn());
+    for (let step = 0; step < 45; step += 1) {
+      await time.pass(20_000);
+      expect(await sessions.load(id, { slide: true }), `after ${step * 20 + 20} s`).not.toBeNull();
+    }
+    const lastActivity = time.now();
+    await time.pass(15 * MINUTE - SLIDE_EVERY_MS);
+    expect(await sessions.load(id, { slide: false })).not.toBeNull();
+    await time.pass(SLIDE_EVERY_MS);
+    expect(time.now() - lastActivity).toBe(15 * MINUTE);
+    expect(await sessions.load(id, { slide: false })).toBeNull();
+    expect(await sessions.endReason(id)).toBe('idle');
+  });
+
+  it('writes a changed session at once, however recently it slid', async () => {
+    const { sessions, time, writes } = setup();
+    const { id } = await sessions.create(signIn());
+    await time.pass(1_000);
+    const session = (await sessions.load(id, { slide: true }))!;
+    const before = writes.length;
+    session.actingAs = { odsCode: 'R69', businessFunction: 'REFERRING_CLINICIAN' };
+    expect(await sessions.save(id, session)).toBe(true);
+    expect(writes.length).toBeGreaterThan(before);
+    await time.pass(1_000);
+    expect((await sessions.load(id, { slide: true }))?.actingAs.odsCode).toBe('R69');
   });
 
   it('ends at the absolute limit however active the user is, and says why', async () => {

@@ -14,35 +14,36 @@
  * - `beginLogin`/`takeLogin` (10 min, once), `parkSignIn`/`takeParkedSignIn` (5 min, once) for
  *   the one-session-per-user takeover, `rememberOnce` for replay caches (logout-token `jti`).
  *
- * What the store holds (before the store's own prefix); every value sealed unless noted:
- *   session:<handle>     Session                    until the idle or absolute deadline
- *   lapse:<handle>       reason it will lapse, plain    deadline + 1 h
- *   ended:<handle>       reason it was ended, plain     1 h
- *   by-sub:<name(sub)>   set of handles             the absolute lifetime, extended per add
- *   by-sid:<name(sid)>   set of handles             the same
- *   login:<name(id)>     LoginTransaction           10 min
- *   parked:<name(id)>    NewSession                 5 min
- *   once:<ns>:<name(v)>  "1", plain                 the caller's TTL
+ * What the store holds, and under which keys: store-layout.ts.
  *
  * The store expires a session at its deadline on its own, so the reason it lapsed is written
  * ahead (`lapse:`) at every write: without it a timed-out user could not be told why.
+ *
+ * Activity slides the idle deadline at most every `SLIDE_EVERY_MS`: a slide reseals the session
+ * (JSON, AES-GCM) and makes two store writes, too much to do on every API call for a deadline
+ * counted in minutes. A user therefore times out between `idleMs` minus 30 s and `idleMs` after
+ * their last request: early, never late. A changed session is still written at once (`save`).
  */
 import { randomBytes } from 'node:crypto';
 import { SESSION_END_REASONS, type SessionEndReason } from '@ers/shared/bff-contract';
+import {
+  createOneTimeValues,
+  LOGIN_TRANSACTION_TTL_MS,
+  newId,
+  PARKED_SIGN_IN_TTL_MS,
+} from './one-time-values';
 import { createSessionCrypto, SESSION_KEY_BYTES } from './session-crypto';
-import type { LoginTransaction, NewSession, Session } from './session';
+import type { NewSession, Session } from './session';
 import type { KeyValueStore } from './store';
-
-/** HMAC of a session id: names a session in indexes without being usable as its cookie. */
-export type SessionHandle = string & { readonly __brand: 'SessionHandle' };
+import { storeLayout, type SessionHandle } from './store-layout';
 
 /** SESSION_CONCURRENCY: `single` offers a takeover when the user is signed in elsewhere. */
 export type SessionConcurrency = 'allow' | 'single';
 
-export const LOGIN_TRANSACTION_TTL_MS = 10 * 60_000;
-export const PARKED_SIGN_IN_TTL_MS = 5 * 60_000;
 /** How long the SPA can still learn why a session ended. */
 export const END_REASON_TTL_MS = 60 * 60_000;
+/** Activity within this long of the last recorded activity does not move the idle deadline. */
+export const SLIDE_EVERY_MS = 30_000;
 
 export type SessionManagerOptions = {
   store: KeyValueStore;
@@ -61,11 +62,6 @@ export type SessionManagerOptions = {
 
 export type SessionManager = ReturnType<typeof createSessionManager>;
 
-/** 256 bits from the CSPRNG (ASVS 7.2.3 asks for at least 128). */
-function newId(): string {
-  return randomBytes(32).toString('base64url');
-}
-
 function asEndReason(value: string | null): SessionEndReason | null {
   return SESSION_END_REASONS.find((reason) => reason === value) ?? null;
 }
@@ -79,18 +75,8 @@ export function createSessionManager(options: SessionManagerOptions) {
     endReason: options.ttls?.endReasonMs ?? END_REASON_TTL_MS,
   };
 
-  const handleOf = (id: string) => crypto.name('session', id) as SessionHandle;
-  const keys = {
-    session: (handle: SessionHandle) => `session:${handle}`,
-    lapse: (handle: SessionHandle) => `lapse:${handle}`,
-    ended: (handle: SessionHandle) => `ended:${handle}`,
-    bySub: (sub: string) => `by-sub:${crypto.name('sub', sub)}`,
-    bySid: (sid: string) => `by-sid:${crypto.name('sid', sid)}`,
-    login: (id: string) => `login:${crypto.name('login', id)}`,
-    parked: (id: string) => `parked:${crypto.name('parked', id)}`,
-    once: (namespace: string, value: string) =>
-      `once:${namespace}:${crypto.name(`once:${namespace}`, value)}`,
-  };
+  const layout = storeLayout(crypto);
+  const { handleOf, keys } = layout;
 
   const deadlineOf = (session: Session) => Math.min(session.lastSeenAt + idleMs, session.expiresAt);
   /** The deadline that comes first names the reason; a tie counts as the absolute limit. */
@@ -98,27 +84,13 @@ export function createSessionManager(options: SessionManagerOptions) {
     session.lastSeenAt + idleMs < session.expiresAt ? 'idle' : 'absolute';
   const remainingMs = (session: Session) => Math.max(1, deadlineOf(session) - now());
 
-  function sealJson(key: string, value: unknown) {
-    return crypto.seal(key, JSON.stringify(value));
-  }
-
-  /** Authenticated decryption, so the parsed shape is one this BFF wrote under this key. */
-  function openJson<T>(key: string, sealed: string | null): T | null {
-    const plaintext = sealed === null ? null : crypto.open(key, sealed);
-    return plaintext === null ? null : (JSON.parse(plaintext) as T);
-  }
-
-  async function takeOnce<T>(key: string): Promise<T | null> {
-    return openJson<T>(key, await store.take(key));
-  }
-
   /**
    * `existing` writes only over a live value: a request that loaded the session before a
    * sign-out or back-channel logout must not bring it back when it saves.
    */
   async function write(handle: SessionHandle, session: Session, mode: 'new' | 'existing') {
     const key = keys.session(handle);
-    const sealed = sealJson(key, session);
+    const sealed = layout.seal(key, session);
     const ttlMs = remainingMs(session);
     const lapseTtlMs = ttlMs + ttl.endReason;
     if (mode === 'new') {
@@ -134,7 +106,7 @@ export function createSessionManager(options: SessionManagerOptions) {
   /** The session if it is within both deadlines; one found past them is ended here, with why. */
   async function live(handle: SessionHandle): Promise<Session | null> {
     const key = keys.session(handle);
-    const session = openJson<Session>(key, await store.get(key));
+    const session = layout.open<Session>(key, await store.get(key));
     if (!session) return null;
     if (now() < deadlineOf(session)) return session;
     await destroyByHandle(handle, lapseReasonOf(session));
@@ -170,7 +142,7 @@ export function createSessionManager(options: SessionManagerOptions) {
     // Taken, not read then deleted: two concurrent ends count (and record a reason) once.
     const sealed = await store.take(key);
     if (sealed === null) return false;
-    const session = openJson<Session>(key, sealed);
+    const session = layout.open<Session>(key, sealed);
     if (session) await unindex(handle, session);
     if (reason) await store.set(keys.ended(handle), reason, ttl.endReason);
     await store.delete(keys.lapse(handle));
@@ -218,7 +190,9 @@ export function createSessionManager(options: SessionManagerOptions) {
       const handle = handleOf(id);
       const session = await live(handle);
       if (!session || !slide) return session;
-      session.lastSeenAt = now();
+      const at = now();
+      if (at - session.lastSeenAt < SLIDE_EVERY_MS) return session;
+      session.lastSeenAt = at;
       return (await write(handle, session, 'existing')) ? session : null;
     },
 
@@ -267,38 +241,6 @@ export function createSessionManager(options: SessionManagerOptions) {
       return deadlineOf(session);
     },
 
-    async beginLogin(transaction: Omit<LoginTransaction, 'createdAt'>) {
-      const id = newId();
-      const key = keys.login(id);
-      const value: LoginTransaction = { ...transaction, createdAt: now() };
-      await store.set(key, sealJson(key, value), ttl.login);
-      return id;
-    },
-
-    /** Returns the transaction at most once: a replayed callback finds nothing. */
-    takeLogin(id: string): Promise<LoginTransaction | null> {
-      return takeOnce<LoginTransaction>(keys.login(id));
-    },
-
-    /**
-     * Holds a fully validated sign-in while the user decides whether to end their other
-     * session; returns the one-time id to hand back on takeover.
-     */
-    async parkSignIn(data: NewSession): Promise<string> {
-      const id = newId();
-      const key = keys.parked(id);
-      await store.set(key, sealJson(key, data), ttl.parked);
-      return id;
-    },
-
-    /** The parked sign-in, at most once, so a replayed takeover creates no second session. */
-    takeParkedSignIn(id: string): Promise<NewSession | null> {
-      return takeOnce<NewSession>(keys.parked(id));
-    },
-
-    /** True the first time `value` is seen in `namespace` within `ttlMs` (replay caches). */
-    rememberOnce(namespace: string, value: string, ttlMs: number): Promise<boolean> {
-      return store.setIfAbsent(keys.once(namespace, value), '1', ttlMs);
-    },
+    ...createOneTimeValues({ store, layout, now, ttl }),
   };
 }
