@@ -19,7 +19,7 @@ import {
   newSession,
   specExample,
   type FakeUpstream,
-} from './gateway-harness';
+} from './support/harness';
 
 const UBRN = '000000070001';
 const SESSION_ENCRYPTION_KEY = randomBytes(32);

@@ -6,9 +6,14 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalEnvironment, type LocalEnvironment } from '../local/local-environment';
 import { FILE_CSP } from '../src/ers/file-response';
-import { TestBrowser, signIn } from './browser';
+import {
+  Browser,
+  WITHOUT_RATE_LIMITS,
+  signIn,
+  startLocalEnvironment,
+  type LocalEnvironment,
+} from './support/harness';
 
 const UBRN = '000000070000';
 const SECURITY_HEADERS = [
@@ -26,12 +31,8 @@ let cookie = '';
 let attachmentId = '';
 
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    logLevel: 'silent',
-    standinRateLimitPerSecond: 1000,
-    env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
-  });
-  const browser = new TestBrowser();
+  env = await startLocalEnvironment({ logLevel: 'silent', ...WITHOUT_RATE_LIMITS });
+  const browser = new Browser();
   await signIn(browser, env.origin, '555032006106');
   cookie = browser
     .cookieNames()
