@@ -53,11 +53,6 @@ export type ApimErsStandinOptions = {
   exposeIssuedTokens?: () => string[];
   /** The clock (epoch ms) for every expiry and the rate limit; tests move it on. */
   now?: () => number;
-  /**
-   * Real APIM refuses an ID token without `typ: JWT` (CIS2 always sends it). The CIS2 stand-in's
-   * ID tokens carry no `typ`, so by default a missing `typ` is let through (a wrong one never is).
-   */
-  requireSubjectTokenTyp?: boolean;
   /** How long APIM keeps the app's JWKS (default 60 s). */
   appJwksCacheMs?: number;
   /** e-RS's limit per application (default 10 requests per second). */
@@ -123,7 +118,6 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     cis2Issuer: options.cis2Issuer,
     cis2Jwks: createRemoteJWKSet(new URL(options.cis2JwksUrl)),
     appJwks,
-    requireSubjectTokenTyp: options.requireSubjectTokenTyp ?? false,
     usedJtis: new Set<string>(),
     tokens,
     receivedSubjectTokens,

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { readBody } from '../lib/http';
 import { PERSONAS, ORGANISATIONS, displayName, findPersona, type Persona } from '../personas';
@@ -118,6 +118,19 @@ function userinfoClaims(persona: Persona) {
   };
 }
 
+/**
+ * oidc-provider signs ID tokens with no `typ` and no `azp`; CIS2's carry `typ: JWT` (which APIM's
+ * token exchange requires) and `azp` = the client id. Re-signed here with the same key, so the
+ * token still verifies against the published JWKS and every other claim (hashes, nonce) stands.
+ */
+async function asCis2IdToken(idToken: string, key: CryptoKey, kid: string): Promise<string> {
+  const claims = decodeJwt(idToken);
+  const azp = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
+  return new SignJWT({ ...claims, ...(azp ? { azp } : {}) })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+    .sign(key);
+}
+
 export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis2Standin> {
   const server = createServer();
   const host = options.host ?? 'localhost';
@@ -126,6 +139,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   const issuer = `http://${host}:${port}${CIS2_ISSUER_PATH}`;
 
   const signingKeys = await generateKeyPair('RS256', { extractable: true });
+  const providerKey = signingKeys.privateKey;
   const providerJwk = {
     ...(await exportJWK(signingKeys.privateKey)),
     kid: randomBytes(8).toString('hex'),
@@ -174,7 +188,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     jwks: { keys: [providerJwk as never] },
     scopes: CIS2_SCOPES,
     claims: {
-      openid: ['sub', 'id_assurance_level', 'authentication_assurance_level'],
+      openid: ['sub', 'amr', 'id_assurance_level', 'authentication_assurance_level'],
       profile: ['name', 'given_name', 'family_name', 'title', 'uid'],
       email: ['email'],
       nhsperson: ['nhsid_useruid', 'idassurancelevel'],
@@ -263,9 +277,13 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   // for it (NHS developer community threads), so the stand-in says the same.
   provider.use(async (ctx, next) => {
     await next();
-    const body = ctx.body as { error?: string; error_description?: string } | undefined;
+    const body = ctx.body as
+      { error?: string; error_description?: string; id_token?: string } | undefined;
     if (ctx.path === '/access_token' && body?.error === 'invalid_client') {
       body.error_description = 'JWT is not valid';
+    }
+    if (ctx.path === '/access_token' && typeof body?.id_token === 'string') {
+      body.id_token = await asCis2IdToken(body.id_token, providerKey, providerJwk.kid);
     }
   });
   provider.on('grant.success', (ctx) => {
