@@ -37,7 +37,16 @@ export type ApimApp = {
   scopes?: string[];
   /** APIM's end-user organisation allow-list for the app (default: none). */
   allowedOdsCodes?: string[];
+  /**
+   * The app's ASID, an attribute NHS sets on the APIM application at onboarding (it replaced the
+   * HSCN API's XAPI_ASID header). `null`: none set, and every e-RS call gets APIM's 403 "ASID is
+   * not configured in the application". Default: LOCAL_ASID.
+   */
+  asid?: string | null;
 };
+
+/** The local APIM app's ASID. */
+export const LOCAL_ASID = '200000001234';
 
 export type ApimErsStandinOptions = {
   port: number;
@@ -131,6 +140,7 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     now,
     rateLimitPerSecond: options.rateLimitPerSecond ?? 10,
     ...(options.app.allowedOdsCodes ? { allowedOdsCodes: options.app.allowedOdsCodes } : {}),
+    asid: options.app.asid === undefined ? LOCAL_ASID : options.app.asid,
   });
 
   server.on('request', (req, res) => {
