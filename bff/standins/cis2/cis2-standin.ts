@@ -150,7 +150,6 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   const issuer = `http://${host}:${port}${CIS2_ISSUER_PATH}`;
 
   const signingKeys = await generateKeyPair('RS256', { extractable: true });
-  const providerKey = signingKeys.privateKey;
   const providerJwk = {
     ...(await exportJWK(signingKeys.privateKey)),
     kid: randomBytes(8).toString('hex'),
@@ -294,7 +293,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       body.error_description = 'JWT is not valid';
     }
     if (ctx.path === '/access_token' && typeof body?.id_token === 'string') {
-      body.id_token = await asCis2IdToken(body.id_token, providerKey, providerJwk.kid);
+      body.id_token = await asCis2IdToken(body.id_token, signingKeys.privateKey, providerJwk.kid);
     }
   });
   provider.on('grant.success', (ctx) => {
