@@ -12,8 +12,11 @@ try {
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
   const { app, close } = await createBff(config, log);
-  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
-    log.info({ port: info.port }, `BFF listening on ${config.PUBLIC_ORIGIN}`);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    log.info(
+      { host: info.address, port: info.port },
+      `BFF listening on ${info.address} port ${info.port}, for ${config.PUBLIC_ORIGIN}`,
+    );
   });
   // Finish in-flight requests, then release the session store's connection.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -81,6 +81,19 @@ describe('caching', () => {
     expect(asset.headers.get('content-type')).toContain('javascript');
   });
 
+  it('serves the SPA at / to a client that accepts */* (a curl of the printed URL)', async () => {
+    const response = await fetch(`${env.origin}/`, { headers: { accept: '*/*' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>SPA</title>');
+  });
+
+  it('answers a missing file 404, not the SPA, to a client that does not ask for HTML', async () => {
+    const response = await fetch(`${env.origin}/assets/missing-chunk.js`, {
+      headers: { accept: '*/*' },
+    });
+    expect(response.status).toBe(404);
+  });
+
   it('never serves files outside the build', async () => {
     for (const path of ['/assets/..%2f..%2fpackage.json', '/..%2fpackage.json', '/assets']) {
       const response = await fetch(`${env.origin}${path}`);

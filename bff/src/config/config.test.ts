@@ -47,6 +47,13 @@ describe('loadConfig', () => {
     ).toBe('http://localhost:3001/x');
   });
 
+  it('listens on loopback unless HOST says otherwise, and HOST must be an address', () => {
+    expect(loadConfig(valid).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ ...valid, HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ ...valid, HOST: '::' }).HOST).toBe('::');
+    expect(() => loadConfig({ ...valid, HOST: 'http://0.0.0.0' })).toThrow(/HOST/);
+  });
+
   it('requires the secret when client_secret_post is chosen', () => {
     expect(() => loadConfig({ ...valid, CIS2_CLIENT_AUTH: 'client_secret_post' })).toThrow(
       /CIS2_CLIENT_SECRET/,
@@ -92,10 +99,16 @@ describe('ERS_ENV presets', () => {
     expect(config.APIM_TOKEN_URL).toBeUndefined();
   });
 
-  it('dep: nothing is guessed; the missing CIS2 issuer is named', () => {
+  it("dep: the migration guide's host and base path; the CIS2 issuer is still required", () => {
     expect(() => loadConfig({ ...minimal, ERS_ENV: 'dep' })).toThrow(
       /CIS2_ISSUER: DEP has no published CIS2 issuer/,
     );
+    expect(
+      loadConfig({ ...minimal, ERS_ENV: 'dep', CIS2_ISSUER: valid.CIS2_ISSUER }),
+    ).toMatchObject({
+      APIM_TOKEN_URL: 'https://dep.api.service.nhs.uk/oauth2/token',
+      ERS_BASE_URL: 'https://dep.api.service.nhs.uk/referrals-dep/FHIR',
+    });
   });
 
   it('explicit settings win over the preset', () => {

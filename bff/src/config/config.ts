@@ -3,6 +3,7 @@
  * stops the BFF with a message naming it; nothing else in the BFF reads `process.env`.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ERS_ENVIRONMENTS, withPreset } from './presets';
 
@@ -14,6 +15,17 @@ const url = z.string().url();
 /** Every setting, one field each (`.env.example` lists them all; a test keeps the two equal). */
 export const ConfigFieldsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The address the BFF listens on. Loopback by default, so a BFF started on a workstation is
+   * not reachable from the network; `0.0.0.0` (or `::`) behind a load balancer or in a container.
+   */
+  HOST: z
+    .string()
+    .refine(
+      (value) => value === 'localhost' || isIP(value) !== 0,
+      'must be an IP address or localhost',
+    )
+    .default('127.0.0.1'),
   /**
    * Which NHS environment: fills in hosts and issuers (see presets.ts). `sandbox` is the
    * public e-RS sandbox: no APIM token exchange at all.
@@ -134,7 +146,7 @@ export const ConfigSchema = ConfigFieldsSchema.superRefine((config, ctx) => {
     ctx.addIssue({
       code: 'custom',
       path: ['ERS_BASE_URL'],
-      message: 'required (ERS_ENV=sandbox, int or live fills it in)',
+      message: 'required (ERS_ENV=sandbox, int, dep or live fills it in)',
     });
   }
   if (!config.CIS2_ISSUER) {

@@ -23,9 +23,13 @@ export const PRESETS: Record<ErsEnvironment, Record<string, string>> = {
     APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
     ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR',
   },
-  // DEP is not confirmed in any public source: its hosts and CIS2 issuer must be configured
-  // explicitly (the APIM host pattern would be https://dep.api.service.nhs.uk).
-  dep: {},
+  // DEP: host and base path as the migration guide publishes them. The token URL follows APIM's
+  // pattern on that host, which no NHS page confirms for DEP; CIS2 publishes no DEP issuer, so
+  // CIS2_ISSUER stays required (from your CIS2 onboarding).
+  dep: {
+    APIM_TOKEN_URL: 'https://dep.api.service.nhs.uk/oauth2/token',
+    ERS_BASE_URL: 'https://dep.api.service.nhs.uk/referrals-dep/FHIR',
+  },
   live: {
     CIS2_ISSUER: `https://am.nhsidentity.spineservices.nhs.uk:443${CIS2_REALM}`,
     APIM_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token',

@@ -1,7 +1,7 @@
 /**
  * Serves the built SPA: files under the build directory (hashed assets cached for a year), and
- * index.html (never cached) for any other GET a browser navigates to, so client-side routes
- * survive a reload. Only regular files inside the build directory are ever read.
+ * index.html (never cached) at the root and for any other GET a browser navigates to, so
+ * client-side routes survive a reload. Only regular files inside the build directory are ever read.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
@@ -46,7 +46,10 @@ export function spaRoutes(
         return c.body(await readFile(file));
       }
     }
-    if (!(c.req.header('accept') ?? '').includes('text/html')) return next();
+    // The root is always the app, whatever the client accepts (`curl` sends `*/*`); elsewhere
+    // only a browser navigation gets the shell, so a missing script or image stays a 404.
+    const isRoot = path === '/' || path === '/index.html';
+    if (!isRoot && !(c.req.header('accept') ?? '').includes('text/html')) return next();
     indexHtml ??= readFile(join(root, 'index.html'), 'utf8');
     c.header('Cache-Control', 'no-store');
     return c.html(await indexHtml);

@@ -379,6 +379,7 @@ const APIM_DIAGNOSTICS = new Set([
   'Missing or Empty NHSD-End-User-Organisation-ODS header.',
   "We couldn't verify your identity. Contact your local Registration Authority or IT department for help.",
   'The authentication method utilised is not currently supported. Contact your local Registration Authority or IT department for help.',
+  'ASID is not configured in the application',
 ]);
 const APIM_BODIES = 'APIM proxy bodies';
 
@@ -434,6 +435,30 @@ async function checkResponse(op: SpecOp, name: string, response: Response, ersBa
   if (contentType.startsWith('text/plain')) return;
   const pointer = schemaPointer(op.specPath, op.method, status)!;
   expectValid(pointer, json, where, fromApim);
+  if (status === 401 || status === 429) {
+    expectLikeExample(content[contentType] as { example?: unknown } | undefined, json, where);
+  }
+}
+
+type OutcomeIssue = {
+  code?: string;
+  details?: { coding?: Array<{ system?: string; code?: string }> };
+};
+const firstIssue = (body: unknown) => (body as { issue?: OutcomeIssue[] } | undefined)?.issue?.[0];
+
+/**
+ * The schema cannot tell one code system from another: a 401 or 429 must carry the coding of the
+ * spec's own example for that response (401: issue code `login` or `forbidden`, as its table says).
+ */
+function expectLikeExample(media: { example?: unknown } | undefined, json: unknown, where: string) {
+  const expected = firstIssue(media?.example);
+  expect(expected, `${where}: the spec has an example`).toBeDefined();
+  const actual = firstIssue(json);
+  const codings = (issue: OutcomeIssue | undefined) =>
+    issue?.details?.coding?.map(({ system, code }) => ({ system, code }));
+  expect(codings(actual), `${where} coding`).toEqual(codings(expected));
+  const allowed = expected!.code === 'login' ? ['login', 'forbidden'] : [expected!.code];
+  expect(allowed, `${where} issue code`).toContain(actual?.code);
 }
 
 function checkStu3OrR4Outcome(op: SpecOp, json: unknown, where: string, fromApim: boolean) {
@@ -507,10 +532,15 @@ describe('fixtures against the spec', () => {
 describe('stand-in responses against the spec', () => {
   let h: Harness;
   let limited: Harness;
+  let noAsid: Harness;
   beforeAll(async () => {
-    [h, limited] = await Promise.all([startHarness(), startHarness({ rateLimitPerSecond: 0 })]);
+    [h, limited, noAsid] = await Promise.all([
+      startHarness(),
+      startHarness({ rateLimitPerSecond: 0 }),
+      startHarness({ app: { asid: null } }),
+    ]);
   });
-  afterAll(() => Promise.all([h.close(), limited.close()]));
+  afterAll(() => Promise.all([h.close(), limited.close(), noAsid.close()]));
 
   const send = (harness: Harness, request: Request) =>
     fetch(`${harness.standin.ersBaseUrl}${request.path}`, {
@@ -551,6 +581,9 @@ describe('stand-in responses against the spec', () => {
       const throttled = await send(limited, await op.valid(limitedToken));
       expect(throttled.status).toBe(429);
       await checkResponse(op, 'rate limited', throttled, limited.standin.ersBaseUrl);
+      const withoutAsid = await send(noAsid, await op.valid((uid) => noAsid.accessTokenFor(uid)));
+      expect(withoutAsid.status).toBe(403);
+      await checkResponse(op, 'app without ASID', withoutAsid, noAsid.standin.ersBaseUrl);
     });
 
     it('refuses a request without each header or query parameter the spec requires', async () => {
@@ -580,7 +613,7 @@ describe('stand-in responses against the spec', () => {
     expect(statuses('A005')).toEqual([200, 400, 401, 403, 404, 422, 429, 500, 503]);
     expect(statuses('A042')).toEqual([307, 400, 401, 403, 404, 422, 429, 500, 503]);
     expect(statuses('A008')).toEqual([200, 400, 401, 403, 415, 422, 429, 500, 503]);
-    expect(statuses('A030')).toEqual([200, 401, 429, 500, 503]);
+    expect(statuses('A030')).toEqual([200, 401, 403, 429, 500, 503]);
     expect(statuses('A040')).toEqual([200, 400, 401, 403, 429, 500, 503]);
   });
 });

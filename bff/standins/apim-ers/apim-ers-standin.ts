@@ -37,7 +37,16 @@ export type ApimApp = {
   scopes?: string[];
   /** APIM's end-user organisation allow-list for the app (default: none). */
   allowedOdsCodes?: string[];
+  /**
+   * The app's ASID, an attribute NHS sets on the APIM application at onboarding (it replaced the
+   * HSCN API's XAPI_ASID header). `null`: none set, and every e-RS call gets APIM's 403 "ASID is
+   * not configured in the application". Default: LOCAL_ASID.
+   */
+  asid?: string | null;
 };
+
+/** The local APIM app's ASID. */
+export const LOCAL_ASID = '200000001234';
 
 export type ApimErsStandinOptions = {
   port: number;
@@ -53,11 +62,6 @@ export type ApimErsStandinOptions = {
   exposeIssuedTokens?: () => string[];
   /** The clock (epoch ms) for every expiry and the rate limit; tests move it on. */
   now?: () => number;
-  /**
-   * Real APIM refuses an ID token without `typ: JWT` (CIS2 always sends it). The CIS2 stand-in's
-   * ID tokens carry no `typ`, so by default a missing `typ` is let through (a wrong one never is).
-   */
-  requireSubjectTokenTyp?: boolean;
   /** How long APIM keeps the app's JWKS (default 60 s). */
   appJwksCacheMs?: number;
   /** e-RS's limit per application (default 10 requests per second). */
@@ -123,7 +127,6 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     cis2Issuer: options.cis2Issuer,
     cis2Jwks: createRemoteJWKSet(new URL(options.cis2JwksUrl)),
     appJwks,
-    requireSubjectTokenTyp: options.requireSubjectTokenTyp ?? false,
     usedJtis: new Set<string>(),
     tokens,
     receivedSubjectTokens,
@@ -137,6 +140,7 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     now,
     rateLimitPerSecond: options.rateLimitPerSecond ?? 10,
     ...(options.app.allowedOdsCodes ? { allowedOdsCodes: options.app.allowedOdsCodes } : {}),
+    asid: options.app.asid === undefined ? LOCAL_ASID : options.app.asid,
   });
 
   server.on('request', (req, res) => {

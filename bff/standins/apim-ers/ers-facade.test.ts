@@ -553,9 +553,71 @@ describe('A008 fetchworklist', () => {
 });
 
 describe('APIM in front of e-RS', () => {
-  it('refuses AUTHORISED_APPLICATION on a user token', async () => {
-    const response = await asPriya(OPS[1]!, { businessFunction: 'AUTHORISED_APPLICATION' });
-    expect(response.status).toBe(403);
+  it.each([
+    'AUTHORISED_APPLICATION',
+    'PROVIDER_AUTHORISED_APPLICATION',
+    'REFERRER_AUTHORISED_APPLICATION',
+  ])(
+    'refuses the application-restricted business function %s on a user token',
+    async (businessFunction) => {
+      const response = await asPriya(OPS[1]!, { businessFunction });
+      expect(response.status).toBe(403);
+      expect(issue(response.json).diagnostics).toBe(
+        'User does not have the required Business Function at the specified Organisation.',
+      );
+    },
+  );
+
+  it('refuses every call, A030 too, when the app has no ASID, with APIM body', async () => {
+    const noAsid = await startHarness({ app: { asid: null } });
+    try {
+      const token = (await noAsid.tokensFor(PRIYA)).access_token;
+      const a030 = await noAsid.ers('GET', '/R4/PractitionerRole', { token });
+      const a005 = await noAsid.ers('GET', '/STU3/ReferralRequest/000000070000', {
+        token,
+        ods: 'RCD',
+        businessFunction: SPC,
+      });
+      expect([a030.status, a005.status]).toEqual([403, 403]);
+      expect(a030.json).toMatchObject({
+        resourceType: 'OperationOutcome',
+        meta: { profile: ['https://www.hl7.org/fhir/R4/operationoutcome.html'] },
+        issue: [
+          {
+            severity: 'error',
+            code: 'forbidden',
+            details: {
+              coding: [
+                {
+                  system: 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode',
+                  code: 'ACCESS_DENIED',
+                },
+              ],
+            },
+            diagnostics: 'ASID is not configured in the application',
+          },
+        ],
+      });
+      expect(a005.json).toMatchObject({
+        meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1'] },
+        issue: [
+          {
+            code: 'forbidden',
+            details: {
+              coding: [
+                {
+                  system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1',
+                  code: 'NO_ACCESS',
+                },
+              ],
+            },
+            diagnostics: 'ASID is not configured in the application',
+          },
+        ],
+      });
+    } finally {
+      await noAsid.close();
+    }
   });
 
   it('applies an end-user organisation allow-list when the app has one', async () => {

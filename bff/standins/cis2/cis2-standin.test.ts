@@ -3,7 +3,7 @@
  * relying party would, with the BFF's registered key.
  */
 import * as oauth from 'oauth4webapi';
-import { importPKCS8 } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importPKCS8, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEnvironment, type LocalEnvironment } from '../../local/local-environment';
 import { Browser } from '../../test/support/browser';
@@ -34,6 +34,51 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
+
+/** A code flow of our own (our PKCE verifier and nonce) for a persona, stopped before the BFF's callback. */
+async function signInDirectly(uid: string) {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const url = new URL(as.authorization_endpoint!);
+  url.search = new URLSearchParams({
+    client_id: client.client_id,
+    redirect_uri: `${env.origin}/bff/callback`,
+    response_type: 'code',
+    scope: 'openid profile',
+    state: 'state-1',
+    nonce: 'nonce-1',
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    prompt: 'login',
+  }).toString();
+  const browser = new Browser();
+  const picker = await browser.navigate(url.toString());
+  const action = /action="([^"]+\/login)"/.exec(picker.body)![1]!;
+  const done = await browser.navigate(
+    new URL(action, picker.url).toString(),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ uid }),
+    },
+    (next) => next.startsWith(`${env.origin}/bff/callback`),
+  );
+  const params = oauth.validateAuthResponse(as, client, new URL(done.next!), 'state-1');
+  const tokens = await oauth.processAuthorizationCodeResponse(
+    as,
+    client,
+    await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      clientAuth,
+      params,
+      `${env.origin}/bff/callback`,
+      verifier,
+      http,
+    ),
+    { expectedNonce: 'nonce-1' },
+  );
+  return tokens;
+}
 
 describe('CIS2 stand-in', () => {
   it('publishes discovery with CIS2 endpoint names under the realm path, issuer with its port', () => {
@@ -100,48 +145,20 @@ describe('CIS2 stand-in', () => {
     });
   });
 
+  it("issues ID tokens shaped like CIS2's sample: typ JWT, amr and azp", async () => {
+    const tokens = await signInDirectly('555032006106');
+    expect(decodeProtectedHeader(tokens.id_token!)).toMatchObject({ alg: 'RS256', typ: 'JWT' });
+    const claims = decodeJwt(tokens.id_token!);
+    expect(claims.amr).toEqual(['SCAL']);
+    expect(claims.azp).toBe(client.client_id);
+    expect(claims.aud).toBe(client.client_id);
+    // Re-signed with the header CIS2 sends, it still verifies against the published keys.
+    const jwks = createRemoteJWKSet(new URL(as.jwks_uri!));
+    await expect(jwtVerify(tokens.id_token!, jwks, { typ: 'JWT' })).resolves.toBeDefined();
+  });
+
   it('rotates refresh tokens: each is single-use, and a reused one is refused', async () => {
-    // A code flow of our own (our PKCE verifier and nonce), stopped before the BFF's callback.
-    const verifier = oauth.generateRandomCodeVerifier();
-    const url = new URL(as.authorization_endpoint!);
-    url.search = new URLSearchParams({
-      client_id: client.client_id,
-      redirect_uri: `${env.origin}/bff/callback`,
-      response_type: 'code',
-      scope: 'openid profile',
-      state: 'state-1',
-      nonce: 'nonce-1',
-      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      prompt: 'login',
-    }).toString();
-    const browser = new Browser();
-    const picker = await browser.navigate(url.toString());
-    const action = /action="([^"]+\/login)"/.exec(picker.body)![1]!;
-    const done = await browser.navigate(
-      new URL(action, picker.url).toString(),
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ uid: '555032006106' }),
-      },
-      (next) => next.startsWith(`${env.origin}/bff/callback`),
-    );
-    const params = oauth.validateAuthResponse(as, client, new URL(done.next!), 'state-1');
-    const tokens = await oauth.processAuthorizationCodeResponse(
-      as,
-      client,
-      await oauth.authorizationCodeGrantRequest(
-        as,
-        client,
-        clientAuth,
-        params,
-        `${env.origin}/bff/callback`,
-        verifier,
-        http,
-      ),
-      { expectedNonce: 'nonce-1' },
-    );
+    const tokens = await signInDirectly('555032006106');
     expect(tokens.refresh_token).toBeDefined();
 
     const first = await oauth.processRefreshTokenResponse(

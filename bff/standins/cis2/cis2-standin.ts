@@ -8,10 +8,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { readBody } from '../lib/http';
-import { PERSONAS, ORGANISATIONS, displayName, findPersona, type Persona } from '../personas';
+import { PERSONAS, ORGANISATIONS, displayName, type Persona } from '../personas';
 import { personaPickerPage, rolePickerPage } from './pages';
 
 /** CIS2's realm path, as in the INT and live issuers. */
@@ -46,6 +46,8 @@ export type Cis2StandinOptions = {
     /** Registers the client for client_secret_post with this secret instead of private_key_jwt. */
     secret?: string;
   };
+  /** Who can sign in, and their organisations' names (default: the local stand-ins' personas). */
+  people?: { personas: Persona[]; organisations: Record<string, string> };
 };
 
 export type Cis2Standin = {
@@ -89,7 +91,7 @@ function idTokenClaims(persona: Persona, selectedRoleId: string | undefined) {
   };
 }
 
-function userinfoClaims(persona: Persona) {
+function userinfoClaims(persona: Persona, organisations: Record<string, string>) {
   const orgCodes = [...new Set(persona.roles.map((role) => role.orgCode))];
   return {
     sub: persona.uid,
@@ -103,7 +105,7 @@ function userinfoClaims(persona: Persona) {
     idassurancelevel: String(persona.idAssuranceLevel),
     nhsid_user_orgs: orgCodes.map((code) => ({
       org_code: code,
-      org_name: ORGANISATIONS[code] ?? code,
+      org_name: organisations[code] ?? code,
     })),
     nhsid_nrbac_roles:
       persona.rawRoles ??
@@ -118,7 +120,29 @@ function userinfoClaims(persona: Persona) {
   };
 }
 
+/**
+ * oidc-provider signs ID tokens with no `typ` and no `azp`; CIS2's carry `typ: JWT` (which APIM's
+ * token exchange requires) and `azp` = the client id. Re-signed here with the same key, so the
+ * token still verifies against the published JWKS and every other claim (hashes, nonce) stands.
+ */
+async function asCis2IdToken(
+  idToken: string,
+  key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'],
+  kid: string,
+): Promise<string> {
+  const claims = decodeJwt(idToken);
+  const azp = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
+  return new SignJWT({ ...claims, ...(azp ? { azp } : {}) })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+    .sign(key);
+}
+
 export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis2Standin> {
+  const { personas, organisations } = options.people ?? {
+    personas: PERSONAS,
+    organisations: ORGANISATIONS,
+  };
+  const findPersona = (uid: string) => personas.find((persona) => persona.uid === uid);
   const server = createServer();
   const host = options.host ?? 'localhost';
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
@@ -174,7 +198,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     jwks: { keys: [providerJwk as never] },
     scopes: CIS2_SCOPES,
     claims: {
-      openid: ['sub', 'id_assurance_level', 'authentication_assurance_level'],
+      openid: ['sub', 'amr', 'id_assurance_level', 'authentication_assurance_level'],
       profile: ['name', 'given_name', 'family_name', 'title', 'uid'],
       email: ['email'],
       nhsperson: ['nhsid_useruid', 'idassurancelevel'],
@@ -252,7 +276,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
         async claims(use) {
           return use === 'id_token'
             ? idTokenClaims(persona, roleId)
-            : { ...userinfoClaims(persona), ...idTokenClaims(persona, roleId) };
+            : { ...userinfoClaims(persona, organisations), ...idTokenClaims(persona, roleId) };
         },
       };
     },
@@ -263,9 +287,13 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   // for it (NHS developer community threads), so the stand-in says the same.
   provider.use(async (ctx, next) => {
     await next();
-    const body = ctx.body as { error?: string; error_description?: string } | undefined;
+    const body = ctx.body as
+      { error?: string; error_description?: string; id_token?: string } | undefined;
     if (ctx.path === '/access_token' && body?.error === 'invalid_client') {
       body.error_description = 'JWT is not valid';
+    }
+    if (ctx.path === '/access_token' && typeof body?.id_token === 'string') {
+      body.id_token = await asCis2IdToken(body.id_token, signingKeys.privateKey, providerJwk.kid);
     }
   });
   provider.on('grant.success', (ctx) => {
@@ -293,7 +321,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     const base = `${CIS2_ISSUER_PATH}/interaction/${uid}`;
 
     if (req.method === 'GET' && path === `/interaction/${uid}`) {
-      return sendPage(res, personaPickerPage(base, PERSONAS));
+      return sendPage(res, personaPickerPage(base, personas));
     }
     if (
       req.method === 'POST' &&
@@ -302,7 +330,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       const form = new URLSearchParams(await readBody(req));
       const persona = findPersona(form.get('uid') ?? '');
       if (!persona) {
-        return sendPage(res, personaPickerPage(base, PERSONAS, 'Choose a test user.'), 400);
+        return sendPage(res, personaPickerPage(base, personas, 'Choose a test user.'), 400);
       }
 
       // acr_values: CIS2 will not sign someone in with an authenticator weaker than asked for.
@@ -324,10 +352,14 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       const wantsRole = scopes.includes('selectedrole') || scopes.includes('changedrole');
       let roleId = form.get('roleId') ?? undefined;
       if (wantsRole && !roleId && persona.roles.length > 1 && !persona.skipsRolePicker) {
-        return sendPage(res, rolePickerPage(base, persona));
+        return sendPage(res, rolePickerPage(base, persona, organisations));
       }
       if (roleId && !persona.roles.some((role) => role.personRoleId === roleId)) {
-        return sendPage(res, rolePickerPage(base, persona, 'Select one of your roles.'), 400);
+        return sendPage(
+          res,
+          rolePickerPage(base, persona, organisations, 'Select one of your roles.'),
+          400,
+        );
       }
       if (wantsRole && !roleId && persona.roles.length === 1 && !persona.skipsRolePicker) {
         roleId = persona.roles[0]?.personRoleId;

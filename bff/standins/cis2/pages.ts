@@ -1,6 +1,6 @@
 /** The stand-in's sign-in pages: plain HTML forms, styled just enough to read. */
 import { escapeHtml } from '../lib/http';
-import { ORGANISATIONS, displayName, type Persona } from '../personas';
+import { displayName, type Persona } from '../personas';
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -36,14 +36,19 @@ export function personaPickerPage(base: string, personas: Persona[], error?: str
   );
 }
 
-export function rolePickerPage(base: string, persona: Persona, error?: string): string {
+export function rolePickerPage(
+  base: string,
+  persona: Persona,
+  organisations: Record<string, string>,
+  error?: string,
+): string {
   const options = persona.roles
     .map(
       (
         role,
         index,
       ) => `<label><input type="radio" name="roleId" value="${escapeHtml(role.personRoleId)}"${index === 0 ? ' required' : ''}>
-  ${escapeHtml(role.roleName.split(':').at(-1)?.replaceAll('"', '') ?? role.roleName)} at ${escapeHtml(ORGANISATIONS[role.orgCode] ?? role.orgCode)} (${escapeHtml(role.orgCode)})</label>`,
+  ${escapeHtml(role.roleName.split(':').at(-1)?.replaceAll('"', '') ?? role.roleName)} at ${escapeHtml(organisations[role.orgCode] ?? role.orgCode)} (${escapeHtml(role.orgCode)})</label>`,
     )
     .join('\n');
   return page(

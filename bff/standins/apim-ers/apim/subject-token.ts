@@ -17,8 +17,6 @@ import { fail } from './errors';
 export type SubjectTokenContext = {
   cis2Issuer: string;
   cis2Jwks: ReturnType<typeof createRemoteJWKSet>;
-  /** Real APIM refuses an ID token without `typ: JWT`; see the README for why this can be off. */
-  requireTyp: boolean;
   nowSeconds: () => number;
 };
 
@@ -38,9 +36,8 @@ export async function verifySubjectToken(
     fail('malformedSubjectToken');
   }
   if (isBlank(header.kid)) fail('subjectKidMissing');
-  if (header.typ !== undefined || context.requireTyp) {
-    if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== 'jwt') fail('subjectTyp');
-  }
+  // CIS2 always sends `typ: JWT`; APIM refuses an ID token without it.
+  if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== 'jwt') fail('subjectTyp');
   if (isBlank(header.alg)) fail('subjectAlgMissing');
   if (isBlank(claims.exp)) fail('subjectExpMissing');
   if (!Number.isInteger(claims.exp)) fail('subjectExpNotInteger');

@@ -33,7 +33,6 @@ export type TokenEndpointContext = {
   cis2Issuer: string;
   cis2Jwks: ReturnType<typeof createRemoteJWKSet>;
   appJwks: AppJwksCache;
-  requireSubjectTokenTyp: boolean;
   usedJtis: Set<string>;
   tokens: TokenStore;
   receivedSubjectTokens: Set<string>;
@@ -65,7 +64,6 @@ async function exchange(form: URLSearchParams, context: TokenEndpointContext) {
   const claims = await verifySubjectToken(subjectToken, {
     cis2Issuer: context.cis2Issuer,
     cis2Jwks: context.cis2Jwks,
-    requireTyp: context.requireSubjectTokenTyp,
     nowSeconds: nowSeconds(context),
   });
 

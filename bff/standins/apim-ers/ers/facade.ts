@@ -7,7 +7,8 @@
  *        2. NHSD-End-User-Organisation-ODS present (not for A030) and, with an
  *           allow-list, allowed for the app                                             -> 400/403
  *        3. rate limit, per application (10/s)                                           -> 429
- *        4. business function AUTHORISED_APPLICATION refused on a user token             -> 403
+ *           the app has an ASID (every operation, A030 too)                             -> 403
+ *        4. business functions *_AUTHORISED_APPLICATION refused on a user token          -> 403
  *        5. identity assurance (IAL) of the exchanged ID token >= 3                      -> 401
  *  e-RS  6. the operation exists                                                         -> 404
  *        7. injected faults (faults.ts)                                                  -> 5xx
@@ -57,6 +58,8 @@ export type FacadeOptions = {
   rateLimitPerSecond: number;
   /** APIM's end-user-organisation allow-list for the app; absent means no allow-list. */
   allowedOdsCodes?: string[];
+  /** The app's ASID; null when NHS has set none on the application. */
+  asid: string | null;
 };
 
 const IAL_REFUSAL =
@@ -159,10 +162,20 @@ export function createErsFacade(options: FacadeOptions) {
 
     // 3. The rate limit, per application.
     if (!rateLimiter.allow(token.grant.apiKey)) return rateLimited(flavour, now);
+    // APIM's proxy reads the ASID from the app (AssignMessage.PopulateAsidFromApp) for e-RS.
+    if (!options.asid) {
+      return apimOutcome(
+        flavour,
+        403,
+        'forbidden',
+        'ASID is not configured in the application',
+        now,
+      );
+    }
 
-    // 4-5. APIM's user-restricted flow.
+    // 4-5. APIM's user-restricted flow: application-restricted business functions are refused.
     const businessFunction = header(req, 'nhsd-ers-business-function');
-    if (businessFunction === 'AUTHORISED_APPLICATION') {
+    if (businessFunction && /(^|_)AUTHORISED_APPLICATION$/.test(businessFunction)) {
       return apimOutcome(
         flavour,
         403,

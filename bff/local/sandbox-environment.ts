@@ -1,0 +1,101 @@
+/**
+ * The BFF against NHS's public e-RS sandbox, signed in through the CIS2 stand-in alone: no APIM
+ * and no e-RS stand-in, because the sandbox takes no token. The configuration is what a supplier
+ * would set (ERS_ENV=sandbox) plus the stand-in's issuer and plain http on this machine; the
+ * sandbox personas are the user the sandbox's canned answers describe. Used by
+ * `npm start -- --sandbox` and by the tests, which point ersBaseUrl at a local fake sandbox.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { loadConfig, type Config } from '../src/config/config';
+import { loadSigningKey } from '../src/config/signing-key';
+import { createLogger } from '../src/logging/logger';
+import { createBff } from '../src/server';
+import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
+import { SANDBOX_ORGANISATIONS, SANDBOX_PERSONAS } from '../standins/sandbox-personas';
+import { LOCAL_CLIENT_ID } from './local-environment';
+
+export type SandboxEnvironmentOptions = {
+  /** 0 picks free ports (tests); `npm start -- --sandbox` uses 3000 and 3001. */
+  bffPort?: number;
+  cis2Port?: number;
+  webDistDir?: string;
+  logLevel?: string;
+  /** Where e-RS is: the public sandbox (the preset) unless a test gives its fake. */
+  ersBaseUrl?: string;
+};
+
+export type SandboxEnvironment = {
+  origin: string;
+  config: Config;
+  cis2: Cis2Standin;
+  close(): Promise<void>;
+};
+
+export async function startSandboxEnvironment(
+  options: SandboxEnvironmentOptions = {},
+): Promise<SandboxEnvironment> {
+  // The BFF listens first so its origin (with the real port) can be registered at CIS2.
+  const bff: { fetch?: (request: Request) => Response | Promise<Response> } = {};
+  const bffServer: ServerType = await new Promise((resolve) => {
+    const server = serve(
+      {
+        fetch: (request) => bff.fetch?.(request) ?? new Response('starting', { status: 503 }),
+        port: options.bffPort ?? 0,
+        hostname: '127.0.0.1',
+      },
+      () => resolve(server),
+    );
+  });
+  const port = (bffServer.address() as AddressInfo).port;
+  const origin = `http://localhost:${port}`;
+
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const signingKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const signingKeyId = `sandbox-${randomBytes(4).toString('hex')}`;
+  const publicJwk = (await loadSigningKey(signingKeyPem, signingKeyId, 'RS512')).publicJwk;
+
+  const cis2 = await startCis2Standin({
+    port: options.cis2Port ?? 0,
+    client: {
+      clientId: LOCAL_CLIENT_ID,
+      redirectUri: `${origin}/bff/callback`,
+      postLogoutRedirectUri: `${origin}/signed-out`,
+      publicJwk,
+      authSigningAlg: 'RS512',
+      backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
+    },
+    people: { personas: SANDBOX_PERSONAS, organisations: SANDBOX_ORGANISATIONS },
+  });
+
+  const config = loadConfig({
+    PORT: String(port),
+    ERS_ENV: 'sandbox',
+    PUBLIC_ORIGIN: origin,
+    // The CIS2 stand-in (and a test's fake sandbox) speak plain http on this machine.
+    ALLOW_INSECURE_HTTP: 'local',
+    CIS2_ISSUER: cis2.issuer,
+    CIS2_CLIENT_ID: LOCAL_CLIENT_ID,
+    SIGNING_KEY_PEM: signingKeyPem,
+    SIGNING_KEY_ID: signingKeyId,
+    LOG_LEVEL: options.logLevel ?? 'info',
+    ...(options.ersBaseUrl ? { ERS_BASE_URL: options.ersBaseUrl } : {}),
+    ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
+  });
+  const bffInstance = await createBff(config, createLogger(config.LOG_LEVEL));
+  bff.fetch = bffInstance.app.fetch;
+
+  return {
+    origin,
+    config,
+    cis2,
+    async close() {
+      await Promise.all([
+        new Promise<void>((resolve) => bffServer.close(() => resolve())),
+        cis2.close(),
+        bffInstance.close(),
+      ]);
+    },
+  };
+}
