@@ -10,7 +10,7 @@ import { requireSession } from '../session/require-session';
 import type { SessionEnv } from '../session/session-env';
 import type { AuthRoutesDeps } from './sign-in-routes';
 
-/** Logout tokens are refused after 120 s, so remembering their jti a little longer suffices. */
+/** Logout tokens are refused after 120 s (+60 s of clock skew): their jti need not outlive that. */
 const LOGOUT_JTI_TTL_MS = 10 * 60 * 1000;
 
 export function sessionRoutes(deps: AuthRoutesDeps) {
