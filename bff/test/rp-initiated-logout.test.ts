@@ -8,8 +8,11 @@ import { decodeJwt, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Browser,
+  expectSignedIn,
+  roundTripWith,
   SESSION_COOKIE,
   signIn,
+  startBffWithForgedCis2,
   startLocalEnvironment,
   type LocalEnvironment,
 } from './support/harness';
@@ -216,5 +219,30 @@ describe('CIS2_LOGOUT=local (the default)', () => {
     expect(browser.seen.some((seen) => seen.url.startsWith(env.cis2.issuer + '/connect'))).toBe(
       false,
     );
+  });
+});
+
+describe('an ID token that has expired since sign-in', () => {
+  it('is still sent as id_token_hint (RP-Initiated Logout 1.0 §2 asks providers to accept it)', async () => {
+    let later = 0;
+    const bff = await startBffWithForgedCis2({
+      config: { CIS2_LOGOUT: 'cis2' },
+      now: () => Date.now() + later,
+    });
+    try {
+      const signedIn = await roundTripWith(bff);
+      await expectSignedIn(bff, signedIn);
+      // Ten minutes on: the ID token (5 minutes) has expired, the session (15 idle) has not.
+      later = 10 * 60_000;
+      const page = await signedIn.browser.request('/bff/logout', {
+        method: 'POST',
+        headers: FORM_NAVIGATION,
+      });
+      expect(page.status).toBe(200);
+      const hint = formIn(page.body, 'cis2-end-session').fields.get('id_token_hint') ?? '';
+      expect(decodeJwt(hint).exp! * 1000).toBeLessThan(Date.now() + later);
+    } finally {
+      await bff.close();
+    }
   });
 });
