@@ -86,14 +86,15 @@ describe('the exemptions', () => {
   it('lets the sign-out form POST as a same-origin navigation, and as nothing else', async () => {
     gw = await startGateway();
     const form = { 'X-CSRF': '', 'Content-Type': 'application/x-www-form-urlencoded' };
-    for (const metadata of [
+    const navigations: Record<string, string>[] = [
       {
         'Sec-Fetch-Dest': 'document',
         'Sec-Fetch-Mode': 'navigate',
         'Sec-Fetch-Site': 'same-origin',
       },
       {},
-    ]) {
+    ];
+    for (const metadata of navigations) {
       const navigation = await gw.request('/bff/logout', {
         method: 'POST',
         headers: { ...form, ...metadata },
