@@ -247,7 +247,6 @@ function bffRole(): Handlers {
         ERS_BASE_URL: args.standins.ersBaseUrl,
         SIGNING_KEY_PEM: signingKeyPem,
         SIGNING_KEY_ID: signingKeyId,
-        SIGNING_ALG: 'RS512',
         LOG_LEVEL: 'silent',
         // One key for the three instances: they share sessions as instances sharing Redis do.
         SESSION_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),

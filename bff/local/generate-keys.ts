@@ -33,4 +33,5 @@ Public JWKS: ${jwksPath}
 Configure the BFF with:
   SIGNING_KEY_FILE=${privatePath}
   SIGNING_KEY_ID=${kid}
-  SIGNING_ALG=RS512`);
+  CIS2_SIGNING_ALG=RS512
+(CIS2_SIGNING_ALG as registered with CIS2 for your client; APIM always takes RS512.)`);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../src/config/config';
-import { loadSigningKey } from '../src/config/signing-key';
+import { loadSigningKeys, signingPublicJwk } from '../src/config/signing-key';
 import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import {
@@ -71,7 +71,11 @@ export async function startLocalEnvironment(
 
   const signingKeyPem = generateSigningKeyPem();
   const signingKeyId = `local-${randomBytes(4).toString('hex')}`;
-  const publicJwk = (await loadSigningKey(signingKeyPem, signingKeyId, 'RS512')).publicJwk;
+  const cis2SigningAlg = options.env?.CIS2_SIGNING_ALG ?? 'RS512';
+  // CIS2 registers the public key the BFF publishes.
+  const publicJwk = signingPublicJwk(
+    await loadSigningKeys(signingKeyPem, signingKeyId, { cis2: cis2SigningAlg, apim: 'RS512' }),
+  );
 
   // CIS2 registers a client for one way of authenticating: the one the BFF is configured with.
   const clientSecret =
@@ -85,7 +89,8 @@ export async function startLocalEnvironment(
       redirectUri: `${origin}/bff/callback`,
       postLogoutRedirectUri: `${origin}/signed-out`,
       publicJwk,
-      authSigningAlg: 'RS512',
+      // CIS2 registers the client's private_key_jwt algorithm; the BFF's setting must match it.
+      authSigningAlg: cis2SigningAlg,
       backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
       ...(clientSecret ? { secret: clientSecret } : {}),
     },
@@ -119,7 +124,6 @@ export async function startLocalEnvironment(
     ERS_BASE_URL: apimErs.ersBaseUrl,
     SIGNING_KEY_PEM: signingKeyPem,
     SIGNING_KEY_ID: signingKeyId,
-    SIGNING_ALG: 'RS512',
     LOG_LEVEL: options.logLevel ?? 'info',
     ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
     ...options.env,

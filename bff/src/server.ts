@@ -11,7 +11,7 @@ import { createTokenManager, type TokenManagerEvent } from './apim/token-manager
 import { createApp } from './app';
 import { createCis2Client } from './auth/cis2-client';
 import type { Config } from './config/config';
-import { loadSigningKey, publishedJwks } from './config/signing-key';
+import { loadSigningKeys, publishedJwks } from './config/signing-key';
 import { createErsConnection } from './ers/connection';
 import {
   createStoreRateLimiter,
@@ -63,11 +63,10 @@ function sessionEncryptionKey(config: Config): Buffer {
 export async function createBff(config: Config, log: Logger, overrides: BffOverrides = {}) {
   const fetchImpl = overrides.fetch ?? globalThis.fetch;
   const now = overrides.now ?? Date.now;
-  const key = await loadSigningKey(
-    config.SIGNING_KEY_PEM,
-    config.SIGNING_KEY_ID,
-    config.SIGNING_ALG,
-  );
+  const keys = await loadSigningKeys(config.SIGNING_KEY_PEM, config.SIGNING_KEY_ID, {
+    cis2: config.CIS2_SIGNING_ALG,
+    apim: config.APIM_SIGNING_ALG,
+  });
   const store = overrides.store ?? selectStore(config, log, now);
 
   const cis2 = createCis2Client({
@@ -77,7 +76,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     acrValues: config.CIS2_ACR_VALUES,
     clientAuth:
       config.CIS2_CLIENT_AUTH === 'private_key_jwt'
-        ? { method: 'private_key_jwt', key }
+        ? { method: 'private_key_jwt', key: keys.cis2 }
         : { method: 'client_secret_post', secret: config.CIS2_CLIENT_SECRET ?? '' },
     allowInsecureHttp: config.ALLOW_INSECURE_HTTP === 'local',
     fetch: fetchImpl,
@@ -100,7 +99,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
           tokenUrl: config.APIM_TOKEN_URL,
           apiKey: config.APIM_API_KEY,
           apiSecret: config.APIM_API_SECRET,
-          key,
+          key: keys.apim,
           now,
           fetch: fetchImpl,
         });
@@ -142,7 +141,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     accessTokens,
     ers,
     audit: overrides.audit,
-    publicJwks: publishedJwks(key, config.PREVIOUS_PUBLIC_JWKS),
+    publicJwks: publishedJwks(keys, config.ADDITIONAL_PUBLIC_JWKS),
     https: config.PUBLIC_ORIGIN.startsWith('https://'),
     publicOrigin: config.PUBLIC_ORIGIN,
     logout: config.CIS2_LOGOUT,

@@ -1,6 +1,7 @@
 /**
  * CSRF by default: everything under /bff and /api needs `X-CSRF: 1`, unless its module lists it
- * as an exemption (the sign-in navigations and CIS2's back-channel logout). A route nobody told
+ * as an exemption (the sign-in navigations, the sign-out form and CIS2's back-channel logout). A
+ * route nobody told
  * the CSRF code about is protected all the same.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,5 +81,37 @@ describe('the exemptions', () => {
       body: 'logout_token=not-a-jwt',
     });
     expect(response.status).toBe(400);
+  });
+
+  it('lets the sign-out form POST as a same-origin navigation, and as nothing else', async () => {
+    gw = await startGateway();
+    const form = { 'X-CSRF': '', 'Content-Type': 'application/x-www-form-urlencoded' };
+    const navigations: Record<string, string>[] = [
+      {
+        'Sec-Fetch-Dest': 'document',
+        'Sec-Fetch-Mode': 'navigate',
+        'Sec-Fetch-Site': 'same-origin',
+      },
+      {},
+    ];
+    for (const metadata of navigations) {
+      const navigation = await gw.request('/bff/logout', {
+        method: 'POST',
+        headers: { ...form, ...metadata },
+      });
+      expect(navigation.status, JSON.stringify(metadata)).toBe(303);
+    }
+    for (const [name, metadata] of [
+      ['cross-site', { 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Site': 'cross-site' }],
+      ['same-site', { 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Site': 'same-site' }],
+      ['an iframe', { 'Sec-Fetch-Dest': 'iframe', 'Sec-Fetch-Site': 'same-origin' }],
+      ['a fetch', { 'Sec-Fetch-Dest': 'empty', 'Sec-Fetch-Site': 'same-origin' }],
+    ] as const) {
+      const refused = await gw.request('/bff/logout', {
+        method: 'POST',
+        headers: { ...form, ...metadata },
+      });
+      expect(refused.status, name).toBe(403);
+    }
   });
 });

@@ -234,3 +234,34 @@ describe('client authentication with CIS2_CLIENT_AUTH=client_secret_post', () =>
     // No Authorization header: the stand-in refuses a second authentication mechanism.
   });
 });
+
+describe('CIS2 registered for PS512 (CIS2_SIGNING_ALG), APIM on RS512', () => {
+  let ps512: LocalEnvironment;
+  beforeAll(async () => {
+    ps512 = await startLocalEnvironment({
+      logLevel: 'silent',
+      env: { CIS2_SIGNING_ALG: 'PS512' },
+    });
+  });
+  afterAll(async () => {
+    await ps512?.close();
+  });
+
+  it('signs CIS2 assertions with PS512 and APIM assertions with RS512, one key for both', async () => {
+    const browser = new Browser();
+    const landed = await signIn(browser, ps512.origin, SPC);
+    // The session exists only once APIM, which accepts RS512 alone, has exchanged the ID token.
+    expect(browser.cookie(SESSION_COOKIE), `${landed.status} at ${landed.url}`).toBeDefined();
+
+    const [token] = ps512.cis2.grantedTokenRequests;
+    expect(decodeProtectedHeader(token?.get('client_assertion') ?? '')).toMatchObject({
+      alg: 'PS512',
+      kid: ps512.config.SIGNING_KEY_ID,
+    });
+    const published = (await (await fetch(`${ps512.origin}/.well-known/jwks.json`)).json()) as {
+      keys: JWK[];
+    };
+    expect(published.keys).toHaveLength(1);
+    expect(published.keys[0]).not.toHaveProperty('alg');
+  });
+});

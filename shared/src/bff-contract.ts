@@ -12,6 +12,11 @@ export const bffPaths = {
   login: '/bff/login',
   callback: '/bff/callback',
   user: '/bff/user',
+  /**
+   * The sign-out form POSTs here (a navigation: the answer is the signed-out page, or the page
+   * that ends the CIS2 session); a fetch with X-CSRF ends our session only, answering
+   * LogoutResponse.
+   */
   logout: '/bff/logout',
   /** CIS2 posts logout tokens here (no CSRF header: it is a server-to-server call). */
   backchannelLogout: '/bff/backchannel-logout',
@@ -216,7 +221,7 @@ export const BffUserResponseSchema = z.object({
 export type BffUserResponse = z.infer<typeof BffUserResponseSchema>;
 
 export const LogoutResponseSchema = z.object({
-  /** Where the browser goes next: our signed-out page, or CIS2's end-session endpoint. */
+  /** Where the browser goes next: our signed-out page. */
   redirectTo: z.string(),
 });
 export type LogoutResponse = z.infer<typeof LogoutResponseSchema>;

@@ -48,4 +48,11 @@ describe('createClientAssertion', async () => {
     });
     expect(decodeJwt(again).jti).not.toBe(decodeJwt(assertion).jti);
   });
+
+  it('is RS512 whatever the key was loaded for: a key imported for PS512 cannot sign it', async () => {
+    const ps512 = await loadSigningKey(pem, 'kid-1', 'PS512');
+    await expect(
+      createClientAssertion({ apiKey: 'api-key', tokenUrl, key: ps512, nowSeconds: now }),
+    ).rejects.toThrow();
+  });
 });

@@ -7,6 +7,12 @@ import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { SigningKey } from '../config/signing-key';
 
+/**
+ * The only algorithm APIM accepts for client assertions, whatever CIS2 was registered with
+ * (config refuses another APIM_SIGNING_ALG; jose refuses to sign with a key imported for one).
+ */
+export const APIM_CLIENT_ASSERTION_ALG = 'RS512';
+
 /** APIM refuses `exp` more than 300 s ahead; 240 s leaves room for clock skew. */
 export const CLIENT_ASSERTION_LIFETIME_SECONDS = 240;
 
@@ -17,7 +23,7 @@ export function createClientAssertion(params: {
   nowSeconds: number;
 }): Promise<string> {
   return new SignJWT({})
-    .setProtectedHeader({ alg: params.key.alg, typ: 'JWT', kid: params.key.kid })
+    .setProtectedHeader({ alg: APIM_CLIENT_ASSERTION_ALG, typ: 'JWT', kid: params.key.kid })
     .setIssuer(params.apiKey)
     .setSubject(params.apiKey)
     .setAudience(params.tokenUrl)

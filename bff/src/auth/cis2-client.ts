@@ -38,6 +38,9 @@ export type Cis2ClientOptions = {
   now?: () => number;
 };
 
+/** A form POST to CIS2's end-session endpoint (see session-routes.ts for why a POST). */
+export type EndSessionRequest = { action: string; fields: Record<string, string> };
+
 export type Cis2SignIn = {
   idToken: string;
   claims: Cis2IdTokenClaims;
@@ -171,16 +174,24 @@ export function createCis2Client(options: Cis2ClientOptions) {
     },
 
     /**
-     * RP-initiated logout. `client_id` identifies us instead of `id_token_hint`, which would
-     * put the ID token in a URL the browser sees; CIS2 then may ask the user to confirm.
+     * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2): the end-session
+     * endpoint and the form fields to POST to it. CIS2 (PingAM) requires `id_token_hint`; an
+     * expired ID token is still a valid hint (§2, and PingAM accepts it).
      */
-    async endSessionUrl(postLogoutRedirectUri: string): Promise<URL | null> {
+    async endSessionRequest(
+      idToken: string,
+      postLogoutRedirectUri: string,
+    ): Promise<EndSessionRequest | null> {
       const as = await authorizationServer();
       if (!as.end_session_endpoint) return null;
-      const url = new URL(as.end_session_endpoint);
-      url.searchParams.set('client_id', options.clientId);
-      url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
-      return url;
+      return {
+        action: as.end_session_endpoint,
+        fields: {
+          id_token_hint: idToken,
+          client_id: options.clientId,
+          post_logout_redirect_uri: postLogoutRedirectUri,
+        },
+      };
     },
 
     /** Validates the callback and redeems the code; throws SignInError on any failed check. */

@@ -8,7 +8,11 @@ import {
 } from 'jose';
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOGOUT_TOKEN_MAX_AGE_SECONDS, validateLogoutToken } from './logout-token';
+import {
+  LOGOUT_TOKEN_CLOCK_TOLERANCE_SECONDS,
+  LOGOUT_TOKEN_MAX_AGE_SECONDS,
+  validateLogoutToken,
+} from './logout-token';
 
 const ISSUER =
   'https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
@@ -98,12 +102,28 @@ describe('validateLogoutToken', () => {
     ['neither sid nor sub', { sid: undefined, sub: undefined }],
     ['no jti', { jti: undefined }],
     ['no iat', { iat: undefined }],
-    ['an old iat', { iat: NOW - LOGOUT_TOKEN_MAX_AGE_SECONDS - 10 }],
-    ['an iat in the future', { iat: NOW + 600 }],
-    ['an exp in the past', { exp: NOW - 1 }],
+    [
+      'an iat older than the maximum age and the clock tolerance',
+      { iat: NOW - LOGOUT_TOKEN_MAX_AGE_SECONDS - LOGOUT_TOKEN_CLOCK_TOLERANCE_SECONDS - 1 },
+    ],
+    ['an iat further ahead than the clock tolerance', { iat: NOW + 61 }],
+    ['an iat far in the future', { iat: NOW + 600 }],
+    ['an exp further past than the clock tolerance', { iat: NOW - 90, exp: NOW - 61 }],
   ])('refuses %s', async (_name, claims) => {
     const token = await sign({ ...goodClaims(), ...claims });
     expect((await validateLogoutToken(token, expectations)).ok).toBe(false);
+  });
+
+  // CIS2's clock is not ours. A token CIS2 issues "now" with a 30 s life, seen from a BFF whose
+  // clock is `skew` seconds behind CIS2's (positive) or ahead of it (negative).
+  it.each([
+    ['2 s ahead of ours', 2],
+    ['50 s ahead of ours', 50],
+    ['2 s behind ours', -2],
+    ['50 s behind ours (its exp already 20 s past on our clock)', -50],
+  ])('accepts a token from a CIS2 whose clock is %s', async (_name, skew) => {
+    const token = await sign({ ...goodClaims(), iat: NOW + skew, exp: NOW + skew + 30 });
+    expect(await validateLogoutToken(token, expectations)).toMatchObject({ ok: true });
   });
 
   it('refuses a typ that is not a logout token type', async () => {

@@ -35,6 +35,14 @@ const ALGORITHMS = [
 /** ASVS 5.0 10.5.5: logout tokens are short-lived; older ones are refused. */
 export const LOGOUT_TOKEN_MAX_AGE_SECONDS = 120;
 
+/**
+ * CIS2's clock and ours disagree by a few seconds, sometimes by tens. Without an allowance a
+ * logout token whose `iat` is a second ahead of us is refused and the user stays signed in
+ * here after signing out of CIS2. 60 s on `iat` and `exp` (and on the maximum age) is the
+ * common OpenID Provider allowance; the signature, audience and single-use `jti` still bind it.
+ */
+export const LOGOUT_TOKEN_CLOCK_TOLERANCE_SECONDS = 60;
+
 export type LogoutTokenClaims = {
   jti: string;
   sid: string | undefined;
@@ -68,13 +76,14 @@ export async function validateLogoutToken(
 
   let payload: JWTPayload;
   try {
-    // §2.6 steps 3-5: signature by the OP's keys, iss, aud (string or array), iat.
+    // §2.6 steps 3-5: signature by the OP's keys, iss, aud (string or array), iat, exp if any.
     ({ payload } = await jwtVerify(token, expected.keys, {
       issuer: expected.issuer,
       audience: expected.clientId,
       algorithms: ALGORITHMS,
       requiredClaims: ['iat', 'jti'],
       maxTokenAge: LOGOUT_TOKEN_MAX_AGE_SECONDS,
+      clockTolerance: LOGOUT_TOKEN_CLOCK_TOLERANCE_SECONDS,
       currentDate: new Date(expected.now()),
     }));
   } catch (error) {

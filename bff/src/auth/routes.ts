@@ -13,12 +13,14 @@ export type { AuthRoutesDeps };
 
 /**
  * The only /bff routes that go without `X-CSRF: 1` (see http/csrf.ts): the two top-level
- * navigations of the sign-in, and CIS2's server-to-server back-channel logout, which proves
- * itself with a signed logout token instead.
+ * navigations of the sign-in, the sign-out form (a same-origin POST navigation, so that its
+ * answer can be the page that ends the CIS2 session), and CIS2's server-to-server back-channel
+ * logout, which proves itself with a signed logout token instead.
  */
 export const AUTH_CSRF_EXEMPTIONS = [
   { kind: 'navigation', method: 'GET', path: bffPaths.login },
   { kind: 'navigation', method: 'GET', path: bffPaths.callback },
+  { kind: 'navigation', method: 'POST', path: bffPaths.logout },
   { kind: 'server-to-server', method: 'POST', path: bffPaths.backchannelLogout },
 ] as const satisfies readonly CsrfExemption[];
 

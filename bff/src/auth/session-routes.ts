@@ -1,16 +1,24 @@
 /**
  * The session's own endpoints (Duende BFF's contract): `GET /bff/user` (who is signed in and
- * when the session ends), `POST /bff/logout`, and CIS2's `POST /bff/backchannel-logout`
- * (OpenID Connect Back-Channel Logout 1.0).
+ * when the session ends), `POST /bff/logout` (with the script of its CIS2 end-session page),
+ * and CIS2's `POST /bff/backchannel-logout` (OpenID Connect Back-Channel Logout 1.0).
  */
 import { Hono } from 'hono';
-import { bffPaths, type BffUserResponse, type LogoutResponse } from '@ers/shared/bff-contract';
+import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  bffPaths,
+  type BffUserResponse,
+  type LogoutResponse,
+} from '@ers/shared/bff-contract';
+import { allowFormActionTo } from '../http/security-headers';
 import { SESSION_COOKIE, clearSessionCookie, readCookie } from '../session/cookies';
 import { requireSession } from '../session/require-session';
 import type { SessionEnv } from '../session/session-env';
+import { END_SESSION_SCRIPT, END_SESSION_SCRIPT_PATH, endSessionPage } from './end-session-page';
 import type { AuthRoutesDeps } from './sign-in-routes';
 
-/** Logout tokens are refused after 120 s, so remembering their jti a little longer suffices. */
+/** Logout tokens are refused after 120 s (+60 s of clock skew): their jti need not outlive that. */
 const LOGOUT_JTI_TTL_MS = 10 * 60 * 1000;
 
 export function sessionRoutes(deps: AuthRoutesDeps) {
@@ -71,22 +79,40 @@ export function sessionRoutes(deps: AuthRoutesDeps) {
     },
   );
 
+  /**
+   * Two callers. The SPA's sign-out button is a form POST (a top-level navigation): it ends our
+   * session and, with `CIS2_LOGOUT=cis2`, answers the page that ends the CIS2 session too
+   * (end-session-page.ts); otherwise it sends the browser to the signed-out page. A `fetch()`
+   * with the CSRF header (the SPA ending a session at its deadline) ends our session only.
+   */
   app.post(bffPaths.logout, async (c) => {
     const id = readCookie(c, SESSION_COOKIE);
+    const session = id ? await sessions.load(id, { slide: false }) : null;
     if (id) {
-      const session = await sessions.load(id, { slide: false });
       await sessions.destroy(id);
       c.get('log').info({ audit: 'sign_out', sub: session?.sub }, 'signed out');
     }
     clearSessionCookie(c);
+    if (c.req.header(CSRF_HEADER) === CSRF_HEADER_VALUE) {
+      const body: LogoutResponse = { redirectTo: deps.signedOutPath };
+      return c.json(body);
+    }
+    const postLogoutRedirectUri = new URL(deps.signedOutPath, deps.publicOrigin).toString();
     const endSession =
-      deps.logout === 'cis2'
+      deps.logout === 'cis2' && session
         ? await cis2
-            .endSessionUrl(new URL(deps.signedOutPath, deps.publicOrigin).toString())
+            .endSessionRequest(session.cis2.idToken, postLogoutRedirectUri)
             .catch(() => null)
         : null;
-    const body: LogoutResponse = { redirectTo: endSession?.toString() ?? deps.signedOutPath };
-    return c.json(body);
+    if (!endSession) return c.redirect(deps.signedOutPath, 303);
+    allowFormActionTo(c, new URL(endSession.action).origin);
+    return c.html(endSessionPage(endSession));
+  });
+
+  app.get(END_SESSION_SCRIPT_PATH, (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'no-cache');
+    return c.body(END_SESSION_SCRIPT);
   });
 
   return app;

@@ -17,7 +17,8 @@ describe('loadConfig', () => {
   it('applies NHS defaults: RS512, AAL2_OR_AAL3_ANY, 15 min idle, 12 h absolute', () => {
     const config = loadConfig(valid);
     expect(config).toMatchObject({
-      SIGNING_ALG: 'RS512',
+      CIS2_SIGNING_ALG: 'RS512',
+      APIM_SIGNING_ALG: 'RS512',
       CIS2_ACR_VALUES: 'AAL2_OR_AAL3_ANY',
       SESSION_IDLE_MINUTES: 15,
       SESSION_ABSOLUTE_MINUTES: 720,
@@ -142,13 +143,36 @@ describe('signing key settings', () => {
     ).toThrow(/SIGNING_KEY_FILE: cannot read/);
   });
 
-  it('parses PREVIOUS_PUBLIC_JWKS as a JWKS and names a malformed one', () => {
+  it('parses ADDITIONAL_PUBLIC_JWKS as a JWKS and names a malformed one', () => {
     expect(
-      loadConfig({ ...valid, PREVIOUS_PUBLIC_JWKS: '{"keys":[{"kty":"RSA","kid":"old"}]}' })
-        .PREVIOUS_PUBLIC_JWKS,
+      loadConfig({ ...valid, ADDITIONAL_PUBLIC_JWKS: '{"keys":[{"kty":"RSA","kid":"old"}]}' })
+        .ADDITIONAL_PUBLIC_JWKS,
     ).toEqual([{ kty: 'RSA', kid: 'old' }]);
-    expect(() => loadConfig({ ...valid, PREVIOUS_PUBLIC_JWKS: '[1,2]' })).toThrow(
-      /PREVIOUS_PUBLIC_JWKS/,
+    expect(() => loadConfig({ ...valid, ADDITIONAL_PUBLIC_JWKS: '[1,2]' })).toThrow(
+      /ADDITIONAL_PUBLIC_JWKS/,
     );
+  });
+
+  it('takes the CIS2 algorithm from the CIS2 registration, apart from APIM', () => {
+    expect(loadConfig({ ...valid, CIS2_SIGNING_ALG: 'PS512' })).toMatchObject({
+      CIS2_SIGNING_ALG: 'PS512',
+      APIM_SIGNING_ALG: 'RS512',
+    });
+  });
+
+  it.each(['RS256', 'PS512', 'rs512'])(
+    'refuses APIM_SIGNING_ALG=%s: APIM takes RS512 only',
+    (alg) => {
+      expect(() => loadConfig({ ...valid, APIM_SIGNING_ALG: alg })).toThrow(
+        /APIM_SIGNING_ALG: must be RS512/,
+      );
+    },
+  );
+
+  it.each([
+    ['SIGNING_ALG', 'RS512', /SIGNING_ALG: replaced by CIS2_SIGNING_ALG/],
+    ['PREVIOUS_PUBLIC_JWKS', '{"keys":[]}', /PREVIOUS_PUBLIC_JWKS: renamed ADDITIONAL_PUBLIC_JWKS/],
+  ])('names the retired setting %s rather than ignore it', (name, value, message) => {
+    expect(() => loadConfig({ ...valid, [name]: value })).toThrow(message);
   });
 });

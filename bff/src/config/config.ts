@@ -75,13 +75,24 @@ export const ConfigFieldsSchema = z.object({
   SIGNING_KEY_PEM: z.string().min(1),
   /** `kid` of the signing key, as registered in the public JWKS. */
   SIGNING_KEY_ID: z.string().min(1),
-  /** RS512 is what APIM requires; CIS2 takes what the client registered. */
-  SIGNING_ALG: z.enum(['RS512', 'RS256', 'PS512']).default('RS512'),
   /**
-   * Key rotation: public keys (a JWKS as JSON) still published beside the signing key, so
-   * APIM's cached JWKS keeps verifying while the new key takes over.
+   * The private_key_jwt algorithm CIS2 expects: the one registered for the client in CIS2
+   * Connection Manager (its "token endpoint signing alg"); CIS2 refuses any other.
    */
-  PREVIOUS_PUBLIC_JWKS: z
+  CIS2_SIGNING_ALG: z.enum(['RS512', 'RS384', 'RS256', 'PS512', 'PS384', 'PS256']).default('RS512'),
+  /**
+   * APIM's signed JWT authentication accepts RS512 only. A setting so that a supplier who
+   * changes it hears so at start-up, not from APIM at the first sign-in.
+   */
+  APIM_SIGNING_ALG: z
+    .literal('RS512', { error: 'must be RS512: APIM accepts no other client assertion algorithm' })
+    .default('RS512'),
+  /**
+   * Key rotation: public keys (a JWKS as JSON) published beside the signing key's. First the
+   * next key, before signing with it (APIM and CIS2 cache the JWKS); then the previous one,
+   * until every cache has moved on.
+   */
+  ADDITIONAL_PUBLIC_JWKS: z
     .string()
     .transform((value, ctx) => {
       try {
@@ -122,6 +133,13 @@ export const ConfigFieldsSchema = z.object({
 
 /** Settings read before the schema: the file named stands in for the value. */
 export const FILE_SETTINGS = { SIGNING_KEY_FILE: 'SIGNING_KEY_PEM' } as const;
+
+/** Settings that are gone: one left set would otherwise be ignored without a word. */
+const RETIRED_SETTINGS: Record<string, string> = {
+  SIGNING_ALG:
+    'replaced by CIS2_SIGNING_ALG (as registered with CIS2) and APIM_SIGNING_ALG (RS512)',
+  PREVIOUS_PUBLIC_JWKS: 'renamed ADDITIONAL_PUBLIC_JWKS (it also publishes the next key)',
+};
 
 export const ConfigSchema = ConfigFieldsSchema.superRefine((config, ctx) => {
   if (config.CIS2_CLIENT_AUTH === 'client_secret_post' && !config.CIS2_CLIENT_SECRET) {
@@ -194,11 +212,17 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError that names every bad setting. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  const retired = Object.entries(RETIRED_SETTINGS)
+    .filter(([name]) => env[name] !== undefined)
+    .map(([name, why]) => `  ${name}: ${why}`);
   const parsed = ConfigSchema.safeParse(withSigningKeyFile(withPreset(env)));
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-  );
+  if (parsed.success && retired.length === 0) return parsed.data;
+  const problems = [
+    ...retired,
+    ...(parsed.error?.issues ?? []).map(
+      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    ),
+  ];
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { loadSigningKey, publishedJwks } from './signing-key';
+import { loadSigningKey, loadSigningKeys, publishedJwks } from './signing-key';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -28,18 +28,24 @@ describe('loadSigningKey', () => {
 });
 
 describe('publishedJwks', () => {
-  it('lists the signing key first, then previous keys, never a private member', async () => {
-    const key = await loadSigningKey(
-      privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      'new',
-      'RS512',
-    );
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+  it('lists the signing key first, then the additional keys, never a private member', async () => {
+    const keys = await loadSigningKeys(pem, 'new', { cis2: 'RS512', apim: 'RS512' });
     const old = {
       ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
       kid: 'old',
     };
-    const jwks = publishedJwks(key, [old as Record<string, unknown>, { ...key.publicJwk }]);
+    const jwks = publishedJwks(keys, [old as Record<string, unknown>, { ...keys.apim.publicJwk }]);
     expect(jwks.keys.map((jwk) => jwk.kid)).toEqual(['new', 'old']);
+    expect(jwks.keys[0]).toMatchObject({ alg: 'RS512' });
     for (const jwk of jwks.keys) expect(jwk).not.toHaveProperty('d');
+  });
+
+  it('names no alg when CIS2 and APIM sign the same key with different algorithms', async () => {
+    const keys = await loadSigningKeys(pem, 'new', { cis2: 'PS512', apim: 'RS512' });
+    expect(keys.cis2.alg).toBe('PS512');
+    expect(keys.apim.alg).toBe('RS512');
+    expect(publishedJwks(keys).keys[0]).not.toHaveProperty('alg');
   });
 });

@@ -40,13 +40,38 @@ export async function loadSigningKey(
   return { kid, alg, privateKey, publicJwk: { ...publicJwk, kid, alg, use: 'sig' } };
 }
 
+/** One key pair, imported once per algorithm: CIS2's as registered, APIM's always RS512. */
+export type SigningKeys = { cis2: SigningKey; apim: SigningKey };
+
+export async function loadSigningKeys(
+  material: string,
+  kid: string,
+  algs: { cis2: string; apim: string },
+): Promise<SigningKeys> {
+  const [cis2, apim] = await Promise.all([
+    loadSigningKey(material, kid, algs.cis2),
+    loadSigningKey(material, kid, algs.apim),
+  ]);
+  return { cis2, apim };
+}
+
 /**
- * The JWKS we publish: the signing key first, then any previous keys kept during rotation
- * (private members are stripped, whatever was configured).
+ * The signing key's public half. It names its `alg` only when CIS2 and APIM use the same one:
+ * `alg` is optional (RFC 7517 §4.4), and a verifier that honours it would refuse the other.
  */
-export function publishedJwks(key: SigningKey, previous: Record<string, unknown>[] = []) {
-  const publicOnly = previous
+export function signingPublicJwk(keys: SigningKeys): JWK {
+  const { alg: _alg, ...withoutAlg } = keys.apim.publicJwk;
+  return keys.cis2.alg === keys.apim.alg ? keys.apim.publicJwk : withoutAlg;
+}
+
+/**
+ * The JWKS we publish: the signing key first, then the additional keys of a rotation (private
+ * members are stripped, whatever was configured).
+ */
+export function publishedJwks(keys: SigningKeys, additional: Record<string, unknown>[] = []) {
+  const current = signingPublicJwk(keys);
+  const publicOnly = additional
     .map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest }) => rest as JWK)
-    .filter((jwk) => jwk.kid !== key.kid);
-  return { keys: [key.publicJwk, ...publicOnly] };
+    .filter((jwk) => jwk.kid !== current.kid);
+  return { keys: [current, ...publicOnly] };
 }

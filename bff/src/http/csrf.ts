@@ -13,21 +13,33 @@ import { AppError } from './app-error';
 
 export type CsrfExemption =
   /**
-   * A GET the browser makes as a top-level navigation (sign-in, the CIS2 redirect back), which
-   * cannot carry a custom header. When the browser says what the request is for (Fetch Metadata
+   * A top-level navigation (sign-in, the CIS2 redirect back, the sign-out form), which cannot
+   * carry a custom header. When the browser says what the request is for (Fetch Metadata
    * `Sec-Fetch-Dest`), it must say `document`: an `<img src>`, an iframe or a `fetch()` is not
-   * exempt. Clients that send no Fetch Metadata (older browsers, other servers) are.
+   * exempt. Clients that send no Fetch Metadata (older browsers, other servers) are. A POST
+   * navigation must also come from our own origin (`Sec-Fetch-Site: same-origin`, when sent).
    */
-  | { kind: 'navigation'; method: 'GET'; path: string }
+  | { kind: 'navigation'; method: 'GET' | 'POST'; path: string }
   /** A call from another server, e.g. CIS2's back-channel logout: it proves itself otherwise. */
   | { kind: 'server-to-server'; method: 'POST'; path: string };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function isExempt(exemption: CsrfExemption, method: string, dest: string | undefined): boolean {
+type FetchMetadata = { dest: string | undefined; site: string | undefined };
+
+function isExempt(
+  exemption: CsrfExemption,
+  method: string,
+  { dest, site }: FetchMetadata,
+): boolean {
   switch (exemption.kind) {
-    case 'navigation':
-      return (method === 'GET' || method === 'HEAD') && (dest === undefined || dest === 'document');
+    case 'navigation': {
+      const document = dest === undefined || dest === 'document';
+      if (exemption.method === 'POST') {
+        return method === 'POST' && document && (site === undefined || site === 'same-origin');
+      }
+      return (method === 'GET' || method === 'HEAD') && document;
+    }
     case 'server-to-server':
       return method === exemption.method;
   }
@@ -47,7 +59,8 @@ export function requireCsrfHeader(options: {
   return async function requireCsrfHeader(c, next) {
     const method = c.req.method;
     const exemptions = byPath.get(c.req.path);
-    if (exemptions?.some((each) => isExempt(each, method, c.req.header('sec-fetch-dest')))) {
+    const metadata = { dest: c.req.header('sec-fetch-dest'), site: c.req.header('sec-fetch-site') };
+    if (exemptions?.some((each) => isExempt(each, method, metadata))) {
       return next();
     }
     if (!SAFE_METHODS.has(method) && c.req.header('sec-fetch-site') === 'cross-site') {

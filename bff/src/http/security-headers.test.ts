@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { noStore, securityHeaders } from './security-headers';
+import { allowFormActionTo, noStore, securityHeaders } from './security-headers';
 
 const FILE_CSP = "sandbox; default-src 'none'";
 /** Exactly these values: a header set twice would read "value, value". */
@@ -28,6 +28,24 @@ function appWith(route: (app: Hono) => void) {
 }
 
 describe('securityHeaders', () => {
+  it('lets one response post a form to another origin, and no other response', async () => {
+    const cis2 = 'https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk';
+    const app = appWith((app) => {
+      app.get('/page', (c) => {
+        allowFormActionTo(c, cis2);
+        return c.html('<form></form>');
+      });
+      app.get('/other', (c) => c.html('<p></p>'));
+    });
+    const page = (await app.request('/page')).headers.get('content-security-policy') ?? '';
+    const other = (await app.request('/other')).headers.get('content-security-policy') ?? '';
+    expect(page).toContain(`; form-action 'self' ${cis2}; `);
+    expect(other).toContain("; form-action 'self'; ");
+    // Only form-action differs.
+    expect(page.replace(` ${cis2}`, '')).toBe(other);
+    expect(() => allowFormActionTo({} as never, `${cis2}/path; script-src *`)).toThrow();
+  });
+
   it('sets each header once, on the very response the route returned', async () => {
     let made: Response | undefined;
     const app = appWith((app) =>

@@ -27,13 +27,20 @@ export type SecurityHeadersOptions = {
   fileCsp: string;
 };
 
+/** Form targets besides our own origin, for one request's response (see allowFormActionTo). */
+const extraFormActions = new WeakMap<Request, string>();
+
 /**
- * Headers for every response, HTML and API alike, each set once. The CSP allows only our own
- * scripts and styles (no inline script), no framing, no plugins, no <base> rewriting. A file
- * gets the file policy instead, and is never stored, whatever its route set.
+ * Lets this one response submit a form to another origin (CSP `form-action`): the page that
+ * posts the ID token to CIS2's end-session endpoint. Every other response keeps `'self'` only.
  */
-export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHandler {
-  const csp = [
+export function allowFormActionTo(c: Context, origin: string): void {
+  if (new URL(origin).origin !== origin) throw new TypeError(`not an origin: ${origin}`);
+  extraFormActions.set(c.req.raw, origin);
+}
+
+function contentSecurityPolicy(formActionOrigin: string | undefined): string {
+  return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
@@ -42,9 +49,18 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    formActionOrigin ? `form-action 'self' ${formActionOrigin}` : "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/**
+ * Headers for every response, HTML and API alike, each set once. The CSP allows only our own
+ * scripts and styles (no inline script), no framing, no plugins, no <base> rewriting. A file
+ * gets the file policy instead, and is never stored, whatever its route set.
+ */
+export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHandler {
+  const csp = contentSecurityPolicy(undefined);
   const always: [string, string][] = [
     ['X-Content-Type-Options', 'nosniff'],
     ['Referrer-Policy', 'no-referrer'],
@@ -61,7 +77,9 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
     await next();
     setOnResponse(c, (headers) => {
       const file = headers.has('Content-Disposition');
-      headers.set('Content-Security-Policy', file ? options.fileCsp : csp);
+      const formAction = extraFormActions.get(c.req.raw);
+      const pageCsp = formAction ? contentSecurityPolicy(formAction) : csp;
+      headers.set('Content-Security-Policy', file ? options.fileCsp : pageCsp);
       if (file) headers.set('Cache-Control', 'no-store');
       for (const [name, value] of always) headers.set(name, value);
     });

@@ -224,7 +224,9 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      // PingAM signs the user out without asking: the confirmation oidc-provider wants is
+      // answered by the page itself.
+      rpInitiatedLogout: { enabled: true, logoutSource: signOutWithoutAsking },
       backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
     },
@@ -294,6 +296,16 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     }
     if (ctx.path === '/access_token' && typeof body?.id_token === 'string') {
       body.id_token = await asCis2IdToken(body.id_token, signingKeys.privateKey, providerJwk.kid);
+    }
+  });
+  // PingAM's end-session endpoint requires id_token_hint (oidc-provider would ask the user
+  // instead); a hint it did not issue is refused by oidc-provider's own checks.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/connect/endSession' && ctx.oidc?.params && !ctx.oidc.params.id_token_hint) {
+      ctx.status = 400;
+      ctx.type = 'application/json';
+      ctx.body = { error: 'invalid_request', error_description: 'id_token_hint is required' };
     }
   });
   provider.on('grant.success', (ctx) => {
@@ -400,6 +412,26 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       });
       return;
     }
+    // RP-Initiated Logout 1.0 §2 lets the RP POST the form to the end-session endpoint.
+    // oidc-provider takes POSTs there only with SameSite=None session cookies, so the form is
+    // handed to it as the GET it is equivalent to.
+    if (req.method === 'POST' && path === '/connect/endSession') {
+      if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'invalid_request' }));
+        return;
+      }
+      readBody(req).then(
+        (body) => {
+          req.method = 'GET';
+          Object.assign(req, { originalUrl: `${CIS2_ISSUER_PATH}${path}?${body}` });
+          req.url = `${path}?${body}`;
+          void callback(req, res);
+        },
+        () => res.writeHead(413).end(),
+      );
+      return;
+    }
     // oidc-provider finds its mount path from originalUrl, as under Express.
     Object.assign(req, { originalUrl: url });
     req.url = path;
@@ -424,6 +456,16 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** oidc-provider's logout confirmation, confirmed at once (`form` is its form, with the xsrf). */
+function signOutWithoutAsking(ctx: KoaContextWithOIDC, form: string) {
+  ctx.body = `<!doctype html><html lang="en"><head><title>Signing out</title></head><body>
+${form}
+<input type="hidden" form="op.logoutForm" name="logout" value="yes">
+<button type="submit" form="op.logoutForm">Sign out</button>
+<script>document.getElementById('op.logoutForm').submit();</script>
+</body></html>`;
 }
 
 function sendPage(res: ServerResponse, html: string, status = 200) {

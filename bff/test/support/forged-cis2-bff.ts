@@ -27,10 +27,17 @@ export async function startBffWithForgedCis2(
     forged?: ForgedCis2;
     /** Shared with another instance, as Redis would be. */
     store?: KeyValueStore;
+    /** The BFF's clock (the forged CIS2 keeps real time). */
+    now?: () => number;
   } = {},
 ) {
   const forged = options.forged ?? (await createForgedCis2());
-  const bff = await startBff({ config: options.config, fetch: forged.fetch, store: options.store });
+  const bff = await startBff({
+    config: options.config,
+    fetch: forged.fetch,
+    store: options.store,
+    ...(options.now ? { now: options.now } : {}),
+  });
 
   /** Login, the forged CIS2 (answering with `response`), callback: a browser's round trip. */
   async function roundTrip(

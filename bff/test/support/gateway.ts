@@ -96,7 +96,7 @@ export const unreachableCis2 = {
   authorizationServer: noCis2,
   authorizationUrl: noCis2,
   completeSignIn: noCis2,
-  endSessionUrl: noCis2,
+  endSessionRequest: noCis2,
   validateLogoutToken: async () => ({ ok: false, reason: 'no CIS2 in this test' }) as const,
 } satisfies Cis2Client;
 

@@ -1,7 +1,9 @@
 /**
  * The application's public keys, fetched from the JWKS URL registered for the APIM app and
  * cached for a short while, as APIM does: a key added at the URL is only seen once the cached
- * copy expires, so key rotation needs the old and new keys published side by side.
+ * copy expires (an unknown `kid` does not make it fetch again), so a new key must be published
+ * beside the old one, and the cache waited out, before anything signs with it
+ * (test/key-rotation.test.ts).
  */
 import type { JSONWebKeySet } from 'jose';
 

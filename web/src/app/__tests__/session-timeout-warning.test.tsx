@@ -3,17 +3,19 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BffUserResponse } from '@ers/shared/bff-contract';
 import { formatClockTime } from '@/features/auth/session/session-deadline';
-import { assignLocation } from '@/lib/browser-location';
+import { assignLocation, postNavigation } from '@/lib/browser-location';
 import { signedInUser } from '@/testing/data';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
 
-vi.mock('@/lib/browser-location', () => ({ assignLocation: vi.fn(), reloadPage: vi.fn() }));
+vi.mock('@/lib/browser-location', () => ({
+  assignLocation: vi.fn(),
+  postNavigation: vi.fn(),
+  reloadPage: vi.fn(),
+}));
 
 // signedInUser's session: idle deadline 10:30, absolute deadline 18:00 (UTC).
 const START = new Date('2030-01-01T10:00:00.000Z');
-/** Where the BFF's logout answer sends the browser (made absolute, as signing out does). */
-const SIGNED_OUT = new URL('/signed-out', window.location.origin).href;
 const IDLE_WARNING = 'You’re about to be signed out';
 const ABSOLUTE_WARNING = 'Your session will end soon';
 
@@ -91,6 +93,7 @@ const warningDialog = (name: string) => screen.getByRole('dialog', { name });
 
 beforeEach(() => {
   vi.mocked(assignLocation).mockClear();
+  vi.mocked(postNavigation).mockClear();
   vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
   vi.setSystemTime(START);
 });
@@ -223,11 +226,9 @@ describe('session timeout warning: idle', () => {
 
     await user.click(within(warningDialog(IDLE_WARNING)).getByRole('button', { name: 'Sign out' }));
 
-    await waitFor(() => {
-      expect(assignLocation).toHaveBeenCalledWith(SIGNED_OUT, { hideContent: true });
-    });
-    expect(logouts).toHaveLength(1);
-    expect(logouts[0]?.headers.get('X-CSRF')).toBe('1');
+    expect(postNavigation).toHaveBeenCalledWith('/bff/logout', { hideContent: true });
+    expect(logouts).toHaveLength(0);
+    expect(assignLocation).not.toHaveBeenCalled();
     expect(queryClient.getQueryCache().getAll()).toHaveLength(0);
   });
 
@@ -336,10 +337,8 @@ describe('session timeout warning: the time limit', () => {
     await user.click(
       within(warningDialog(ABSOLUTE_WARNING)).getByRole('button', { name: 'Sign out now' }),
     );
-    await waitFor(() => {
-      expect(assignLocation).toHaveBeenCalledWith(SIGNED_OUT, { hideContent: true });
-    });
-    expect(logouts).toHaveLength(1);
+    expect(postNavigation).toHaveBeenCalledWith('/bff/logout', { hideContent: true });
+    expect(logouts).toHaveLength(0);
   });
 
   it('follows Stay signed in when the new idle deadline runs into the limit', async () => {

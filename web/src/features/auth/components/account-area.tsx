@@ -1,7 +1,7 @@
 import { useLocation } from 'react-router';
 import { bffPaths, type SignedInUser } from '@ers/shared/bff-contract';
 import { currentPath } from '@/lib/return-to';
-import { useLogout } from '../api/logout';
+import { useSignOut } from '../api/logout';
 import { describeBusinessFunction } from '../business-function';
 
 export function organisationLabel(user: SignedInUser): string {
@@ -18,7 +18,7 @@ export function changeRoleHref(returnTo: string): string {
  * and sign out.
  */
 export function AccountArea({ user }: { user: SignedInUser }) {
-  const logout = useLogout();
+  const signOut = useSignOut();
   const returnTo = currentPath(useLocation());
 
   return (
@@ -50,21 +50,9 @@ export function AccountArea({ user }: { user: SignedInUser }) {
           </a>
         </li>
         <li className="nhsuk-header__account-item">
-          <button
-            type="button"
-            className="nhsuk-header__account-button"
-            disabled={logout.isPending}
-            onClick={() => {
-              logout.mutate();
-            }}
-          >
+          <button type="button" className="nhsuk-header__account-button" onClick={signOut}>
             Sign out
           </button>
-          {logout.isError ? (
-            <span className="nhsuk-error-message" role="alert">
-              Sign out failed. Try again.
-            </span>
-          ) : null}
         </li>
       </ul>
     </nav>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getUser, userQueryKey } from '../api/get-user';
-import { useLogout } from '../api/logout';
+import { useSignOut } from '../api/logout';
 import type { SessionTimes } from '../session/session-deadline';
 import { useSessionWatcher } from '../session/use-session-watcher';
 import { SessionTimeoutWarning } from './session-timeout-warning';
@@ -35,7 +35,7 @@ export function SessionWatcher({
 }) {
   const { ended, warning, update, dismissAbsoluteWarning } = useSessionWatcher(session);
   const stay = useStaySignedIn(update);
-  const logout = useLogout();
+  const signOut = useSignOut();
 
   if (ended) {
     return (
@@ -56,17 +56,9 @@ export function SessionWatcher({
             stay.mutate();
           }}
           onContinue={dismissAbsoluteWarning}
-          onSignOut={() => {
-            logout.mutate();
-          }}
-          busy={stay.isPending || logout.isPending || logout.isSuccess}
-          error={
-            stay.isError
-              ? 'Sorry, we could not keep you signed in. Try again.'
-              : logout.isError
-                ? 'Sign out failed. Try again.'
-                : null
-          }
+          onSignOut={signOut}
+          busy={stay.isPending}
+          error={stay.isError ? 'Sorry, we could not keep you signed in. Try again.' : null}
         />
       ) : null}
     </>
