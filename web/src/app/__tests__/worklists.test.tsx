@@ -162,6 +162,35 @@ describe('worklists', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
 
+  it('reads a filter e-RS cannot apply as a worklist problem, one click from the whole list', async () => {
+    server.use(
+      http.get('/api/worklists/:listType', ({ request }) =>
+        new URL(request.url).search
+          ? problemResponse(
+              problem({
+                status: 422,
+                code: 'worklist_unprocessable',
+                detail:
+                  'e-RS does not know the service, location or clinician in these filters. Check the filters, or clear them to see the whole list.',
+                ersCode: 'REFERENCE_NOT_FOUND',
+              }),
+            )
+          : HttpResponse.json(worklistOf('REFERRALS_FOR_REVIEW')),
+      ),
+    );
+    const { user, router } = renderApp('/worklists/REFERRALS_FOR_REVIEW?service=99999');
+    await screen.findByRole(
+      'heading',
+      { level: 1, name: 'The e-Referral Service could not show this worklist' },
+      SLOW,
+    );
+    expect(screen.getByText(/does not know the service/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Clear the filters' }));
+    await screen.findByRole('table', undefined, SLOW);
+    expect(router.state.location.search).toBe('');
+  });
+
   it('opens a referral from the list', async () => {
     const { user, router } = renderApp('/worklists/APPOINTMENT_SLOT_ISSUES');
     await user.click(await screen.findByRole('link', { name: '0000 0007 0003' }, SLOW));
