@@ -257,3 +257,93 @@ describe('toReferralSummary, the fields added for the gateway', () => {
     });
   });
 });
+
+describe('toReferralSummary, the fields of the A005 examples', () => {
+  const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
+  const requirement = (code: string, display: string) => ({
+    url: `${SD}Extension-eRS-PatientAdditionalRequirement-1`,
+    valueCoding: {
+      system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AdditionalRequirementType-1',
+      code,
+      display,
+    },
+  });
+
+  it("reads the patient's additional requirements (example with-additional-requirements)", () => {
+    const result = toReferralSummary({
+      ...referral,
+      extension: [
+        ...referral.extension,
+        requirement('ADVOCACY', 'Advocacy'),
+        requirement('INTERPRETER', 'Interpreter'),
+        requirement('TRANSPORT', 'Transport'),
+      ],
+    });
+    expect(result.ok && result.summary.additionalRequirements).toEqual([
+      { code: 'ADVOCACY', label: 'Advocacy' },
+      { code: 'INTERPRETER', label: 'Interpreter' },
+      { code: 'TRANSPORT', label: 'Transport' },
+    ]);
+    const plain = toReferralSummary(referral);
+    expect(plain.ok && Object.keys(plain.summary)).not.toContain('additionalRequirements');
+  });
+
+  it("reads an appointment's reason and comment (example deferred-to-provider)", () => {
+    const result = toReferralSummary({
+      ...referral,
+      extension: [
+        ...referral.extension,
+        { url: `${SD}Extension-eRS-Appointment-1`, valueReference: { reference: '#appointment' } },
+      ],
+      contained: [
+        ...referral.contained,
+        {
+          resourceType: 'Appointment',
+          id: 'appointment',
+          status: 'proposed',
+          reason: [
+            {
+              coding: [
+                {
+                  system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1',
+                  code: 'NO_SLOTS_AT_SERVICE',
+                },
+              ],
+            },
+          ],
+          comment: 'Yes!',
+          participant: [],
+        },
+      ],
+    });
+    expect(result.ok && result.summary.appointment).toEqual({
+      status: 'proposed',
+      start: null,
+      end: null,
+      service: null,
+      reason: { code: 'NO_SLOTS_AT_SERVICE', label: 'No slots at service' },
+      comment: 'Yes!',
+    });
+    expect(result.ok && ReferralSummarySchema.parse(result.summary)).toBeTruthy();
+  });
+
+  it('reads the clinic type the referrer searched under', () => {
+    const result = toReferralSummary({
+      ...referral,
+      contained: [
+        {
+          resourceType: 'Parameters',
+          id: 'serviceSearchCriteria',
+          parameter: [
+            { name: 'specialty', valueCoding: { code: 'CARDIOLOGY' } },
+            { name: 'clinicType', valueCoding: { code: 'HEART_FAILURE' } },
+          ],
+        },
+      ],
+    });
+    expect(result.ok && result.summary.clinicType).toEqual({
+      code: 'HEART_FAILURE',
+      label: 'Heart failure',
+    });
+  });
+});
