@@ -44,6 +44,10 @@ describe('worklists', () => {
     expect(nhsNumber).toHaveAttribute('x-apple-data-detectors', 'false');
     expect(within(table).getByText('Urgent')).toBeInTheDocument();
     expect(within(table).getByText('Never reviewed')).toBeInTheDocument();
+    // Provider lists name no referrer: no empty column for one.
+    expect(
+      screen.queryByRole('columnheader', { name: 'Referrer (SDS user ID)' }),
+    ).not.toBeInTheDocument();
   });
 
   it('sorts by priority first, and by any sortable column both ways, with aria-sort', async () => {
@@ -110,6 +114,11 @@ describe('worklists', () => {
     expect(within(nav).getAllByRole('link')).toHaveLength(4);
     // Referrer lists show the state and its reason.
     expect(screen.getByText('Inappropriate service')).toBeInTheDocument();
+    // ...and who made the referral, by the SDS user id e-RS gives.
+    expect(
+      screen.getByRole('columnheader', { name: 'Referrer (SDS user ID)' }),
+    ).toBeInTheDocument();
+    expect(within(screen.getByRole('table')).getAllByText('021600556514')).not.toHaveLength(0);
   });
 
   it('refuses a list the business function does not see', async () => {
