@@ -42,7 +42,8 @@ const A005_NOT_SHOWN: Reasons = {
     "the appointment's id in e-RS, for the booking operations this read-only client does not make",
   identifier: "e-RS's internal request id; the UBRN is what identifies a referral to people",
   intent: "always 'plan' for an e-RS referral",
-  status: "the FHIR status (active...); the e-RS referral state is what the summary's status shows",
+  status:
+    "the FHIR status (active, cancelled, completed); the e-RS referral state is what the summary's status shows",
   'specialty.coding':
     'the same specialty as the service search criteria, which are read first (this is read only without them)',
   'contained[Parameters].parameter[specialty].name':
@@ -61,18 +62,19 @@ const A005_NOT_SHOWN: Reasons = {
   'contained[List].extension[Extension-eRS-Shortlist-SearchCriteria-1]':
     'links the shortlist to the search criteria, which are found by their id',
   'contained[Appointment].meta.versionId': "the appointment's own version, for updating it",
-  'contained[Appointment].language': "always 'en'",
+  'contained[Appointment].language': "the resource's language ('en'); the SPA has its own",
   'contained[Appointment].description': "always 'e-Referral Appointment'",
   'contained[Appointment].created':
     'when e-RS recorded the booking; a reviewer acts on when the appointment is',
   'contained[Appointment].slot':
     "the booked slot's id, for the booking operations this client does not make",
   'contained[Appointment].incomingReferral': 'points back at this referral',
-  'contained[Appointment].participant[].actor.identifier':
-    "the patient (the summary's NHS number) and the consulting clinician's SDS user id; only the service participant is shown",
-  'contained[Appointment].participant[].type':
-    'marks the consulting clinician (CON), whose SDS user id is not shown',
-  'contained[Appointment].participant[].status': "always 'accepted' in e-RS",
+  'contained[Appointment].participant[nhs-number]':
+    'the patient, whom the summary has from `subject`',
+  'contained[Appointment].participant[sds-user-id].type':
+    'marks the allocated clinician (CON), who is found by the SDS user id system',
+  'contained[Appointment].participant[*].status':
+    "always 'accepted' (the schema allows nothing else)",
   'contained[DocumentReference].id':
     'the attachment is found through its Binary id, which A042 takes',
   'contained[DocumentReference].status': "always 'current' for a listed attachment",
@@ -118,8 +120,8 @@ const A004_NOT_SHOWN: Reasons = {
   date: 'when the code system was last published; `version` tells versions apart',
   publisher: "always 'e-Referral Service'",
   copyright: 'the copyright statement of the code system',
-  experimental: 'always false for e-RS code systems',
-  caseSensitive: 'always true: codes are kept exactly as sent',
+  experimental: 'code-system metadata (false in every example)',
+  caseSensitive: 'code-system metadata (true in every example): codes are kept exactly as sent',
   content: "always 'complete'",
   property:
     "the definitions of the concepts' properties (code, uri, type); the values are kept by their code",

@@ -144,6 +144,17 @@ const detailed = {
             identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9912003888' },
           },
         },
+        {
+          type: {
+            coding: [
+              { system: 'http://hl7.org/fhir/ValueSet/encounter-participant-type', code: 'CON' },
+            ],
+          },
+          actor: {
+            identifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: '021600556514' },
+          },
+          status: 'accepted',
+        },
       ],
     },
     attachment(
@@ -192,12 +203,13 @@ describe('toReferralSummary, the fields added for the gateway', () => {
     });
   });
 
-  it('reads the appointment without the patient participant', () => {
+  it('reads the appointment: its service and allocated clinician, without the patient participant', () => {
     expect(summary?.appointment).toEqual({
       status: 'booked',
       start: '2021-06-13T12:30:00.000Z',
       end: '2021-06-13T12:45:00.000Z',
       service: { id: '11002', name: 'Good Cardiology Business Service' },
+      allocatedClinician: { sdsUserId: '021600556514' },
     });
   });
 

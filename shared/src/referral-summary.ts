@@ -13,6 +13,7 @@ import {
   DocumentReferenceSchema,
   ERS_SERVICE_SYSTEM,
   ReferralRequestSchema,
+  SDS_USER_ID_SYSTEM_STU3,
   ersExtension,
   findExtension,
   type ErsAttachment,
@@ -83,6 +84,8 @@ export const AppointmentSummarySchema = z.object({
   reason: CodedValueSchema.optional(),
   /** Free text recorded with the appointment, e.g. by whoever deferred it. */
   comment: z.string().optional(),
+  /** The clinician the appointment is with, by SDS user id (e-RS gives no name). */
+  allocatedClinician: z.object({ sdsUserId: z.string() }).optional(),
 });
 export type AppointmentSummary = z.infer<typeof AppointmentSummarySchema>;
 
@@ -183,6 +186,9 @@ function toAppointment(referral: ReferralRequest): AppointmentSummary | undefine
   const service = parsed.data.participant.find(
     (participant) => participant.actor?.identifier?.system === ERS_SERVICE_SYSTEM,
   )?.actor;
+  const clinician = parsed.data.participant.find(
+    (participant) => participant.actor?.identifier?.system === SDS_USER_ID_SYSTEM_STU3,
+  )?.actor?.identifier?.value;
   const reason = toCodedValue(parsed.data.reason?.[0]?.coding?.[0]);
   return {
     status: parsed.data.status ?? null,
@@ -193,6 +199,7 @@ function toAppointment(referral: ReferralRequest): AppointmentSummary | undefine
       : null,
     ...(reason ? { reason } : {}),
     ...(parsed.data.comment ? { comment: parsed.data.comment } : {}),
+    ...(clinician ? { allocatedClinician: { sdsUserId: clinician } } : {}),
   };
 }
 

@@ -7,7 +7,8 @@
  *
  * Leaves are named by path, with FHIR's repeating elements keyed so that a path means the same
  * field in every example: extensions by the last segment of their `url`, contained resources by
- * `resourceType`, Parameters by `name`, CodeSystem properties by `code`; other arrays as `[]`.
+ * `resourceType`, Parameters by `name`, CodeSystem properties by `code`, Appointment participants
+ * by their actor's identifier system; other arrays as `[]`.
  * E.g. `extension[Extension-eRS-ReferralState-1].extension[state].valueCoding.code`.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -19,6 +20,11 @@ function keyOf(arrayName: string, item: Json): string {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return '';
   const field = (name: string) => (typeof item[name] === 'string' ? (item[name] as string) : null);
   if (arrayName === 'property' && field('code')) return field('code')!;
+  if (arrayName === 'participant') {
+    const actor = item.actor as { identifier?: { system?: unknown } } | undefined;
+    const system = actor?.identifier?.system;
+    if (typeof system === 'string') return system.slice(system.lastIndexOf('/') + 1);
+  }
   const url = field('url');
   if (url) return url.slice(url.lastIndexOf('/') + 1);
   return field('resourceType') ?? field('name') ?? '';

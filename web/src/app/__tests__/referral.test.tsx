@@ -58,6 +58,13 @@ describe('referral summary page', () => {
     expect(appointment).toContain('Comment: Yes!');
   });
 
+  it("shows the appointment's allocated clinician (the spec's example 000000070001)", async () => {
+    renderApp('/referrals/000000070001');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' });
+    const appointment = summaryRows().find(([term]) => term === 'Appointment')?.[1];
+    expect(appointment).toContain('Allocated clinician (SDS user ID): 021600556514');
+  });
+
   it('shows "Referral not found" with the correlation id for a 404 problem', async () => {
     renderApp('/referrals/000000099999');
     await screen.findByRole('heading', { level: 1, name: 'Referral not found' });

@@ -96,6 +96,12 @@ function Appointment({
           <span className="nhsuk-u-secondary-text-colour">Status: {appointment.status}</span>
         </>
       ) : null}
+      {appointment.allocatedClinician ? (
+        <>
+          <br />
+          Allocated clinician (SDS user ID): {appointment.allocatedClinician.sdsUserId}
+        </>
+      ) : null}
       {appointment.reason ? (
         <p className="nhsuk-body nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
           Reason: {appointment.reason.label}
