@@ -49,7 +49,7 @@ export function worklistItem(summary: ReferralSummary, provider: boolean): Workl
     referralType: null,
     version: summary.version,
     referrer: provider ? null : { sdsUserId: DEMO_REFERRER },
-    allocatedClinician: null,
+    allocatedClinician: provider ? (summary.appointment?.allocatedClinician ?? null) : null,
     clinicalInformationStatus: null,
     clinicalInfoPrinted: provider ? false : null,
     dates: {
