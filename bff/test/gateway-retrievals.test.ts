@@ -452,6 +452,50 @@ describe('A008 worklists', () => {
     expect(codes).toContain('APPT_CANCELLED_BY_PATIENT');
     expect(codes).not.toContain('APP_CANCELLED_BY_PATIENT');
   });
+
+  const outcome422 = (code: string) => ({
+    status: 422,
+    headers: { 'x-request-id': 'ers-a008-422' },
+    body: {
+      meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1'] },
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'value',
+          details: {
+            coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1', code }],
+          },
+          diagnostics: 'for the logs only',
+        },
+      ],
+    },
+  });
+
+  it.each([
+    ['REFERENCE_NOT_FOUND', '?service=99999', /does not know the service, location or clinician/],
+    ['NO_RELATIONSHIP', '?service=11002', /no relationship in e-RS with the service/],
+    ['INVALID_CODE', '?specialty=NOT_A_SPECIALTY', /cannot filter by these values/],
+    ['MISSING_VALUE', '?location=R69', /could not apply these filters/],
+    ['UNEXPECTED_FIELD', '', /could not produce this worklist/],
+  ])(
+    'reads a 422 %s as a worklist problem, never a referral one (filters: "%s")',
+    async (code, query, detail) => {
+      gw = await startGateway();
+      gw.upstream.on('POST', A008, outcome422(code));
+      const response = await gw.request(`/api/worklists/REFERRALS_FOR_REVIEW${query}`);
+      expect(response.status).toBe(422);
+      const problem = await problemOf(response);
+      expect(problem).toMatchObject({
+        code: 'worklist_unprocessable',
+        ersCode: code,
+        ersRequestId: 'ers-a008-422',
+      });
+      expect(problem.detail).toMatch(detail);
+      expect(problem.detail).not.toMatch(/referral/);
+      if (query) expect(problem.detail).toMatch(/clear them to see the whole list/);
+    },
+  );
 });
 
 describe('A004 reference data', () => {

@@ -24,11 +24,13 @@ export const ersExtension = {
   appointment: `${SD}Extension-eRS-Appointment-1`,
   availabilityStatus: `${SD}Extension-eRS-AvailabilityStatus-1`,
   attachedByOrganisation: `${SD}Extension-eRS-AttachedByOrganisation-1`,
+  patientAdditionalRequirement: `${SD}Extension-eRS-PatientAdditionalRequirement-1`,
 } as const;
 
 /** STU3 identifier systems use the legacy fhir.nhs.net domain; R4 ones fhir.nhs.uk. */
 export const NHS_NUMBER_SYSTEM = 'http://fhir.nhs.net/Id/nhs-number';
 export const ERS_SERVICE_SYSTEM = 'http://fhir.nhs.net/Id/ers-service';
+export const SDS_USER_ID_SYSTEM_STU3 = 'http://fhir.nhs.net/Id/sds-user-id';
 export const SDS_USER_ID_SYSTEM_R4 = 'https://fhir.nhs.uk/Id/sds-user-id';
 export const ODS_CODE_SYSTEM_R4 = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const BUSINESS_FUNCTION_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1';
@@ -117,6 +119,10 @@ export const AppointmentSchema = z
     start: z.string().optional(),
     end: z.string().optional(),
     created: z.string().optional(),
+    /** Why the appointment is as it is (eRS-ReviewReason-1 or eRS-ReviewOutcome-1), one at most. */
+    reason: z.array(CodeableConceptSchema).optional(),
+    /** Free text recorded with it, e.g. by the provider deferring it. */
+    comment: z.string().optional(),
     participant: z
       .array(z.object({ actor: ReferenceSchema.optional(), status: z.string().optional() }).loose())
       .default([]),
@@ -178,8 +184,13 @@ export type FhirConformance = [
   Check<Conforms<Omit<ErsAttachment, 'extension'>, Omit<fhir3.Attachment, 'extension'>>>,
   Check<
     Conforms<
-      Pick<z.infer<typeof AppointmentSchema>, 'status' | 'start' | 'end' | 'created'>,
-      Partial<Pick<fhir3.Appointment, 'status' | 'start' | 'end' | 'created'>>
+      Pick<
+        z.infer<typeof AppointmentSchema>,
+        'status' | 'start' | 'end' | 'created' | 'reason' | 'comment'
+      >,
+      Partial<
+        Pick<fhir3.Appointment, 'status' | 'start' | 'end' | 'created' | 'reason' | 'comment'>
+      >
     >
   >,
   Check<

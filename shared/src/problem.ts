@@ -46,6 +46,11 @@ export const PROBLEM_CODES = [
   'no_relationship',
   /** 422: e-RS cannot process the request (`ersCode` e.g. PATIENT_ERROR, INVALID_REQUEST_TYPE). */
   'referral_unprocessable',
+  /**
+   * 422: e-RS could not produce the worklist asked for (A008's 422: a filter it cannot apply, e.g.
+   * an unknown service, or a service the organisation has no relationship with); `ersCode` says why.
+   */
+  'worklist_unprocessable',
   /** 403: a SERVICE_PROVIDER_CLINICIAN_ADMIN must choose a clinician to act for first. */
   'on_behalf_of_required',
   /** 503: e-RS's rate limit (ours or theirs) is reached; `Retry-After` says when to try again. */

@@ -29,6 +29,12 @@ export const ReferenceDataSchema = z.object({
       effectiveTo: z.string().nullable(),
       /** Other properties, e.g. PRIORITY's `deferToProviderContactDays` and `triageContactDays`. */
       properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      /**
+       * Coded properties by their code, each with every code given (a property may repeat), e.g.
+       * CLINIC-TYPE's `specialty` (the SPECIALTY it belongs to), a cancellation reason's
+       * `businessFunction`s and `usage` or `referrerUsage`.
+       */
+      codedProperties: z.record(z.string(), z.array(z.string())),
     }),
   ),
 });

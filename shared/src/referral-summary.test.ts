@@ -144,6 +144,17 @@ const detailed = {
             identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9912003888' },
           },
         },
+        {
+          type: {
+            coding: [
+              { system: 'http://hl7.org/fhir/ValueSet/encounter-participant-type', code: 'CON' },
+            ],
+          },
+          actor: {
+            identifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: '021600556514' },
+          },
+          status: 'accepted',
+        },
       ],
     },
     attachment(
@@ -192,12 +203,13 @@ describe('toReferralSummary, the fields added for the gateway', () => {
     });
   });
 
-  it('reads the appointment without the patient participant', () => {
+  it('reads the appointment: its service and allocated clinician, without the patient participant', () => {
     expect(summary?.appointment).toEqual({
       status: 'booked',
       start: '2021-06-13T12:30:00.000Z',
       end: '2021-06-13T12:45:00.000Z',
       service: { id: '11002', name: 'Good Cardiology Business Service' },
+      allocatedClinician: { sdsUserId: '021600556514' },
     });
   });
 
@@ -254,6 +266,96 @@ describe('toReferralSummary, the fields added for the gateway', () => {
     expect(fallback.ok && fallback.summary.specialty).toEqual({
       code: 'CARDIOLOGY',
       label: 'Cardiology',
+    });
+  });
+});
+
+describe('toReferralSummary, the fields of the A005 examples', () => {
+  const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
+  const requirement = (code: string, display: string) => ({
+    url: `${SD}Extension-eRS-PatientAdditionalRequirement-1`,
+    valueCoding: {
+      system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AdditionalRequirementType-1',
+      code,
+      display,
+    },
+  });
+
+  it("reads the patient's additional requirements (example with-additional-requirements)", () => {
+    const result = toReferralSummary({
+      ...referral,
+      extension: [
+        ...referral.extension,
+        requirement('ADVOCACY', 'Advocacy'),
+        requirement('INTERPRETER', 'Interpreter'),
+        requirement('TRANSPORT', 'Transport'),
+      ],
+    });
+    expect(result.ok && result.summary.additionalRequirements).toEqual([
+      { code: 'ADVOCACY', label: 'Advocacy' },
+      { code: 'INTERPRETER', label: 'Interpreter' },
+      { code: 'TRANSPORT', label: 'Transport' },
+    ]);
+    const plain = toReferralSummary(referral);
+    expect(plain.ok && Object.keys(plain.summary)).not.toContain('additionalRequirements');
+  });
+
+  it("reads an appointment's reason and comment (example deferred-to-provider)", () => {
+    const result = toReferralSummary({
+      ...referral,
+      extension: [
+        ...referral.extension,
+        { url: `${SD}Extension-eRS-Appointment-1`, valueReference: { reference: '#appointment' } },
+      ],
+      contained: [
+        ...referral.contained,
+        {
+          resourceType: 'Appointment',
+          id: 'appointment',
+          status: 'proposed',
+          reason: [
+            {
+              coding: [
+                {
+                  system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1',
+                  code: 'NO_SLOTS_AT_SERVICE',
+                },
+              ],
+            },
+          ],
+          comment: 'Yes!',
+          participant: [],
+        },
+      ],
+    });
+    expect(result.ok && result.summary.appointment).toEqual({
+      status: 'proposed',
+      start: null,
+      end: null,
+      service: null,
+      reason: { code: 'NO_SLOTS_AT_SERVICE', label: 'No slots at service' },
+      comment: 'Yes!',
+    });
+    expect(result.ok && ReferralSummarySchema.parse(result.summary)).toBeTruthy();
+  });
+
+  it('reads the clinic type the referrer searched under', () => {
+    const result = toReferralSummary({
+      ...referral,
+      contained: [
+        {
+          resourceType: 'Parameters',
+          id: 'serviceSearchCriteria',
+          parameter: [
+            { name: 'specialty', valueCoding: { code: 'CARDIOLOGY' } },
+            { name: 'clinicType', valueCoding: { code: 'HEART_FAILURE' } },
+          ],
+        },
+      ],
+    });
+    expect(result.ok && result.summary.clinicType).toEqual({
+      code: 'HEART_FAILURE',
+      label: 'Heart failure',
     });
   });
 });

@@ -13,6 +13,7 @@ import {
   DocumentReferenceSchema,
   ERS_SERVICE_SYSTEM,
   ReferralRequestSchema,
+  SDS_USER_ID_SYSTEM_STU3,
   ersExtension,
   findExtension,
   type ErsAttachment,
@@ -79,6 +80,12 @@ export const AppointmentSummarySchema = z.object({
   start: z.string().nullable(),
   end: z.string().nullable(),
   service: z.object({ id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  /** Why it is as it is, e.g. NO_SLOTS_AT_SERVICE for one deferred to the provider. */
+  reason: CodedValueSchema.optional(),
+  /** Free text recorded with the appointment, e.g. by whoever deferred it. */
+  comment: z.string().optional(),
+  /** The clinician the appointment is with, by SDS user id (e-RS gives no name). */
+  allocatedClinician: z.object({ sdsUserId: z.string() }).optional(),
 });
 export type AppointmentSummary = z.infer<typeof AppointmentSummarySchema>;
 
@@ -94,6 +101,8 @@ export const ReferralSummarySchema = z.object({
   status: CodedValueSchema,
   priority: CodedValueSchema.nullable(),
   specialty: CodedValueSchema.nullable(),
+  /** The clinic type the referrer searched under (CLINIC-TYPE), with the specialty. */
+  clinicType: CodedValueSchema.optional(),
   services: z.array(z.object({ id: z.string().nullable(), name: z.string() })),
   clinicalInfoFirstSubmitted: z.string().nullable(),
   /** Why the referral is in its state (e.g. a cancellation reason), when e-RS gives one. */
@@ -107,6 +116,8 @@ export const ReferralSummarySchema = z.object({
   attachments: z.array(AttachmentSummarySchema).optional(),
   /** Other UBRNs on the same pathway (onward referrals, the A&G request it came from). */
   relatedRequests: z.array(RelatedRequestSchema).optional(),
+  /** What the patient needs to attend: advocacy, an interpreter, transport. */
+  additionalRequirements: z.array(CodedValueSchema).optional(),
 });
 export type ReferralSummary = z.infer<typeof ReferralSummarySchema>;
 
@@ -175,6 +186,10 @@ function toAppointment(referral: ReferralRequest): AppointmentSummary | undefine
   const service = parsed.data.participant.find(
     (participant) => participant.actor?.identifier?.system === ERS_SERVICE_SYSTEM,
   )?.actor;
+  const clinician = parsed.data.participant.find(
+    (participant) => participant.actor?.identifier?.system === SDS_USER_ID_SYSTEM_STU3,
+  )?.actor?.identifier?.value;
+  const reason = toCodedValue(parsed.data.reason?.[0]?.coding?.[0]);
   return {
     status: parsed.data.status ?? null,
     start: parsed.data.start ?? null,
@@ -182,7 +197,18 @@ function toAppointment(referral: ReferralRequest): AppointmentSummary | undefine
     service: service
       ? { id: service.identifier?.value ?? null, name: service.display ?? null }
       : null,
+    ...(reason ? { reason } : {}),
+    ...(parsed.data.comment ? { comment: parsed.data.comment } : {}),
+    ...(clinician ? { allocatedClinician: { sdsUserId: clinician } } : {}),
   };
+}
+
+function toAdditionalRequirements(referral: ReferralRequest): CodedValue[] {
+  return referral.extension.flatMap((extension) => {
+    if (extension.url !== ersExtension.patientAdditionalRequirement) return [];
+    const requirement = toCodedValue(extension.valueCoding);
+    return requirement ? [requirement] : [];
+  });
 }
 
 function toRelatedRequests(referral: ReferralRequest) {
@@ -221,9 +247,10 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
   const searchCriteria = referral.contained.find(
     (resource) => resource.resourceType === 'Parameters' && resource.id === 'serviceSearchCriteria',
   );
-  const specialtyCoding =
-    searchCriteria?.parameter?.find((parameter) => parameter.name === 'specialty')?.valueCoding ??
-    referral.specialty?.coding?.[0];
+  const criterion = (name: string) =>
+    searchCriteria?.parameter?.find((parameter) => parameter.name === name)?.valueCoding;
+  const specialtyCoding = criterion('specialty') ?? referral.specialty?.coding?.[0];
+  const clinicType = toCodedValue(criterion('clinicType'));
 
   const clinicalInfoLastUpdated = dateOf(
     findExtension(referral.extension, ersExtension.clinicalInfoLastUpdated),
@@ -232,6 +259,7 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
   const appointment = toAppointment(referral);
   const attachments = toAttachments(referral);
   const relatedRequests = toRelatedRequests(referral);
+  const additionalRequirements = toAdditionalRequirements(referral);
 
   return {
     ok: true,
@@ -242,6 +270,7 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
       status,
       priority: toCodedValue(priorityCoding, PRIORITY_LABELS),
       specialty: toCodedValue(specialtyCoding),
+      ...(clinicType ? { clinicType } : {}),
       services: (shortlist?.entry ?? []).map((entry) => ({
         id: entry.item.identifier?.value ?? null,
         name: entry.item.display ?? 'Unnamed service',
@@ -255,6 +284,7 @@ export function toReferralSummary(fhir: unknown): ReferralSummaryResult {
       ...(appointment ? { appointment } : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
       ...(relatedRequests.length > 0 ? { relatedRequests } : {}),
+      ...(additionalRequirements.length > 0 ? { additionalRequirements } : {}),
     },
   };
 }

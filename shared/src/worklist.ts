@@ -52,6 +52,9 @@ export const WORKLIST_LABELS: Record<WorklistType, string> = {
 
 const date = z.string().nullable();
 
+/** An e-RS user as worklists name one: by SDS user id only (e-RS gives no name there). */
+const UserSchema = z.object({ sdsUserId: z.string() });
+
 export const WorklistItemSchema = z.object({
   ubrn: z.string(),
   /** Displayed to the clinician; never written to logs or the audit trail. */
@@ -69,6 +72,14 @@ export const WorklistItemSchema = z.object({
   referralType: CodedValueSchema.nullable(),
   /** The referral's version when listed (A005 `_history/{version}`). */
   version: z.string().nullable(),
+  /** Who made the referral (referrer lists). */
+  referrer: UserSchema.nullable(),
+  /** The clinician the referral is assigned to for review (provider lists). */
+  allocatedClinician: UserSchema.nullable(),
+  /** Whether the clinical information is there yet, e.g. PRESENT (appointment slot issues). */
+  clinicalInformationStatus: CodedValueSchema.nullable(),
+  /** Whether someone printed the clinical information (provider lists). */
+  clinicalInfoPrinted: z.boolean().nullable(),
   dates: z.object({
     pathwayStart: date,
     ubrnReceived: date,

@@ -16,6 +16,8 @@ export type OperationFailures = {
   notFound?: NotFound | undefined;
   /** This route's reading of a 422 (e.g. an attachment still being virus-checked). */
   unprocessable?: (failure: ErsFailure & { kind: 'unprocessable' }) => AppError;
+  /** This route's reading of NO_RELATIONSHIP, where it is not about a referral. */
+  noRelationship?: (failure: ErsFailure & { kind: 'no_relationship' }) => AppError;
 };
 
 export const REFERRAL_NOT_FOUND: NotFound = {
@@ -61,11 +63,14 @@ export function refusal(failure: ErsFailure, failures: OperationFailures = {}): 
         options,
       );
     case 'no_relationship':
-      return new AppError(
-        403,
-        'no_relationship',
-        'e-RS says you have no legitimate relationship with this referral in the organisation and role you are working in.',
-        options,
+      return (
+        failures.noRelationship?.(failure) ??
+        new AppError(
+          403,
+          'no_relationship',
+          'e-RS says you have no legitimate relationship with this referral in the organisation and role you are working in.',
+          options,
+        )
       );
     case 'unprocessable':
       return (

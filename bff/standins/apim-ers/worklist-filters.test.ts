@@ -67,6 +67,9 @@ const errorCode = (json: unknown) =>
   (json as { issue: Array<{ details: { coding: Array<{ code: string }> } }> }).issue[0]!.details
     .coding[0]!.code;
 
+/** Those whose appointment has an allocated clinician (booked-dbs, with-related-referral). */
+const ALLOCATED = ['000000070001', '000000070005'];
+
 const ALL_FOR_REVIEW = [
   '000000070001',
   '000000070002',
@@ -101,15 +104,49 @@ describe('A008 filters on the stand-in', () => {
     expect(ubrns((await fetchList([location('R69')])).json)).toEqual([]);
   });
 
-  it('clinician: no fixture has one assigned', async () => {
+  it("clinician: the clinician allocated to the referral's appointment (the A005 examples' CON)", async () => {
     const assigned = await fetchList([
       indicator('clinicianAssignedIndicator', 'ASSIGNED'),
       clinician('021600556514'),
     ]);
     expect(assigned.status).toBe(200);
-    expect(ubrns(assigned.json)).toEqual([]);
+    expect(ubrns(assigned.json)).toEqual(ALLOCATED);
+    const other = await fetchList([
+      indicator('clinicianAssignedIndicator', 'ASSIGNED'),
+      clinician('021600556513'),
+    ]);
+    expect(ubrns(other.json)).toEqual([]);
+    const anyone = await fetchList([indicator('clinicianAssignedIndicator', 'ASSIGNED')]);
+    expect(ubrns(anyone.json)).toEqual(ALLOCATED);
     const unassigned = await fetchList([indicator('clinicianAssignedIndicator', 'NOT_ASSIGNED')]);
-    expect(ubrns(unassigned.json)).toEqual(ALL_FOR_REVIEW);
+    expect(ubrns(unassigned.json)).toEqual(
+      ALL_FOR_REVIEW.filter((ubrn) => !ALLOCATED.includes(ubrn)),
+    );
+  });
+
+  it('names the allocated clinician as the spec example does: a contained Practitioner', async () => {
+    const json = (await fetchList([])).json as {
+      contained: { resourceType: string; id: string; identifier: { value: string }[] }[];
+      entry: {
+        extension: { extension: { url: string; valueReference?: { reference?: string } }[] }[];
+        item: { reference: string };
+      }[];
+    };
+    const allocated = json.entry.flatMap((entry) => {
+      const reference = entry.extension[0]!.extension.find(
+        (field) => field.url === 'allocatedClinician',
+      )?.valueReference?.reference;
+      return reference ? [[entry.item.reference, reference]] : [];
+    });
+    expect(allocated).toEqual(
+      ALLOCATED.map((ubrn) => [`ReferralRequest/${ubrn}`, '#Practitioner-021600556514']),
+    );
+    expect(json.contained.filter((resource) => resource.resourceType === 'Practitioner')).toEqual([
+      expect.objectContaining({
+        id: 'Practitioner-021600556514',
+        identifier: [{ system: 'http://fhir.nhs.net/Id/sds-user-id', value: '021600556514' }],
+      }),
+    ]);
   });
 
   it('filters combine, on the appointment slot issues list too', async () => {

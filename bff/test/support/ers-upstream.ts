@@ -12,13 +12,22 @@ type SpecResponse = {
 };
 type SpecOperation = { responses: Record<string, SpecResponse> };
 
-/** A 200 example from the spec, e.g. `specExample('/STU3/ReferralRequest/{ubrn}', 'get', 'booked-dbs')`. */
-export function specExample(path: string, method: string, name: string): unknown {
+/** Every 200 example of an operation in the spec, by name. */
+export function specExamples(path: string, method: string): Map<string, unknown> {
   const operation = spec.paths[path]?.[method] as SpecOperation | undefined;
   const response = resolve(operation?.responses['200'] ?? {});
-  const example = Object.values(response.content ?? {})[0]?.examples?.[name];
-  if (!example) throw new Error(`no example ${name} for ${method} ${path}`);
-  return structuredClone(resolve(example).value);
+  const examples = Object.entries(Object.values(response.content ?? {})[0]?.examples ?? {});
+  if (examples.length === 0) throw new Error(`no 200 examples for ${method} ${path}`);
+  return new Map(
+    examples.map(([name, example]) => [name, structuredClone(resolve(example).value)]),
+  );
+}
+
+/** A 200 example from the spec, e.g. `specExample('/STU3/ReferralRequest/{ubrn}', 'get', 'booked-dbs')`. */
+export function specExample(path: string, method: string, name: string): unknown {
+  const example = specExamples(path, method).get(name);
+  if (example === undefined) throw new Error(`no example ${name} for ${method} ${path}`);
+  return example;
 }
 
 export type UpstreamCall = {

@@ -23,6 +23,7 @@ const HEADINGS: Partial<Record<ProblemCode, string>> = {
   attachment_unavailable: 'This attachment cannot be opened',
   invalid_attachment_id: 'Attachment not found',
   invalid_list_type: 'Worklist not found',
+  worklist_unprocessable: 'The e-Referral Service could not show this worklist',
   route_not_found: 'Page not found',
 };
 

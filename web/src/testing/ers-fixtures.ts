@@ -26,6 +26,9 @@ export function fixtureSummary(ubrn: string): ReferralSummary {
 /** The organisations whose lists the demo shows: the spec examples' provider and referrer. */
 const DEMO_ORGANISATION = { provider: 'RCD', referrer: 'D82106' } as const;
 
+/** The referring clinician of the spec's worklist examples, as the stand-in names him. */
+export const DEMO_REFERRER = '021600556514';
+
 /** The UBRNs the stand-in puts on a list for the demo's organisation (its "Who sees what"). */
 export function worklistUbrnsOf(listType: WorklistType): string[] {
   return worklistUbrns(listType, DEMO_ORGANISATION[WORKLISTS[listType].side]);
@@ -45,6 +48,10 @@ export function worklistItem(summary: ReferralSummary, provider: boolean): Workl
     reviewStatus: provider ? { code: 'NEVER_REVIEWED', label: 'Never reviewed' } : null,
     referralType: null,
     version: summary.version,
+    referrer: provider ? null : { sdsUserId: DEMO_REFERRER },
+    allocatedClinician: provider ? (summary.appointment?.allocatedClinician ?? null) : null,
+    clinicalInformationStatus: null,
+    clinicalInfoPrinted: provider ? false : null,
     dates: {
       pathwayStart: summary.pathwayStart ?? null,
       ubrnReceived: summary.clinicalInfoFirstSubmitted,

@@ -249,6 +249,7 @@ export const SPECIALTIES: ReferenceData = {
     effectiveFrom: null,
     effectiveTo: null,
     properties: {},
+    codedProperties: {},
   })),
 };
 export const referenceDataHandler = http.get(

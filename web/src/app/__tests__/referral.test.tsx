@@ -36,6 +36,35 @@ describe('referral summary page', () => {
     );
   });
 
+  it("shows the patient's additional requirements and the clinic type (the spec's example 000000070011)", async () => {
+    renderApp('/referrals/000000070011');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0011' });
+    expect(summaryRows()).toContainEqual(['Clinic type', 'Heart failure']);
+    const row = summaryRows().find(([term]) => term === "Patient's additional requirements");
+    expect(row?.[1]).toBe('AdvocacyInterpreterTransport');
+    const list = screen.getByText('Interpreter').closest('ul');
+    expect(
+      within(list!)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Advocacy', 'Interpreter', 'Transport']);
+  });
+
+  it("shows an appointment's reason and comment (the spec's example 000000070003)", async () => {
+    renderApp('/referrals/000000070003');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0003' });
+    const appointment = summaryRows().find(([term]) => term === 'Appointment')?.[1];
+    expect(appointment).toContain('Reason: No slots at service');
+    expect(appointment).toContain('Comment: Yes!');
+  });
+
+  it("shows the appointment's allocated clinician (the spec's example 000000070001)", async () => {
+    renderApp('/referrals/000000070001');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' });
+    const appointment = summaryRows().find(([term]) => term === 'Appointment')?.[1];
+    expect(appointment).toContain('Allocated clinician (SDS user ID): 021600556514');
+  });
+
   it('shows "Referral not found" with the correlation id for a 404 problem', async () => {
     renderApp('/referrals/000000099999');
     await screen.findByRole('heading', { level: 1, name: 'Referral not found' });

@@ -44,6 +44,10 @@ describe('worklists', () => {
     expect(nhsNumber).toHaveAttribute('x-apple-data-detectors', 'false');
     expect(within(table).getByText('Urgent')).toBeInTheDocument();
     expect(within(table).getByText('Never reviewed')).toBeInTheDocument();
+    // Provider lists name no referrer: no empty column for one.
+    expect(
+      screen.queryByRole('columnheader', { name: 'Referrer (SDS user ID)' }),
+    ).not.toBeInTheDocument();
   });
 
   it('sorts by priority first, and by any sortable column both ways, with aria-sort', async () => {
@@ -110,6 +114,11 @@ describe('worklists', () => {
     expect(within(nav).getAllByRole('link')).toHaveLength(4);
     // Referrer lists show the state and its reason.
     expect(screen.getByText('Inappropriate service')).toBeInTheDocument();
+    // ...and who made the referral, by the SDS user id e-RS gives.
+    expect(
+      screen.getByRole('columnheader', { name: 'Referrer (SDS user ID)' }),
+    ).toBeInTheDocument();
+    expect(within(screen.getByRole('table')).getAllByText('021600556514')).not.toHaveLength(0);
   });
 
   it('refuses a list the business function does not see', async () => {
@@ -160,6 +169,35 @@ describe('worklists', () => {
     expect(screen.getByText('Try again in 2 minutes.')).toBeInTheDocument();
     expect(screen.getByText('Correlation ID: corr-busy')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('reads a filter e-RS cannot apply as a worklist problem, one click from the whole list', async () => {
+    server.use(
+      http.get('/api/worklists/:listType', ({ request }) =>
+        new URL(request.url).search
+          ? problemResponse(
+              problem({
+                status: 422,
+                code: 'worklist_unprocessable',
+                detail:
+                  'e-RS does not know the service, location or clinician in these filters. Check the filters, or clear them to see the whole list.',
+                ersCode: 'REFERENCE_NOT_FOUND',
+              }),
+            )
+          : HttpResponse.json(worklistOf('REFERRALS_FOR_REVIEW')),
+      ),
+    );
+    const { user, router } = renderApp('/worklists/REFERRALS_FOR_REVIEW?service=99999');
+    await screen.findByRole(
+      'heading',
+      { level: 1, name: 'The e-Referral Service could not show this worklist' },
+      SLOW,
+    );
+    expect(screen.getByText(/does not know the service/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Clear the filters' }));
+    await screen.findByRole('table', undefined, SLOW);
+    expect(router.state.location.search).toBe('');
   });
 
   it('opens a referral from the list', async () => {

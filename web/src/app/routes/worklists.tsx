@@ -1,6 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQueries, useSuspenseQuery } from '@tanstack/react-query';
-import { Link, redirect, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import {
+  Link,
+  redirect,
+  useLocation,
+  useParams,
+  useSearchParams,
+  type LoaderFunctionArgs,
+} from 'react-router';
 import type { Problem } from '@ers/shared/problem';
 import { WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist';
 import { isFilterableWorklist, type WorklistFilters } from '@ers/shared/worklist-filters';
@@ -139,8 +146,15 @@ export function Component() {
 }
 
 export function ErrorBoundary() {
+  const { pathname, search } = useLocation();
   return (
     <RouteError>
+      {/* A filtered list that fails (e-RS cannot apply a filter) is one click from the whole list. */}
+      {search ? (
+        <p className="nhsuk-body">
+          <Link to={pathname}>Clear the filters</Link>
+        </p>
+      ) : null}
       <p className="nhsuk-body">
         <Link to="/referrals/find">Find a referral</Link>
       </p>

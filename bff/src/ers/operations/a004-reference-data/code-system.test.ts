@@ -44,6 +44,7 @@ describe('toReferenceData', () => {
             effectiveFrom: '2004-06-01T00:00:00.000Z',
             effectiveTo: null,
             properties: { deferToProviderContactDays: 40, triageContactDays: 40 },
+            codedProperties: {},
           },
           {
             code: 'OLD',
@@ -51,10 +52,61 @@ describe('toReferenceData', () => {
             effectiveFrom: '2004-06-01T00:00:00.000Z',
             effectiveTo: '2008-05-09T00:00:00.000Z',
             properties: {},
+            codedProperties: {},
           },
         ],
       },
     });
+    expect(result.ok && ReferenceDataSchema.parse(result.referenceData)).toBeTruthy();
+  });
+
+  it('keeps coded properties by their code, every one of a repeated property (CLINIC-TYPE, cancellation reasons)', () => {
+    const coding = (system: string, code: string) => ({ system, code });
+    const BF = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-BusinessFunction-1';
+    const result = toReferenceData('REFERRAL-CANCELLATION-REASON', {
+      resourceType: 'CodeSystem',
+      concept: [
+        {
+          code: 'BOOKED_OUTSIDE_CAB',
+          display: 'Patient booked outside NHS e-Referral Service',
+          property: [
+            { code: 'effectiveFrom', valueDateTime: '2007-09-14T00:00:00.000Z' },
+            { code: 'canCancelAppointment', valueBoolean: true },
+            { code: 'businessFunction', valueCoding: coding(BF, 'SERVICE_PROVIDER_CLINICIAN') },
+            {
+              code: 'businessFunction',
+              valueCoding: coding(BF, 'SERVICE_PROVIDER_CLINICIAN_ADMIN'),
+            },
+            {
+              code: 'referrerUsage',
+              valueCoding: coding(
+                'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralRequestCancellationReasonUsage-1',
+                'CANCEL_REFERRAL',
+              ),
+            },
+          ],
+        },
+        {
+          code: 'ALLERGY_1',
+          property: [
+            {
+              code: 'specialty',
+              valueCoding: coding('_baseUrl_/STU3/CodeSystem/SPECIALTY', 'ALLERGY'),
+            },
+          ],
+        },
+      ],
+    });
+    expect(result.ok && result.referenceData.concepts).toMatchObject([
+      {
+        properties: { canCancelAppointment: true },
+        codedProperties: {
+          businessFunction: ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'],
+          referrerUsage: ['CANCEL_REFERRAL'],
+        },
+      },
+      { properties: {}, codedProperties: { specialty: ['ALLERGY'] } },
+    ]);
     expect(result.ok && ReferenceDataSchema.parse(result.referenceData)).toBeTruthy();
   });
 

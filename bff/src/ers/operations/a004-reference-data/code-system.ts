@@ -1,10 +1,11 @@
 /**
  * A004's answer, an e-RS STU3 `CodeSystem`, read into the reference-data view model. Effective
- * dates become fields of their own; every other concept property is kept by its code.
+ * dates become fields of their own; every other concept property is kept by its code, coded ones
+ * (which may repeat, e.g. `businessFunction`) as the list of their codes.
  */
 import { z } from 'zod';
 import type * as fhir3 from 'fhir/r3';
-import type { Check, Conforms } from '@ers/shared/ers-fhir';
+import { CodingSchema, type Check, type Conforms } from '@ers/shared/ers-fhir';
 import type { ReferenceData, ReferenceDataCodeSystem } from '@ers/shared/reference-data';
 
 export const CodeSystemSchema = z
@@ -25,6 +26,7 @@ export const CodeSystemSchema = z
                 valueInteger: z.number().optional(),
                 valueString: z.string().optional(),
                 valueBoolean: z.boolean().optional(),
+                valueCoding: CodingSchema.optional(),
               }),
             )
             .optional(),
@@ -61,9 +63,15 @@ export function toReferenceData(
       version: parsed.data.version ?? null,
       concepts: parsed.data.concept.map((concept) => {
         const properties: Record<string, string | number | boolean> = {};
+        const codedProperties: Record<string, string[]> = {};
         let effectiveFrom: string | null = null;
         let effectiveTo: string | null = null;
         for (const property of concept.property ?? []) {
+          const code = property.valueCoding?.code;
+          if (code !== undefined) {
+            (codedProperties[property.code] ??= []).push(code);
+            continue;
+          }
           const value =
             property.valueDateTime ??
             property.valueInteger ??
@@ -80,6 +88,7 @@ export function toReferenceData(
           effectiveFrom,
           effectiveTo,
           properties,
+          codedProperties,
         };
       }),
     },

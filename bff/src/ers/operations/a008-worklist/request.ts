@@ -3,7 +3,7 @@
  * `Parameters` body (the list type, then any filters). A POST only because FHIR operations are;
  * it reads, so repeating it is safe.
  */
-import { ERS_SERVICE_SYSTEM } from '@ers/shared/ers-fhir';
+import { ERS_SERVICE_SYSTEM, SDS_USER_ID_SYSTEM_STU3 } from '@ers/shared/ers-fhir';
 import type { Worklist, WorklistType } from '@ers/shared/worklist';
 import type { AssignedIndicator, WorklistFilters } from '@ers/shared/worklist-filters';
 import {
@@ -20,7 +20,6 @@ const FETCH_WORKLIST_PROFILE =
 const REFERRAL_LIST_SELECTOR_SYSTEM =
   'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1';
 const ASSIGNED_INDICATOR_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AssignedIndicator-1';
-const SDS_USER_ID_SYSTEM_STU3 = 'http://fhir.nhs.net/Id/sds-user-id';
 const ODS_ORGANISATION_SYSTEM_STU3 = 'https://directory.spineservices.nhs.uk/STU3/Organization';
 
 const indicator = (name: string, code: AssignedIndicator) => ({

@@ -15,6 +15,11 @@ const referralsForReview = {
   mode: 'snapshot',
   contained: [
     {
+      resourceType: 'Practitioner',
+      id: 'Practitioner-021600556514',
+      identifier: [{ system: 'http://fhir.nhs.net/Id/sds-user-id', value: '021600556514' }],
+    },
+    {
       resourceType: 'Patient',
       id: 'Patient-9462979626',
       identifier: [{ system: 'http://fhir.nhs.net/Id/nhs-number', value: '9462979626' }],
@@ -29,7 +34,12 @@ const referralsForReview = {
             { url: 'priority', ...concept('TWO_WEEK_WAIT') },
             { url: 'specialty', ...concept('CARDIOLOGY') },
             { url: 'patient', valueReference: { reference: '#Patient-9462979626' } },
+            {
+              url: 'allocatedClinician',
+              valueReference: { reference: '#Practitioner-021600556514' },
+            },
             { url: 'eReferralPathwayStart', valueDateTime: '2021-09-03T14:09:15.297Z' },
+            { url: 'clinicalInfoPrinted', valueBoolean: false },
             { url: 'requestContextStatus', ...concept('NEVER_REVIEWED', 'Never Reviewed') },
             { url: 'clinicalInfoFirstSubmitted', valueDateTime: '2021-09-03T14:09:15.297Z' },
             { url: 'appointmentStart', valueDateTime: '2021-09-05T15:09:03.971Z' },
@@ -69,6 +79,12 @@ const awaitingBooking = {
             { url: 'priority', ...concept('ROUTINE') },
             { url: 'referralCreated', valueDateTime: '2021-09-03T14:19:04.702Z' },
             { url: 'clinicalContext', valueString: 'ORTHAPEDICS/KNEE' },
+            {
+              url: 'referrer',
+              valueReference: {
+                identifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: '021600556514' },
+              },
+            },
             { url: 'status', ...concept('APP_CANCELLED_BY_PATIENT') },
             { url: 'reason', ...concept('PATIENT_HOLIDAY', 'Patient on holiday') },
           ],
@@ -92,7 +108,7 @@ const awaitingBooking = {
 };
 
 describe('toWorklist', () => {
-  it('reads a provider list: priority, UBRN, NHS number from the contained patient, review status', () => {
+  it('reads a provider list: priority, UBRN, NHS number and allocated clinician from contained resources, review status', () => {
     const result = toWorklist('REFERRALS_FOR_REVIEW', referralsForReview);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -107,6 +123,9 @@ describe('toWorklist', () => {
       referralType: { code: 'TRIAGE_DEFERRAL' },
       version: '7',
       status: null,
+      allocatedClinician: { sdsUserId: '021600556514' },
+      clinicalInfoPrinted: false,
+      referrer: null,
       dates: {
         pathwayStart: '2021-09-03T14:09:15.297Z',
         appointmentStart: '2021-09-05T15:09:03.971Z',
@@ -120,7 +139,7 @@ describe('toWorklist', () => {
     });
   });
 
-  it('reads a referrer list: state in the A005 spelling, reason, clinical context', () => {
+  it('reads a referrer list: state in the A005 spelling, reason, clinical context, referrer', () => {
     const result = toWorklist('AWAITING_BOOKING', awaitingBooking);
     expect(result.ok && result.worklist.items.map((item) => item.status?.code)).toEqual([
       'APPT_CANCELLED_BY_PATIENT',
@@ -129,10 +148,13 @@ describe('toWorklist', () => {
     expect(result.ok && result.worklist.items[0]).toMatchObject({
       nhsNumber: '9462979626',
       clinicalContext: 'ORTHAPEDICS/KNEE',
+      referrer: { sdsUserId: '021600556514' },
+      allocatedClinician: null,
       reason: { code: 'PATIENT_HOLIDAY', label: 'Patient on holiday' },
       dates: { referralCreated: '2021-09-03T14:19:04.702Z' },
     });
     expect(result.ok && result.worklist.items[1]?.nhsNumber).toBeNull();
+    expect(result.ok && result.worklist.items[1]?.referrer).toBeNull();
     expect(result.ok && result.worklist.counts).toEqual({
       total: 2,
       byPriority: { ROUTINE: 2 },

@@ -10,6 +10,7 @@ import {
   IdentifierSchema,
   NHS_NUMBER_SYSTEM,
   ReferenceSchema,
+  SDS_USER_ID_SYSTEM_STU3,
   findExtension,
   type Extension,
 } from '@ers/shared/ers-fhir';
@@ -49,18 +50,27 @@ type WorklistList = z.infer<typeof WorklistListSchema>;
 
 export type WorklistResult = { ok: true; worklist: Worklist } | { ok: false; reason: string };
 
-function nhsNumberOf(list: WorklistList, patient: Extension | undefined): string | null {
-  const reference = patient?.valueReference;
-  if (reference?.identifier?.system === NHS_NUMBER_SYSTEM)
-    return reference.identifier.value ?? null;
+/**
+ * The identifier (of that system) an item field points at: given in the reference itself, or on
+ * the contained resource it references (`#Patient-...`, `#Practitioner-...`).
+ */
+function identifierOf(
+  list: WorklistList,
+  field: Extension | undefined,
+  system: string,
+): string | null {
+  const reference = field?.valueReference;
+  if (reference?.identifier?.system === system) return reference.identifier.value ?? null;
   if (!reference?.reference?.startsWith('#')) return null;
   const contained = list.contained.find(
     (resource) => resource.id === reference.reference!.slice(1),
   );
-  return (
-    contained?.identifier?.find((identifier) => identifier.system === NHS_NUMBER_SYSTEM)?.value ??
-    null
-  );
+  return contained?.identifier?.find((identifier) => identifier.system === system)?.value ?? null;
+}
+
+function userOf(list: WorklistList, field: Extension | undefined) {
+  const sdsUserId = identifierOf(list, field, SDS_USER_ID_SYSTEM_STU3);
+  return sdsUserId ? { sdsUserId } : null;
 }
 
 function count(items: WorklistItem[], pick: (item: WorklistItem) => CodedValue | null) {
@@ -93,7 +103,7 @@ export function toWorklist(listType: WorklistType, fhir: unknown): WorklistResul
     const version = field('referralRequestVersion')?.valueInteger;
     items.push({
       ubrn,
-      nhsNumber: nhsNumberOf(list, field('patient')),
+      nhsNumber: identifierOf(list, field('patient'), NHS_NUMBER_SYSTEM),
       priority: toCodedValue(coding('priority'), PRIORITY_LABELS),
       specialty: toCodedValue(coding('specialty')),
       clinicalContext: field('clinicalContext')?.valueString ?? null,
@@ -105,6 +115,10 @@ export function toWorklist(listType: WorklistType, fhir: unknown): WorklistResul
       reviewStatus: toCodedValue(coding('requestContextStatus')),
       referralType: toCodedValue(coding('referralType')),
       version: version === undefined ? null : String(version),
+      referrer: userOf(list, field('referrer')),
+      allocatedClinician: userOf(list, field('allocatedClinician')),
+      clinicalInformationStatus: toCodedValue(coding('clinicalInformationStatus')),
+      clinicalInfoPrinted: field('clinicalInfoPrinted')?.valueBoolean ?? null,
       dates: {
         pathwayStart: dateOf('eReferralPathwayStart'),
         ubrnReceived: dateOf('ubrnReceived'),

@@ -6,8 +6,9 @@
  * SPC/SPCA/SPA, referrer lists for RC/RCA/RA, as the spec's pre-requisites say. Filters are only
  * accepted on provider lists, at most once each, in their schema's shapes (see `readFilters`), and
  * applied to the fixtures: `service` (the shortlisted service), `specialty` and its indicator,
- * `location` (the provider organisation), `clinician` and its indicator (no fixture has an
- * assigned clinician, so ASSIGNED keeps none and NOT_ASSIGNED keeps all).
+ * `location` (the provider organisation), `clinician` and its indicator (the clinician allocated
+ * to the referral's appointment, the A005 examples' CON participant, as the A008 examples'
+ * `allocatedClinician`).
  */
 import { referralFacts, type ReferralFacts } from '@ers/fixtures';
 import {
@@ -103,6 +104,14 @@ function itemExtensions(list: WorklistType, f: ReferralFacts, base: string): unk
         priority(f),
         specialty(f, base),
         { url: 'patient', valueReference: { reference: `#Patient-${f.nhsNumber}` } },
+        ...(f.allocatedClinician
+          ? [
+              {
+                url: 'allocatedClinician',
+                valueReference: { reference: `#Practitioner-${f.allocatedClinician}` },
+              },
+            ]
+          : []),
         { url: 'eReferralPathwayStart', valueDateTime: f.pathwayStart },
         { url: 'clinicalInfoPrinted', valueBoolean: false },
         {
@@ -314,8 +323,10 @@ function passes(filters: Filters, providerOrg: string, f: ReferralFacts): boolea
   if (filters.specialtyAssignedIndicator === 'NOT_ASSIGNED') return false; // all have one
   if (filters.specialty !== undefined && f.specialty !== filters.specialty) return false;
   if (filters.location !== undefined && providerOrg !== filters.location) return false;
-  // No fixture has an assigned clinician.
-  if (filters.clinicianAssignedIndicator === 'ASSIGNED') return false;
+  const assigned = f.allocatedClinician !== undefined;
+  if (filters.clinicianAssignedIndicator === 'ASSIGNED' && !assigned) return false;
+  if (filters.clinicianAssignedIndicator === 'NOT_ASSIGNED' && assigned) return false;
+  if (filters.clinician !== undefined && f.allocatedClinician !== filters.clinician) return false;
   return true;
 }
 
@@ -395,14 +406,25 @@ export const a008: Operation = {
       extension: [{ extension: itemExtensions(listType, f, ersBaseUrl), url: ITEM_URL[listType] }],
       item: { reference: `ReferralRequest/${f.ubrn}` },
     }));
+    // As the spec's example: the allocated clinicians, then the patients, each once.
     const contained =
       listType === 'REFERRALS_FOR_REVIEW'
-        ? [...new Set(facts.map((f) => f.nhsNumber))].map((nhsNumber) => ({
-            id: `Patient-${nhsNumber}`,
-            meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Patient-1'] },
-            resourceType: 'Patient',
-            identifier: [{ system: 'http://fhir.nhs.net/Id/nhs-number', value: nhsNumber }],
-          }))
+        ? [
+            ...[...new Set(facts.flatMap((f) => f.allocatedClinician ?? []))].map((userId) => ({
+              id: `Practitioner-${userId}`,
+              meta: {
+                profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Practitioner-1'],
+              },
+              resourceType: 'Practitioner',
+              identifier: [{ system: 'http://fhir.nhs.net/Id/sds-user-id', value: userId }],
+            })),
+            ...[...new Set(facts.map((f) => f.nhsNumber))].map((nhsNumber) => ({
+              id: `Patient-${nhsNumber}`,
+              meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Patient-1'] },
+              resourceType: 'Patient',
+              identifier: [{ system: 'http://fhir.nhs.net/Id/nhs-number', value: nhsNumber }],
+            })),
+          ]
         : [];
     return {
       status: 200,

@@ -96,12 +96,29 @@ function Appointment({
           <span className="nhsuk-u-secondary-text-colour">Status: {appointment.status}</span>
         </>
       ) : null}
+      {appointment.allocatedClinician ? (
+        <>
+          <br />
+          Allocated clinician (SDS user ID): {appointment.allocatedClinician.sdsUserId}
+        </>
+      ) : null}
+      {appointment.reason ? (
+        <p className="nhsuk-body nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+          Reason: {appointment.reason.label}
+        </p>
+      ) : null}
+      {appointment.comment ? (
+        <p className="nhsuk-body nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+          Comment: {appointment.comment}
+        </p>
+      ) : null}
     </>
   );
 }
 
 export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
   const related = summary.relatedRequests ?? [];
+  const requirements = summary.additionalRequirements ?? [];
   return (
     <dl className="nhsuk-summary-list">
       <Row name="UBRN">{formatUbrn(summary.ubrn)}</Row>
@@ -120,9 +137,19 @@ export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
       </Row>
       <Row name="Priority">{label(summary.priority)}</Row>
       <Row name="Specialty">{label(summary.specialty)}</Row>
+      {summary.clinicType ? <Row name="Clinic type">{summary.clinicType.label}</Row> : null}
       <Row name="NHS number">
         <NhsNumber value={summary.nhsNumber} />
       </Row>
+      {requirements.length > 0 ? (
+        <Row name="Patient's additional requirements">
+          <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
+            {requirements.map((requirement) => (
+              <li key={requirement.code}>{requirement.label}</li>
+            ))}
+          </ul>
+        </Row>
+      ) : null}
       <Row name="Services">
         {summary.services.length === 0 ? (
           'None shortlisted'

@@ -99,6 +99,7 @@ export function WorklistTable({
   }
 
   const hasAppointments = worklist.items.some((item) => item.dates.appointmentStart);
+  const hasReferrers = worklist.items.some((item) => item.referrer);
   const items = sortItems(worklist.items, sort);
   const header = (text: string, key: SortKey) => (
     <SortableHeader label={text} sortKey={key} sort={sort} onSort={setSort} />
@@ -124,6 +125,11 @@ export function WorklistTable({
             <th className="nhsuk-table__header" scope="col">
               Service
             </th>
+            {hasReferrers ? (
+              <th className="nhsuk-table__header" scope="col">
+                Referrer (SDS user ID)
+              </th>
+            ) : null}
             {header('Received', 'received')}
             {hasAppointments ? header('Appointment', 'appointment') : null}
             <th className="nhsuk-table__header" scope="col">
@@ -149,6 +155,16 @@ export function WorklistTable({
               </td>
               <td className="nhsuk-table__cell">{specialtyOf(item) ?? ''}</td>
               <td className="nhsuk-table__cell">{item.service?.name ?? ''}</td>
+              {hasReferrers ? (
+                <td className="nhsuk-table__cell">
+                  {/* e-RS names the referrer by SDS user id only. */}
+                  {item.referrer ? (
+                    <span className="nhsuk-u-nowrap" x-apple-data-detectors="false">
+                      {item.referrer.sdsUserId}
+                    </span>
+                  ) : null}
+                </td>
+              ) : null}
               <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatDate(receivedOf(item))}</td>
               {hasAppointments ? (
                 <td className="nhsuk-table__cell nhsuk-u-nowrap">
