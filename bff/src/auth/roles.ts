@@ -47,8 +47,7 @@ export function resolveSelectedRole(
   };
 }
 
-export const NO_ERS_ACCESS_REASON =
-  'This CIS2 role does not include access to the e-Referral Service';
+export const NO_ERS_ACCESS_REASON = 'This role does not include access to the e-Referral Service';
 export const SELECT_AT_SIGN_IN_REASON = 'Select this role when you sign in to use it';
 
 /**
