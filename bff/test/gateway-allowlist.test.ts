@@ -206,6 +206,8 @@ describe('the acting context is checked before any upstream call', () => {
     `/api/referrals/${UBRN}/attachments/${ATTACHMENT}`,
     `/api/referrals/${UBRN}/clinical-information`,
     '/api/worklists/REFERRALS_FOR_REVIEW',
+    // The spec requires the on-behalf-of header wherever the SPCA function is used, A004 too.
+    '/api/reference-data/PRIORITY',
   ])('an SPCA who has not chosen a clinician to act for is stopped at %s', async (path) => {
     const sessionId = await as('SERVICE_PROVIDER_CLINICIAN_ADMIN');
     const response = await gw.request(path, { sessionId });
