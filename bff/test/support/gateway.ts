@@ -60,6 +60,8 @@ export type SessionOptions = {
   odsCode?: string;
   businessFunction?: BusinessFunction;
   onBehalfOf?: { userId: string; name: string };
+  /** What e-RS A030 listed; by default the one pair acted in. */
+  ersRoles?: NewSession['ersRoles'];
 };
 
 /**
@@ -85,7 +87,7 @@ export function newSession(options: SessionOptions = {}): NewSession {
       ...(options.onBehalfOf ? { onBehalfOf: options.onBehalfOf } : {}),
     },
     // As if e-RS A030 had been asked already and listed that pair.
-    ersRoles: [
+    ersRoles: options.ersRoles ?? [
       { odsCode, businessFunctions: [options.businessFunction ?? 'SERVICE_PROVIDER_CLINICIAN'] },
     ],
     cis2: { idToken: 'id-token', idTokenExpiresAt: Date.now() + 300_000, authTime: Date.now() },
