@@ -202,7 +202,7 @@ describe('choose how you are working', () => {
   it('says what to do when e-RS lists no role for the user anywhere', async () => {
     actingAs(null, { ...actingContextChoices, current: null, options: [] });
     renderApp('/worklists');
-    await screen.findByRole('heading', { level: 1, name: 'Choose how you are working' }, SLOW);
+    await screen.findByRole('heading', { level: 1, name: 'You cannot use e-Referrals yet' }, SLOW);
     expect(
       screen.getByText(/lists no roles for you at any organisation, so you cannot use e-Referrals/),
     ).toBeInTheDocument();

@@ -184,15 +184,18 @@ export function ActingContextForm({
   const clinicianError =
     errors?.items.find((item) => item.href === '#on-behalf-of-0')?.message ?? null;
   const problem = isApiError(choose.error) ? choose.error.problem : null;
+  // With nothing e-RS lists, there is nothing to choose: the page says what to do instead.
+  const heading =
+    options.length === 0 ? 'You cannot use e-Referrals yet' : 'Choose how you are working';
 
   return (
     <>
-      <title>{`${errors ? 'Error: ' : ''}Choose how you are working - e-Referrals`}</title>
+      <title>{`${errors ? 'Error: ' : ''}${heading} - e-Referrals`}</title>
       {errors ? <ErrorSummary ref={summaryRef} errors={errors.items} /> : null}
       {problem?.correlationId ? (
         <p className="nhsuk-body-s">Correlation ID: {problem.correlationId}</p>
       ) : null}
-      <h1>Choose how you are working</h1>
+      <h1>{heading}</h1>
       {options.length === 0 ? (
         <>
           <p className="nhsuk-body">
