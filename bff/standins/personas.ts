@@ -1,7 +1,9 @@
 /**
  * Test people for the local stand-ins, modelled on the APIM mock CIS2 users and the e-RS INT
  * actors (user ids, ODS codes and business functions from NHS's own e-RS tests). The CIS2
- * stand-in signs them in; the e-RS stand-in decides what each may see.
+ * stand-in signs them in with their `roles`; the e-RS stand-in answers A030 from their
+ * `ersRoles` and decides what each may see. The two are separate records, as CIS2's RBAC roles
+ * and e-RS's registration are at NHS, and some personas are there because they disagree.
  */
 export type PersonaRole = {
   personRoleId: string;
@@ -32,15 +34,30 @@ export type Persona = {
    * roles (APIM mock user 656005750104): no role picker, no selected role.
    */
   skipsRolePicker?: boolean;
+  /**
+   * The user's e-RS registration: the business functions they hold at each organisation, which
+   * e-RS A030 lists. Deliberately not derived from the CIS2 activity codes above.
+   */
+  ersRoles: ErsRegistration[];
   /** For an SPC admin (SPCA): the clinicians they may act for, as e-RS A040 lists them. */
   actsOnBehalfOf?: string[];
 };
+
+/** One PractitionerRole of A030: e-RS business functions (any code e-RS has) at one organisation. */
+export type ErsRegistration = { odsCode: string; businessFunctions: string[] };
 
 export const ORGANISATIONS: Record<string, string> = {
   RCD: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST',
   D82106: 'THE GREEN SURGERY',
   R69: 'THE NORTH MIDLANDS HOSPITALS NHS TRUST',
 };
+
+// The e-RS business functions, as A030 codes them.
+const RC = 'REFERRING_CLINICIAN';
+const RA = 'REFERRING_ADMIN';
+const SPC = 'SERVICE_PROVIDER_CLINICIAN';
+const SPCA = 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
+const SPA = 'SERVICE_PROVIDER_ADMIN';
 
 const SPC_ROLE = '"Clinical":"Clinical Provision":"Consultant"';
 const GP_ROLE = '"Clinical":"Clinical Provision":"General Medical Practitioner"';
@@ -65,6 +82,7 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1110', 'B0360'],
       },
     ],
+    ersRoles: [{ odsCode: 'RCD', businessFunctions: [SPC] }],
   },
   {
     uid: '555073103100',
@@ -92,6 +110,10 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1110'],
       },
     ],
+    ersRoles: [
+      { odsCode: 'D82106', businessFunctions: [RC] },
+      { odsCode: 'R69', businessFunctions: [SPC] },
+    ],
   },
   {
     uid: '656005750109',
@@ -112,6 +134,7 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1101'],
       },
     ],
+    ersRoles: [{ odsCode: 'RCD', businessFunctions: [RC] }],
   },
   {
     uid: '656005750110',
@@ -132,6 +155,7 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1101'],
       },
     ],
+    ersRoles: [{ odsCode: 'RCD', businessFunctions: [RC] }],
   },
   {
     uid: '555031999105',
@@ -152,6 +176,7 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1101'],
       },
     ],
+    ersRoles: [{ odsCode: 'D82106', businessFunctions: [RC] }],
   },
   {
     uid: '555031998104',
@@ -172,6 +197,7 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1115'],
       },
     ],
+    ersRoles: [{ odsCode: 'RCD', businessFunctions: [SPCA] }],
     actsOnBehalfOf: ['555032006106'],
   },
   {
@@ -193,6 +219,7 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1103'],
       },
     ],
+    ersRoles: [{ odsCode: 'D82106', businessFunctions: [RA] }],
   },
   {
     uid: '555032006103',
@@ -213,6 +240,7 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1120'],
       },
     ],
+    ersRoles: [{ odsCode: 'RCD', businessFunctions: [SPA] }],
   },
   {
     uid: '656005750104',
@@ -241,6 +269,99 @@ export const PERSONAS: Persona[] = [
         activityCodes: ['B1101'],
       },
     ],
+    ersRoles: [
+      { odsCode: 'RCD', businessFunctions: [SPC] },
+      { odsCode: 'D82106', businessFunctions: [RC] },
+    ],
+  },
+  {
+    uid: '555041000101',
+    title: 'Dr',
+    givenName: 'Amara',
+    familyName: 'Obi',
+    email: 'amara.obi@nhs.net',
+    summary: "CIS2 role at RCD; e-RS roles at R69 and R68 only (the spec's A030 example): chooses",
+    idAssuranceLevel: 3,
+    authenticationAssuranceLevel: 3,
+    amr: ['SCAL'],
+    roles: [
+      {
+        personRoleId: '555041000101101',
+        orgCode: 'RCD',
+        roleName: SPC_ROLE,
+        roleCode: 'S8000:G8000:R8003',
+        activityCodes: ['B1110'],
+      },
+    ],
+    // As the e-RS specification's A030 example: SERVICE_DEFINER, which this client does not use.
+    ersRoles: [
+      { odsCode: 'R69', businessFunctions: ['SERVICE_DEFINER', SPC, SPA] },
+      { odsCode: 'R68', businessFunctions: [RC] },
+    ],
+  },
+  {
+    uid: '555041000102',
+    title: 'Mr',
+    givenName: 'Ravi',
+    familyName: 'Patel',
+    email: 'ravi.patel@nhs.net',
+    summary: 'SPC admin: CIS2 role at RCD, e-RS SPC admin at R69 for Dr James Okafor',
+    idAssuranceLevel: 3,
+    authenticationAssuranceLevel: 3,
+    amr: ['SCAL'],
+    roles: [
+      {
+        personRoleId: '555041000102101',
+        orgCode: 'RCD',
+        roleName: '"Admin & Clerical":"Admin and Clerical":"Medical Secretary Access Role"',
+        roleCode: 'S8001:G8001:R8006',
+        activityCodes: ['B1115'],
+      },
+    ],
+    ersRoles: [{ odsCode: 'R69', businessFunctions: [SPCA] }],
+    actsOnBehalfOf: ['555073103100'],
+  },
+  {
+    uid: '555041000103',
+    title: 'Ms',
+    givenName: 'Nadia',
+    familyName: 'Green',
+    email: 'nadia.green@nhs.net',
+    summary: 'CIS2 role with no e-RS activity code; e-RS still lists her at RCD: chooses',
+    idAssuranceLevel: 3,
+    authenticationAssuranceLevel: 3,
+    amr: ['SCAL'],
+    roles: [
+      {
+        personRoleId: '555041000103101',
+        orgCode: 'RCD',
+        roleName: '"Clinical":"Clinical Provision":"Nurse Access Role"',
+        roleCode: 'S8000:G8000:R8001',
+        activityCodes: ['B0360'],
+      },
+    ],
+    ersRoles: [{ odsCode: 'RCD', businessFunctions: [SPC] }],
+  },
+  {
+    uid: '555041000104',
+    title: 'Mr',
+    givenName: 'Owen',
+    familyName: 'Blake',
+    email: 'owen.blake@nhs.net',
+    summary: 'e-RS activity code in CIS2, but e-RS lists no roles: refused',
+    idAssuranceLevel: 3,
+    authenticationAssuranceLevel: 3,
+    amr: ['SCAL'],
+    roles: [
+      {
+        personRoleId: '555041000104101',
+        orgCode: 'RCD',
+        roleName: SPC_ROLE,
+        roleCode: 'S8000:G8000:R8003',
+        activityCodes: ['B1110'],
+      },
+    ],
+    ersRoles: [],
   },
   {
     uid: '555000000005',
@@ -253,6 +374,7 @@ export const PERSONAS: Persona[] = [
     authenticationAssuranceLevel: 3,
     amr: ['SCAL'],
     roles: [],
+    ersRoles: [],
     rawRoles: [{ person_roleid: '', org_code: 'RCD', role_name: '', activity_codes: ['B1110'] }],
   },
   {
@@ -266,6 +388,7 @@ export const PERSONAS: Persona[] = [
     authenticationAssuranceLevel: 3,
     amr: ['SCAL'],
     roles: [],
+    ersRoles: [],
   },
 ];
 

@@ -1,7 +1,9 @@
 /**
- * The acting context against the e-RS stand-in: A030 once per session, the pairs at the CIS2
- * role's organisation, the SPC admin choosing the clinician acted for (A040), and changing the
- * context without signing out.
+ * The acting context against the e-RS stand-in: A030 once per session and the only source of
+ * the pairs offered (at whichever organisations), the default from the CIS2 role when exactly
+ * one pair matches it, the SPC admin choosing the clinician acted for (A040), and changing the
+ * context without signing out. The stand-in's A030 comes from each persona's e-RS registration,
+ * not from their CIS2 roles (bff/standins/personas.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -34,20 +36,145 @@ async function choose(browser: Browser, body: unknown) {
   });
 }
 
+/** The e-RS requests made since `from`, as (path, ODS, business function, on-behalf-of). */
+const sentSince = (from: number) =>
+  env.apimErs.ersRequests.slice(from).map((request) => ({
+    path: request.path,
+    odsCode: request.headers['nhsd-end-user-organisation-ods'],
+    businessFunction: request.headers['nhsd-ers-business-function'],
+    onBehalfOf: request.headers['nhsd-ers-on-behalf-of-user-id'],
+  }));
+
+const get = (browser: Browser, path: string) =>
+  browser.request(`${env.origin}${path}`, { headers: CSRF });
+
 describe('acting context', () => {
-  it('offers the pairs at the signed-in role organisation, asking e-RS (A030) once per session', async () => {
+  it('offers every A030 pair at every organisation, defaults to the CIS2 role, asks A030 once', async () => {
     const browser = new Browser();
     await signIn(browser, env.origin, '555073103100', { roleId: '555073103100201' });
     const before = a030Calls();
-    const first = await browser.request(`${env.origin}/api/acting-context`, { headers: CSRF });
+    const first = await get(browser, '/api/acting-context');
     expect(first.status).toBe(200);
     expect(json(first.body)).toEqual({
       current: { odsCode: 'D82106', businessFunction: 'REFERRING_CLINICIAN', onBehalfOf: null },
       organisation: { odsCode: 'D82106', name: 'THE GREEN SURGERY' },
-      options: [{ odsCode: 'D82106', businessFunction: 'REFERRING_CLINICIAN' }],
+      options: [
+        {
+          odsCode: 'D82106',
+          organisationName: 'THE GREEN SURGERY',
+          businessFunction: 'REFERRING_CLINICIAN',
+        },
+        {
+          odsCode: 'R69',
+          organisationName: 'THE NORTH MIDLANDS HOSPITALS NHS TRUST',
+          businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+        },
+      ],
     });
-    await browser.request(`${env.origin}/api/acting-context`, { headers: CSRF });
+    await get(browser, '/api/acting-context');
     expect(a030Calls() - before).toBe(1);
+  });
+
+  it("asks a user whose A030 pairs are all away from the CIS2 role's organisation, and sends nothing else first", async () => {
+    const browser = new Browser();
+    const before = env.apimErs.ersRequests.length;
+    // CIS2 role at RCD; e-RS lists R69 and R68 only, as the spec's A030 example does.
+    await signIn(browser, env.origin, '555041000101');
+    const refused = await get(browser, '/api/referrals/000000070104');
+    expect(refused.status).toBe(403);
+    expect(json(refused.body).code).toBe('acting_context_required');
+    const offered = json((await get(browser, '/api/acting-context')).body);
+    expect(offered.current).toBeNull();
+    expect(offered.options).toEqual([
+      { odsCode: 'R69', organisationName: null, businessFunction: 'SERVICE_PROVIDER_CLINICIAN' },
+      { odsCode: 'R69', organisationName: null, businessFunction: 'SERVICE_PROVIDER_ADMIN' },
+      { odsCode: 'R68', organisationName: null, businessFunction: 'REFERRING_CLINICIAN' },
+    ]);
+    // Only A030 reached e-RS: no pair was guessed from the CIS2 role.
+    expect(sentSince(before).map((sent) => sent.path)).toEqual(['/R4/PractitionerRole']);
+
+    const chosen = await choose(browser, {
+      odsCode: 'R69',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+    });
+    expect(chosen.status).toBe(200);
+    const referral = await get(browser, '/api/referrals/000000070104');
+    expect(referral.status).toBe(200);
+    expect(sentSince(before).at(-1)).toMatchObject({
+      odsCode: 'R69',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+    });
+  });
+
+  it('lets a user whose CIS2 role has no e-RS activity code work in the pair A030 lists', async () => {
+    const browser = new Browser();
+    await signIn(browser, env.origin, '555041000103');
+    const offered = json((await get(browser, '/api/acting-context')).body);
+    // The CIS2 role suggests nothing, so nothing is assumed: she chooses.
+    expect(offered.current).toBeNull();
+    expect(offered.options).toEqual([
+      {
+        odsCode: 'RCD',
+        organisationName: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST',
+        businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+      },
+    ]);
+    expect(
+      (await choose(browser, { odsCode: 'RCD', businessFunction: 'SERVICE_PROVIDER_CLINICIAN' }))
+        .status,
+    ).toBe(200);
+    expect((await get(browser, '/api/referrals/000000070000')).status).toBe(200);
+  });
+
+  it('tells a user A030 lists no pair for that there is nothing to choose, and calls nothing else', async () => {
+    const browser = new Browser();
+    const before = env.apimErs.ersRequests.length;
+    await signIn(browser, env.origin, '555041000104');
+    const offered = json((await get(browser, '/api/acting-context')).body);
+    expect(offered).toMatchObject({ current: null, options: [] });
+    const refused = await get(browser, '/api/referrals/000000070000');
+    expect(refused.status).toBe(403);
+    expect(json(refused.body).code).toBe('no_ers_roles');
+    expect(sentSince(before).map((sent) => sent.path)).toEqual(['/R4/PractitionerRole']);
+  });
+
+  it("lets an SPC admin whose A030 pair is at another organisation than the CIS2 role's choose a clinician and work", async () => {
+    const browser = new Browser();
+    const before = env.apimErs.ersRequests.length;
+    await signIn(browser, env.origin, '555041000102');
+    const worklist = await get(browser, '/api/worklists/REFERRALS_FOR_REVIEW');
+    expect(json(worklist.body).code).toBe('acting_context_required');
+
+    const listed = await get(browser, '/api/on-behalf-of?odsCode=R69');
+    expect(listed.status).toBe(200);
+    expect(json(listed.body)).toEqual({
+      practitioners: [{ userId: '555073103100', name: null }],
+    });
+    // A040 with the headers the spec lists for it: no on-behalf-of.
+    expect(sentSince(before).at(-1)).toEqual({
+      path: '/R4/Practitioner',
+      odsCode: 'R69',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      onBehalfOf: undefined,
+    });
+
+    const chosen = await choose(browser, {
+      odsCode: 'R69',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      onBehalfOfUserId: '555073103100',
+    });
+    expect(chosen.status).toBe(200);
+    for (const path of ['/api/referrals/000000070104', '/api/reference-data/SPECIALTY']) {
+      const response = await get(browser, path);
+      expect(response.status, path).toBe(200);
+    }
+    // Every call after choosing is in the R69 pair, on behalf of the clinician (A004 included,
+    // when its answer is not already cached).
+    const afterChoosing = sentSince(before).filter((sent) => sent.path.startsWith('/STU3/'));
+    expect(afterChoosing.length).toBeGreaterThan(0);
+    for (const sent of afterChoosing) {
+      expect(sent).toMatchObject({ odsCode: 'R69', onBehalfOf: '555073103100' });
+    }
   });
 
   it('lets an SPC admin choose the clinician acted for, then sends it to e-RS', async () => {
@@ -86,6 +213,36 @@ describe('acting context', () => {
     expect(json(user.body).user).toMatchObject({
       actingAs: { onBehalfOf: { userId: '555032006106' } },
     });
+
+    // Asked again while acting for someone, A040 still goes without the on-behalf-of header.
+    const before = env.apimErs.ersRequests.length;
+    expect((await get(browser, '/api/on-behalf-of')).status).toBe(200);
+    expect(sentSince(before)).toEqual([
+      {
+        path: '/R4/Practitioner',
+        odsCode: 'RCD',
+        businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+        onBehalfOf: undefined,
+      },
+    ]);
+  });
+
+  it('answers an SPC admin without a clinician on_behalf_of_required for reference data, whoever asked first', async () => {
+    const admin = new Browser();
+    await signIn(admin, env.origin, '555031998104');
+    const clinician = new Browser();
+    await signIn(clinician, env.origin, '555032006106');
+    for (const [browser, status, code] of [
+      [admin, 403, 'on_behalf_of_required'],
+      // The clinician's answer is cached for everyone...
+      [clinician, 200, undefined],
+      // ...and still not given to the admin before she chooses a clinician.
+      [admin, 403, 'on_behalf_of_required'],
+    ] as const) {
+      const response = await get(browser, '/api/reference-data/PRIORITY');
+      expect(response.status).toBe(status);
+      expect(json(response.body).code).toBe(code);
+    }
   });
 
   it.each([
@@ -127,6 +284,7 @@ describe('acting context', () => {
   ])('refuses %s and changes nothing', async (_name, body, status, code) => {
     const browser = new Browser();
     await signIn(browser, env.origin, '555032006106');
+    await get(browser, '/api/acting-context');
     const response =
       typeof body === 'string'
         ? await browser.request(`${env.origin}/api/acting-context`, {

@@ -206,11 +206,25 @@ describe('the acting context is checked before any upstream call', () => {
     `/api/referrals/${UBRN}/attachments/${ATTACHMENT}`,
     `/api/referrals/${UBRN}/clinical-information`,
     '/api/worklists/REFERRALS_FOR_REVIEW',
+    // The spec requires the on-behalf-of header wherever the SPCA function is used, A004 too.
+    '/api/reference-data/PRIORITY',
   ])('an SPCA who has not chosen a clinician to act for is stopped at %s', async (path) => {
     const sessionId = await as('SERVICE_PROVIDER_CLINICIAN_ADMIN');
     const response = await gw.request(path, { sessionId });
     expect(response.status).toBe(403);
     expect(await problemOf(response)).toMatchObject({ code: 'on_behalf_of_required' });
+    expect(gw.upstream.calls).toEqual([]);
+  });
+
+  it('never sends a session context e-RS A030 does not list: the user is asked to choose', async () => {
+    // A context kept from before (or made up), while A030 lists only another organisation's pair.
+    const sessionId = await gw.signIn({
+      odsCode: 'R69',
+      ersRoles: [{ odsCode: 'RCD', businessFunctions: ['SERVICE_PROVIDER_CLINICIAN'] }],
+    });
+    const response = await gw.request(`/api/referrals/${UBRN}`, { sessionId });
+    expect(response.status).toBe(403);
+    expect(await problemOf(response)).toMatchObject({ code: 'acting_context_required' });
     expect(gw.upstream.calls).toEqual([]);
   });
 });

@@ -78,7 +78,8 @@ describe('a good sign-in', () => {
         name: 'Dr Priya Shah',
         role: { id: findPersona(SPC)?.roles[0]?.personRoleId, name: 'Consultant' },
         organisation: { odsCode: 'RCD', name: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST' },
-        actingAs: { odsCode: 'RCD', businessFunction: 'SERVICE_PROVIDER_CLINICIAN' },
+        // Not derived from the CIS2 role: set from e-RS A030's pairs at the first e-RS request.
+        actingAs: null,
       },
     });
   });

@@ -40,6 +40,8 @@ describe('sign in, retrieve a referral, sign out', () => {
   });
 
   it('tells the SPA who is signed in, with role, organisation and acting context', async () => {
+    // The acting context is e-RS A030's one pair the CIS2 role suggests, settled on first ask.
+    await browser.request(`${env.origin}/api/acting-context`, { headers: CSRF });
     const response = await browser.request(`${env.origin}/bff/user`, { headers: CSRF });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -197,22 +199,27 @@ describe('sign-in refusals', () => {
     expect(pending.next).toContain('/bff/callback?');
     await signIn(second, env.origin, '555073103100', { roleId: '555073103100202' });
     await first.navigate(pending.next!);
+    // Each defaults to the e-RS A030 pair its own CIS2 role suggests.
     const acting = async (browser: Browser) =>
-      JSON.parse((await browser.request(`${env.origin}/bff/user`, { headers: CSRF })).body).user
-        .actingAs;
+      JSON.parse(
+        (await browser.request(`${env.origin}/api/acting-context`, { headers: CSRF })).body,
+      ).current;
     expect(await acting(first)).toEqual({
       odsCode: 'D82106',
       businessFunction: 'REFERRING_CLINICIAN',
+      onBehalfOf: null,
     });
     expect(await acting(second)).toEqual({
       odsCode: 'R69',
       businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+      onBehalfOf: null,
     });
   });
 
   it('asks the several-roles persona to pick a role, then acts in it', async () => {
     const browser = new Browser();
     await signIn(browser, env.origin, '555073103100', { roleId: '555073103100202' });
+    await browser.request(`${env.origin}/api/acting-context`, { headers: CSRF });
     const user = await browser.request(`${env.origin}/bff/user`, { headers: CSRF });
     expect(JSON.parse(user.body).user.actingAs).toEqual({
       odsCode: 'R69',

@@ -2,7 +2,8 @@
  * The clinician's journey against the BFF and the local stand-ins, in both projects: how they
  * are working, a worklist, a referral from it, its attachment and clinical information PDF, the
  * find page refusing a bad UBRN, signing out; and a service provider clinician admin choosing the
- * clinician they work for before opening a referral. Screenshots of each screen are attached.
+ * clinician they work for before opening a referral, also when e-RS lists them only at another
+ * organisation than their CIS2 role's. Screenshots of each screen are attached.
  * The journey is in two tests: the part that changes the session (how the user is working,
  * signing out) signs in for itself; the part that only reads shares a sign-in
  * (support/signed-in.ts), as the unavailable attachment does.
@@ -19,6 +20,11 @@ import { test as signedInTest } from '../support/signed-in';
 
 /** RCD SPCA, acting on behalf of Dr Priya Shah (see bff/standins/apim-ers/README.md). */
 const HELEN_PRICE: TestUser = { uid: '555031998104', name: 'Mrs Helen Price' };
+/**
+ * CIS2 role at RCD, but e-RS (A030) lists him as SPC admin at R69 only, for Dr James Okafor
+ * (555073103100): the acting context is not at the CIS2 role's organisation.
+ */
+const RAVI_PATEL: TestUser = { uid: '555041000102', name: 'Mr Ravi Patel' };
 
 const isApiFile = (part: string) => (response: Response) =>
   response.url().includes(part) && response.request().method() === 'GET';
@@ -172,4 +178,50 @@ test('a service provider clinician admin chooses the clinician, then opens a ref
   ).toBeVisible();
   await expect(page.getByRole('button', { name: /Clinical information \(PDF\)/ })).toBeVisible();
   await attachScreenshot(page, testInfo, 'spca-referral');
+});
+
+test("an SPC admin whose e-RS role is at another organisation than the CIS2 role's chooses it and a clinician, then reads a referral, its attachment and reference data", async ({
+  page,
+}, testInfo) => {
+  await signInDirectly(page, RAVI_PATEL);
+  // e-RS A030 lists nothing at the CIS2 role's organisation (RCD): nothing is assumed, he chooses.
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Choose how you are working' }),
+  ).toBeVisible();
+  const pair = page.getByRole('radio', {
+    name: 'Service provider clinician admin at organisation R69',
+  });
+  await expect(pair).not.toBeChecked();
+  await pair.check();
+  // The clinicians come from e-RS A040 for that pair, before it is chosen.
+  const clinician = page
+    .getByRole('group', { name: 'Which clinician are you working for?' })
+    .getByRole('radio', { name: 'Clinician with user ID 555073103100' });
+  await clinician.check();
+  await attachScreenshot(page, testInfo, 'choose-context-elsewhere');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(findHeading(page)).toBeVisible();
+
+  // The header keeps the CIS2 role and says where he is working in e-RS.
+  const account = page.getByRole('navigation', { name: 'Account' });
+  await expect(account).toContainText('Medical Secretary Access Role');
+  await expect(account).toContainText('HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)');
+  await expect(account).toContainText('Service provider clinician admin at R69');
+
+  // An R69 worklist, its specialty filter from the reference data (A004), and a referral on it.
+  await page.goto('/worklists/APPOINTMENT_SLOT_ISSUES');
+  await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+  await expect(
+    page.getByLabel('Specialty').getByRole('option', { name: 'Allergy' }),
+  ).toBeAttached();
+  await page.getByRole('table').getByRole('link', { name: '0000 0007 0111' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0111' }),
+  ).toBeVisible();
+  await attachScreenshot(page, testInfo, 'spca-elsewhere-referral');
+
+  const attachment = await openFile(page, /referralletter\.pdf/, '/attachments/');
+  expect(attachment.response.status()).toBe(200);
+  expect(attachment.response.headers()['content-type']).toBe('application/pdf');
+  await attachment.opened.close();
 });

@@ -149,3 +149,48 @@ test.describe('users e-Referrals must refuse', () => {
     });
   }
 });
+
+test.describe('users whose CIS2 role and e-RS registration disagree', () => {
+  const OWEN_BLAKE: TestUser = { uid: '555041000104', name: 'Mr Owen Blake' };
+  const NADIA_GREEN: TestUser = { uid: '555041000103', name: 'Ms Nadia Green' };
+
+  test(`${OWEN_BLAKE.name} (${OWEN_BLAKE.uid}): e-RS lists no role, so he is told what to do`, async ({
+    page,
+  }, testInfo) => {
+    // His CIS2 role carries the e-RS activity code, but e-RS A030 lists nothing for him.
+    await signIn(page, OWEN_BLAKE);
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'You cannot use e-Referrals yet' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText('lists no roles for you at any organisation', { exact: false }),
+    ).toBeVisible();
+    await expect(
+      page.getByText('Ask your local Registration Authority', { exact: false }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+    await expect(account(page)).toContainText('Consultant');
+    await attachScreenshot(page, testInfo, 'no-ers-roles');
+  });
+
+  test(`${NADIA_GREEN.name} (${NADIA_GREEN.uid}): a CIS2 role with no e-RS activity code, and e-RS lists her`, async ({
+    page,
+  }) => {
+    await signIn(page, NADIA_GREEN);
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Choose how you are working' }),
+    ).toBeVisible();
+    await page
+      .getByRole('radio', {
+        name: 'Service provider clinician at HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
+      })
+      .check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(findHeading(page)).toBeVisible();
+    await expectActingAs(page, NADIA_GREEN.name, {
+      role: 'Nurse Access Role',
+      organisation: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
+      businessFunction: 'Service provider clinician',
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, apiPath, apiPaths } from './bff-contract';
+import { API_ROUTES, apiPath, apiPaths, businessFunctionsForActivities } from './bff-contract';
 
 describe('apiPath', () => {
   it('fills in every parameter, percent-encoded', () => {
@@ -16,5 +16,15 @@ describe('apiPath', () => {
     expect(apiPaths.worklist('REFERRALS_FOR_REVIEW')).toBe('/api/worklists/REFERRALS_FOR_REVIEW');
     expect(apiPaths.onBehalfOf('R69')).toBe('/api/on-behalf-of?odsCode=R69');
     expect(apiPaths.onBehalfOf()).toBe('/api/on-behalf-of');
+  });
+});
+
+describe('businessFunctionsForActivities', () => {
+  it('lists every business function the activity codes suggest, and none for other codes', () => {
+    expect(businessFunctionsForActivities(['B1120', 'B1110'])).toEqual([
+      'SERVICE_PROVIDER_CLINICIAN',
+      'SERVICE_PROVIDER_ADMIN',
+    ]);
+    expect(businessFunctionsForActivities(['B0360'])).toEqual([]);
   });
 });

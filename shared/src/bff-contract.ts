@@ -139,6 +139,28 @@ export const BUSINESS_FUNCTIONS = [
 export const BusinessFunctionSchema = z.enum(BUSINESS_FUNCTIONS);
 export type BusinessFunction = z.infer<typeof BusinessFunctionSchema>;
 
+/**
+ * The national RBAC activity codes that suggest an e-RS business function. Only a suggestion:
+ * e-RS's own registration (A030) says where the user may act; these pick the default there.
+ */
+const ACTIVITY_BUSINESS_FUNCTIONS: ReadonlyArray<readonly [string, BusinessFunction]> = [
+  ['B1110', 'SERVICE_PROVIDER_CLINICIAN'],
+  ['B1101', 'REFERRING_CLINICIAN'],
+  ['B1115', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'],
+  ['B1102', 'REFERRING_CLINICIAN_ADMIN'],
+  ['B1120', 'SERVICE_PROVIDER_ADMIN'],
+  ['B1103', 'REFERRING_ADMIN'],
+];
+
+/** Every e-RS business function a CIS2 role's activity codes suggest. */
+export function businessFunctionsForActivities(
+  activityCodes: readonly string[],
+): BusinessFunction[] {
+  return ACTIVITY_BUSINESS_FUNCTIONS.filter(([code]) => activityCodes.includes(code)).map(
+    ([, businessFunction]) => businessFunction,
+  );
+}
+
 export const SignedInUserSchema = z.object({
   /** CIS2 `sub` (the UUID on the smartcard). */
   uid: z.string(),
@@ -152,7 +174,8 @@ export const SignedInUserSchema = z.object({
     odsCode: z.string(),
     name: z.string(),
   }),
-  actingAs: z.lazy(() => ActingAsSchema),
+  /** Null until chosen, or until the BFF finds exactly one e-RS A030 pair to default to. */
+  actingAs: z.lazy(() => ActingAsSchema).nullable(),
   /**
    * The user's other CIS2 roles (every well-formed role but the one signed in with), each with
    * why it cannot be used here. Optional: sessions from before this field have none.
@@ -184,14 +207,24 @@ export const ActingAsSchema = z.object({
 export type ActingAs = z.infer<typeof ActingAsSchema>;
 
 /**
- * `GET /api/acting-context`: the current context and the (organisation, business function)
- * pairs e-RS (A030) allows at the organisation of the CIS2 role the user signed in with.
+ * `GET /api/acting-context`: the current context and every (organisation, business function)
+ * pair e-RS A030 lists for the user, at whichever organisations. With no current context and
+ * exactly one pair at the CIS2 role's organisation that its activity codes grant, the BFF
+ * chooses that one; otherwise `current` is null until the user chooses.
  * `PUT` the same path with ChooseActingContext to change it without signing out.
  */
 export const ActingContextChoicesSchema = z.object({
-  current: ActingAsSchema,
+  current: ActingAsSchema.nullable(),
+  /** The organisation of the CIS2 role the user signed in with. */
   organisation: z.object({ odsCode: z.string(), name: z.string() }),
-  options: z.array(z.object({ odsCode: z.string(), businessFunction: BusinessFunctionSchema })),
+  options: z.array(
+    z.object({
+      odsCode: z.string(),
+      /** From CIS2's list of the user's organisations; null where CIS2 does not name it. */
+      organisationName: z.string().nullable(),
+      businessFunction: BusinessFunctionSchema,
+    }),
+  ),
 });
 export type ActingContextChoices = z.infer<typeof ActingContextChoicesSchema>;
 
@@ -237,7 +270,6 @@ export const SIGN_IN_PROBLEM_REASONS = [
   'no_roles',
   'role_not_selected',
   'malformed_role',
-  'no_ers_access',
   'token_exchange_failed',
 ] as const;
 export type SignInProblemReason = (typeof SIGN_IN_PROBLEM_REASONS)[number];

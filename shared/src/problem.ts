@@ -53,6 +53,13 @@ export const PROBLEM_CODES = [
   'worklist_unprocessable',
   /** 403: a SERVICE_PROVIDER_CLINICIAN_ADMIN must choose a clinician to act for first. */
   'on_behalf_of_required',
+  /**
+   * 403: the user has not chosen how they are working, and e-RS A030 offers more than one way
+   * (or none that matches their CIS2 role): they choose at `/api/acting-context` first.
+   */
+  'acting_context_required',
+  /** 403: e-RS A030 lists no role at any organisation for the user: nothing they can do here. */
+  'no_ers_roles',
   /** 503: e-RS's rate limit (ours or theirs) is reached; `Retry-After` says when to try again. */
   'service_busy',
   /** 504: e-RS did not answer in time. */

@@ -43,8 +43,9 @@ export type RetrievalAuditEvent = {
   sub: string;
   userName: string;
   roleId: string;
-  odsCode: string;
-  businessFunction: BusinessFunction;
+  /** The acting context; absent before one is established (A030 is how it is found). */
+  odsCode?: string;
+  businessFunction?: BusinessFunction;
   onBehalfOfUserId?: string;
   /**
    * The gateway's outcome: `ok`, an e-RS outcome kind (`not_found`, `no_relationship`...), or
@@ -162,19 +163,27 @@ export function toFhirAuditEvent(event: RetrievalAuditEvent): FhirAuditEvent {
           {
             coding: [
               { system: 'https://fhir.nhs.uk/Id/nrbac-role-profile-id', code: event.roleId },
-              {
-                system: 'https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1',
-                code: event.businessFunction,
-              },
+              ...(event.businessFunction
+                ? [
+                    {
+                      system: 'https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1',
+                      code: event.businessFunction,
+                    },
+                  ]
+                : []),
             ],
           },
         ],
-        location: {
-          identifier: {
-            system: 'https://fhir.nhs.uk/Id/ods-organization-code',
-            value: event.odsCode,
-          },
-        },
+        ...(event.odsCode
+          ? {
+              location: {
+                identifier: {
+                  system: 'https://fhir.nhs.uk/Id/ods-organization-code',
+                  value: event.odsCode,
+                },
+              },
+            }
+          : {}),
       },
       ...(event.onBehalfOfUserId
         ? [

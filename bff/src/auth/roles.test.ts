@@ -3,7 +3,6 @@ import { Cis2UserInfoSchema } from './cis2-claims';
 import {
   NO_ERS_ACCESS_REASON,
   SELECT_AT_SIGN_IN_REASON,
-  businessFunctionFor,
   otherRoles,
   resolveSelectedRole,
   roleDisplayName,
@@ -24,18 +23,18 @@ const userinfo = (roles: unknown[]) =>
   });
 
 describe('resolveSelectedRole', () => {
-  it('uses the role CIS2 says was selected, with its organisation and business function', () => {
+  it('uses the role CIS2 says was selected, with its organisation and activity codes', () => {
     const result = resolveSelectedRole(
       userinfo([role('1', 'X09', ['B1101']), role('2', 'RCD', ['B1110'])]),
       '2',
     );
     expect(result).toMatchObject({
       ok: true,
-      businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
       role: {
         id: '2',
         name: 'Nurse Access Role',
         organisation: { odsCode: 'RCD', name: 'HARROGATE' },
+        activityCodes: ['B1110'],
       },
     });
   });
@@ -61,9 +60,15 @@ describe('resolveSelectedRole', () => {
       'malformed_role',
     ],
     ['only malformed roles', [{ person_roleid: '' }], undefined, 'malformed_role'],
-    ['a role with no e-RS activity', [role('1', 'RCD', ['B0264'])], '1', 'no_ers_access'],
   ])('refuses %s', (_name, roles, selected, reason) => {
     expect(resolveSelectedRole(userinfo(roles), selected)).toEqual({ ok: false, reason });
+  });
+
+  it('accepts a role with no e-RS activity code: e-RS A030 decides, not CIS2', () => {
+    expect(resolveSelectedRole(userinfo([role('1', 'RCD', ['B0264'])]), '1')).toMatchObject({
+      ok: true,
+      role: { id: '1', activityCodes: ['B0264'] },
+    });
   });
 });
 
@@ -105,14 +110,6 @@ describe('otherRoles', () => {
       roles: [],
       malformed: 0,
     });
-  });
-});
-
-describe('businessFunctionFor', () => {
-  it('prefers the clinical business function when a role has several', () => {
-    expect(businessFunctionFor(['B1120', 'B1110'])).toBe('SERVICE_PROVIDER_CLINICIAN');
-    expect(businessFunctionFor(['B1103', 'B1102'])).toBe('REFERRING_CLINICIAN_ADMIN');
-    expect(businessFunctionFor(['B0001'])).toBeNull();
   });
 });
 

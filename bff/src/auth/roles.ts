@@ -1,34 +1,20 @@
 /**
- * From the CIS2 selected role to what e-RS needs: the organisation (ODS code) and the business
- * function, derived from the role's national RBAC activity codes.
+ * The CIS2 selected role, and what its national RBAC activity codes say about e-RS. They only
+ * suggest: e-RS A030 is the source of the pairs the user may act in (ers/acting-context/), and
+ * the activity codes pick the default among them.
  */
-import type { BusinessFunction, OtherRole } from '@ers/shared/bff-contract';
+import { businessFunctionsForActivities, type OtherRole } from '@ers/shared/bff-contract';
 import type { SelectedRole } from '../session/session';
 import { parseRoles, type Cis2UserInfo } from './cis2-claims';
 
-/** RBAC activity -> e-RS business function, most clinical first (the default when several). */
-const ACTIVITY_TO_BUSINESS_FUNCTION: ReadonlyArray<[string, BusinessFunction]> = [
-  ['B1110', 'SERVICE_PROVIDER_CLINICIAN'],
-  ['B1101', 'REFERRING_CLINICIAN'],
-  ['B1115', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'],
-  ['B1102', 'REFERRING_CLINICIAN_ADMIN'],
-  ['B1120', 'SERVICE_PROVIDER_ADMIN'],
-  ['B1103', 'REFERRING_ADMIN'],
-];
-
 export type RoleResolution =
-  | { ok: true; role: SelectedRole; businessFunction: BusinessFunction }
-  | { ok: false; reason: 'no_roles' | 'role_not_selected' | 'malformed_role' | 'no_ers_access' };
+  | { ok: true; role: SelectedRole }
+  | { ok: false; reason: 'no_roles' | 'role_not_selected' | 'malformed_role' };
 
 /** `"Clinical":"Clinical Provision":"Nurse Access Role"` -> `Nurse Access Role`. */
 export function roleDisplayName(roleName: string): string {
   const parts = roleName.split(':').map((part) => part.replace(/^"|"$/g, '').trim());
   return parts.at(-1) || roleName;
-}
-
-export function businessFunctionFor(activityCodes: string[]): BusinessFunction | null {
-  const found = ACTIVITY_TO_BUSINESS_FUNCTION.find(([code]) => activityCodes.includes(code));
-  return found ? found[1] : null;
 }
 
 export function resolveSelectedRole(
@@ -47,13 +33,10 @@ export function resolveSelectedRole(
       : undefined;
   if (!role) return { ok: false, reason: selectedRoleId ? 'malformed_role' : 'role_not_selected' };
 
-  const businessFunction = businessFunctionFor(role.activity_codes);
-  if (!businessFunction) return { ok: false, reason: 'no_ers_access' };
-
+  // No e-RS activity code is no refusal: e-RS's own registration (A030) decides.
   const organisation = userinfo.nhsid_user_orgs.find((org) => org.org_code === role.org_code);
   return {
     ok: true,
-    businessFunction,
     role: {
       id: role.person_roleid,
       name: roleDisplayName(role.role_name),
@@ -81,7 +64,7 @@ export function otherRoles(
     roles: roles
       .filter((role) => role.person_roleid !== selectedRoleId)
       .map((role) => {
-        const usableForErs = businessFunctionFor(role.activity_codes) !== null;
+        const usableForErs = businessFunctionsForActivities(role.activity_codes).length > 0;
         const organisation = userinfo.nhsid_user_orgs.find((org) => org.org_code === role.org_code);
         return {
           id: role.person_roleid,

@@ -142,10 +142,13 @@ export function signInRoutes(deps: AuthRoutesDeps) {
       name,
       role: resolution.role,
       otherRoles: others.roles,
-      actingAs: {
-        odsCode: resolution.role.organisation.odsCode,
-        businessFunction: resolution.businessFunction,
-      },
+      // Chosen from e-RS A030's pairs at the first e-RS request (ers/acting-context/), never
+      // from the CIS2 role alone: e-RS is the one that knows where the user may work.
+      actingAs: null,
+      organisations: userinfo.nhsid_user_orgs.map((org) => ({
+        odsCode: org.org_code,
+        name: org.org_name,
+      })),
       cis2: { idToken, idTokenExpiresAt: claims.exp * 1000, authTime: claims.auth_time },
       apim: exchange.tokens,
     };
@@ -182,8 +185,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
         audit: 'sign_in',
         sub: signedIn.sub,
         roleId: signedIn.role.id,
-        odsCode: signedIn.actingAs.odsCode,
-        businessFunction: signedIn.actingAs.businessFunction,
+        odsCode: signedIn.role.organisation.odsCode,
       },
       'signed in',
     );

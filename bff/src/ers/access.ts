@@ -6,6 +6,7 @@
 import { CLINICAL_BUSINESS_FUNCTIONS, type BusinessFunction } from '@ers/shared/bff-contract';
 import { parseUbrn, type Ubrn } from '@ers/shared/ubrn';
 import { AppError } from '../http/app-error';
+import type { ActingAs } from '../session/session';
 import type { RouteContext } from './operation';
 
 export const SPCA: BusinessFunction = 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
@@ -16,12 +17,24 @@ export function ubrnParam(c: RouteContext): Ubrn {
   return parsed.ubrn;
 }
 
+/**
+ * The acting context the gateway established for this request (a pair e-RS A030 lists); a
+ * route that runs without one is a bug, answered as "choose how you are working".
+ */
+export function actingAs(c: RouteContext): ActingAs {
+  const { actingAs } = c.get('session');
+  if (!actingAs) {
+    throw new AppError(403, 'acting_context_required', 'Choose how you are working first.');
+  }
+  return actingAs;
+}
+
 export function requireBusinessFunction(
   c: RouteContext,
   allowed: readonly BusinessFunction[],
   detail: string,
 ): void {
-  if (!allowed.includes(c.get('session').actingAs.businessFunction)) {
+  if (!allowed.includes(actingAs(c).businessFunction)) {
     throw new AppError(403, 'no_access', detail);
   }
 }
@@ -35,10 +48,14 @@ export function requireClinicalRole(c: RouteContext): void {
   );
 }
 
-/** e-RS: a SERVICE_PROVIDER_CLINICIAN_ADMIN always acts on behalf of a clinician. */
+/**
+ * e-RS: a SERVICE_PROVIDER_CLINICIAN_ADMIN always acts on behalf of a clinician, and the spec
+ * requires the header wherever that business function is used. Checked before any cache, so the
+ * answer never depends on who asked first.
+ */
 export function requireOnBehalfOf(c: RouteContext): void {
-  const { actingAs } = c.get('session');
-  if (actingAs.businessFunction === SPCA && !actingAs.onBehalfOf) {
+  const { businessFunction, onBehalfOf } = actingAs(c);
+  if (businessFunction === SPCA && !onBehalfOf) {
     throw new AppError(
       403,
       'on_behalf_of_required',

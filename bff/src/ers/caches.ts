@@ -59,16 +59,16 @@ export type AttachmentIndex = ReturnType<typeof createAttachmentIndex>;
 
 type AttachmentOwner = {
   sub: string;
-  actingAs: { odsCode: string; businessFunction: string; onBehalfOf?: { userId: string } };
+  actingAs: { odsCode: string; businessFunction: string; onBehalfOf?: { userId: string } } | null;
 };
 
 /** Attachments are remembered per user and acting context: what one sees, another may not. */
 export function attachmentIndexKey({ sub, actingAs }: AttachmentOwner, ubrn: string): string {
   return [
     sub,
-    actingAs.odsCode,
-    actingAs.businessFunction,
-    actingAs.onBehalfOf?.userId ?? '',
+    actingAs?.odsCode ?? '',
+    actingAs?.businessFunction ?? '',
+    actingAs?.onBehalfOf?.userId ?? '',
     ubrn,
   ].join('\u0000');
 }

@@ -1,6 +1,7 @@
 /**
  * The e-RS gateway: the routes of every operation in the table (operations.ts), each run inside
- * a retrieval (retrieval.ts) that supplies the access token and writes the audit event. A path
+ * a retrieval (retrieval.ts) that supplies the access token and writes the audit event, in an
+ * acting context e-RS A030 lists (acting-context/choices.ts), established before the route. A path
  * answers only the methods its operations declare: anything else is a 405 before any work, and
  * paths not in the table fall through to the app's 404. Mounted behind `requireSession`.
  */
@@ -14,6 +15,7 @@ import {
   type AttachmentIndex,
   type ReferenceDataCache,
 } from './caches';
+import { establishedActingContext } from './acting-context/choices';
 import type { ErsConnection } from './connection';
 import type { ErsRoute, GatewayServices } from './operation';
 import { ERS_OPERATIONS } from './operations';
@@ -73,6 +75,9 @@ export function ersGateway(deps: ErsGatewayDeps) {
     app.on(route.method, path, async (c) => {
       const retrieval = startRetrieval(c, deps, of);
       try {
+        if (!route.establishesActingContext) {
+          await establishedActingContext(c, retrieval, services);
+        }
         const response = await route.handle(c, retrieval, services);
         retrieval.finish();
         return response;

@@ -12,7 +12,7 @@ import type { AuditWhat, FhirInteraction } from '../audit/audit';
 import type { SessionEnv } from '../session/session-env';
 import type { SessionManager } from '../session/session-manager';
 import type { AttachmentIndex, ReferenceDataCache } from './caches';
-import type { ActingContext, ErsConnection } from './connection';
+import type { ActingContext, ErsAuth, ErsConnection } from './connection';
 import type { ErsOutcome } from './outcome';
 
 export type RouteContext = Context<SessionEnv>;
@@ -28,6 +28,11 @@ export type Retrieval = {
    */
   call<T>(
     run: (context: ActingContext) => Promise<ErsOutcome<T>>,
+    options?: { record?: boolean },
+  ): Promise<ErsOutcome<T>>;
+  /** The same with the token alone, for A030: how the acting context is found. */
+  callWithToken<T>(
+    run: (auth: ErsAuth) => Promise<ErsOutcome<T>>,
     options?: { record?: boolean },
   ): Promise<ErsOutcome<T>>;
   /** The answer came from the BFF's memory, not e-RS: the audit event says so. */
@@ -47,6 +52,11 @@ export type ErsRoute = {
   /** The path, from the contract's route table. */
   route: ApiRouteName;
   method: 'GET' | 'PUT';
+  /**
+   * The gateway establishes the acting context (a pair A030 lists) before every route, except
+   * the routes that set it up themselves: choosing it, and listing whom an SPC admin may act for.
+   */
+  establishesActingContext?: true;
   /** When this route is another interaction than the operation's (a versioned read). */
   interaction?: FhirInteraction;
   handle(c: RouteContext, retrieval: Retrieval, services: GatewayServices): Promise<Response>;

@@ -6,7 +6,8 @@
 import type { ProblemCode } from '@ers/shared/problem';
 import type { AccessTokens } from '../apim/access-tokens';
 import type { AuditTrail, AuditWhat, FhirInteraction } from '../audit/audit';
-import type { ActingContext } from './connection';
+import { AppError } from '../http/app-error';
+import type { ActingContext, ErsAuth } from './connection';
 import type { Retrieval, RouteContext } from './operation';
 import type { ErsOperationId } from './operations';
 import type { ErsOutcome } from './outcome';
@@ -27,43 +28,51 @@ export function startRetrieval(
   let ersRequestId: string | undefined;
   let cached = false;
 
+  function auth(accessToken: string | null): ErsAuth {
+    return { accessToken, correlationId: c.get('correlationId'), log: c.get('log') };
+  }
+
   function actingContext(accessToken: string | null): ActingContext {
     const { actingAs } = c.get('session');
+    // The gateway establishes it before the route runs (acting-context/choices.ts).
+    if (!actingAs)
+      throw new AppError(403, 'acting_context_required', 'Choose how you are working first.');
     return {
-      accessToken,
-      correlationId: c.get('correlationId'),
-      log: c.get('log'),
+      ...auth(accessToken),
       odsCode: actingAs.odsCode,
       businessFunction: actingAs.businessFunction,
       onBehalfOfUserId: actingAs.onBehalfOf?.userId,
     };
   }
 
+  async function send<T>(
+    run: (accessToken: string | null) => Promise<ErsOutcome<T>>,
+    options: { record?: boolean },
+  ): Promise<ErsOutcome<T>> {
+    const session = c.get('session');
+    const sessionId = c.get('sessionId');
+    const token = await deps.accessTokens.current(sessionId, session);
+    if (!token.ok) throw tokenRefusal(token.reason);
+    let result = await run(token.accessToken);
+    if (result.kind === 'unauthorized' && token.accessToken !== null) {
+      const renewed = await deps.accessTokens.renew(sessionId, session, token.accessToken);
+      c.get('log').info({ renewed: renewed.ok }, 'e-RS refused the access token: renewing once');
+      if (!renewed.ok && renewed.reason === 'unavailable') throw tokenRefusal('unavailable');
+      if (renewed.ok) result = await run(renewed.accessToken);
+    }
+    if (result.requestId) c.header('X-eRS-Request-ID', result.requestId);
+    if (options.record !== false) {
+      outcome = result.kind;
+      if (result.requestId) ersRequestId = result.requestId;
+    }
+    return result;
+  }
+
   return {
     what,
 
-    async call<T>(
-      run: (context: ActingContext) => Promise<ErsOutcome<T>>,
-      options: { record?: boolean } = {},
-    ): Promise<ErsOutcome<T>> {
-      const session = c.get('session');
-      const sessionId = c.get('sessionId');
-      const token = await deps.accessTokens.current(sessionId, session);
-      if (!token.ok) throw tokenRefusal(token.reason);
-      let result = await run(actingContext(token.accessToken));
-      if (result.kind === 'unauthorized' && token.accessToken !== null) {
-        const renewed = await deps.accessTokens.renew(sessionId, session, token.accessToken);
-        c.get('log').info({ renewed: renewed.ok }, 'e-RS refused the access token: renewing once');
-        if (!renewed.ok && renewed.reason === 'unavailable') throw tokenRefusal('unavailable');
-        if (renewed.ok) result = await run(actingContext(renewed.accessToken));
-      }
-      if (result.requestId) c.header('X-eRS-Request-ID', result.requestId);
-      if (options.record !== false) {
-        outcome = result.kind;
-        if (result.requestId) ersRequestId = result.requestId;
-      }
-      return result;
-    },
+    call: (run, options = {}) => send((token) => run(actingContext(token)), options),
+    callWithToken: (run, options = {}) => send((token) => run(auth(token)), options),
 
     servedFromCache(kind) {
       cached = true;
@@ -72,7 +81,7 @@ export function startRetrieval(
 
     finish(failure) {
       const session = c.get('session');
-      const onBehalfOf = session.actingAs.onBehalfOf?.userId;
+      const onBehalfOf = session.actingAs?.onBehalfOf?.userId;
       deps.audit.retrieval({
         operation: of.operation,
         interaction: of.interaction,
@@ -80,8 +89,12 @@ export function startRetrieval(
         sub: session.sub,
         userName: session.name,
         roleId: session.role.id,
-        odsCode: session.actingAs.odsCode,
-        businessFunction: session.actingAs.businessFunction,
+        ...(session.actingAs
+          ? {
+              odsCode: session.actingAs.odsCode,
+              businessFunction: session.actingAs.businessFunction,
+            }
+          : {}),
         ...(onBehalfOf ? { onBehalfOfUserId: onBehalfOf } : {}),
         outcome: outcome ?? (failure ? 'refused' : 'ok'),
         result: failure ? 'failure' : 'success',

@@ -13,6 +13,13 @@ export type SelectedRole = {
   activityCodes: string[];
 };
 
+export type ActingAs = {
+  odsCode: string;
+  businessFunction: BusinessFunction;
+  /** Only for SERVICE_PROVIDER_CLINICIAN_ADMIN: the clinician acted for (e-RS A040). */
+  onBehalfOf?: { userId: string; name: string | null };
+};
+
 export type Session = {
   /** CIS2 `sub` and session id (`sid`), kept for back-channel logout. */
   sub: string;
@@ -21,12 +28,13 @@ export type Session = {
   role: SelectedRole;
   /** The CIS2 roles the user holds but did not sign in with (absent in older sessions). */
   otherRoles?: OtherRole[];
-  actingAs: {
-    odsCode: string;
-    businessFunction: BusinessFunction;
-    /** Only for SERVICE_PROVIDER_CLINICIAN_ADMIN: the clinician acted for (e-RS A040). */
-    onBehalfOf?: { userId: string; name: string | null };
-  };
+  /**
+   * The e-RS acting context: always one of the pairs in `ersRoles` (A030). Null until the user
+   * chooses, or until the first e-RS request finds exactly one pair to default to.
+   */
+  actingAs: ActingAs | null;
+  /** The organisations CIS2 lists for the user (`nhsid_user_orgs`): names for A030's ODS codes. */
+  organisations?: { odsCode: string; name: string }[];
   cis2: {
     idToken: string;
     idTokenExpiresAt: number;

@@ -15,6 +15,11 @@ const HELEN = '555031998104'; // SPCA at RCD, acts for Priya
 const TOM = '555031998103'; // RA at D82106
 const GRACE = '555032006103'; // SPA at RCD
 const CHRIS = '555000000003'; // no roles
+// CIS2 roles and e-RS registration disagree (personas.ts):
+const AMARA = '555041000101'; // CIS2 SPC at RCD; e-RS at R69 and R68 only (the spec's example)
+const RAVI = '555041000102'; // CIS2 SPCA at RCD; e-RS SPCA at R69, acts for James
+const NADIA = '555041000103'; // CIS2 role with no e-RS activity code; e-RS SPC at RCD
+const OWEN = '555041000104'; // CIS2 SPC at RCD; no e-RS registration
 
 const SPC = 'SERVICE_PROVIDER_CLINICIAN';
 const SPCA = 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
@@ -213,6 +218,51 @@ describe('A030 PractitionerRole', () => {
       ['D82106', [RC]],
       ['R69', [SPC]],
     ]);
+  });
+
+  const pairsOf = (json: unknown) =>
+    (
+      json as {
+        entry: Array<{
+          resource: {
+            organization: { identifier: { value: string } };
+            code: Array<{ coding: Array<{ code: string }> }>;
+          };
+        }>;
+      }
+    ).entry.map((entry) => [
+      entry.resource.organization.identifier.value,
+      entry.resource.code.map((code) => code.coding[0]!.code),
+    ]);
+
+  it("comes from the user's e-RS registration, not from their CIS2 activity codes", async () => {
+    expect(pairsOf((await call(A030, AMARA)).json)).toEqual([
+      ['R69', ['SERVICE_DEFINER', SPC, 'SERVICE_PROVIDER_ADMIN']],
+      ['R68', [RC]],
+    ]);
+    expect(pairsOf((await call(A030, RAVI)).json)).toEqual([['R69', [SPCA]]]);
+    expect(pairsOf((await call(A030, NADIA)).json)).toEqual([['RCD', [SPC]]]);
+    expect(pairsOf((await call(A030, OWEN)).json)).toEqual([]);
+  });
+
+  it('is what every other operation checks the headers against, whatever CIS2 says', async () => {
+    const a005 = OPS.find((op) => op.id === 'A005')!;
+    const r69Referral = { ...a005, path: '/STU3/ReferralRequest/000000070104' };
+    // The CIS2 role's own organisation and function are refused where e-RS lists neither...
+    expect((await call(a005, AMARA, { ods: 'RCD', businessFunction: SPC })).status).toBe(403);
+    expect((await call(a005, OWEN, { ods: 'RCD', businessFunction: SPC })).status).toBe(403);
+    expect(
+      (await call(a005, RAVI, { ods: 'RCD', businessFunction: SPCA, onBehalfOf: JAMES })).status,
+    ).toBe(403);
+    // ...and e-RS's own pairs work, with or without a CIS2 activity code for them.
+    expect((await call(r69Referral, AMARA, { ods: 'R69', businessFunction: SPC })).status).toBe(
+      200,
+    );
+    expect(
+      (await call(r69Referral, RAVI, { ods: 'R69', businessFunction: SPCA, onBehalfOf: JAMES }))
+        .status,
+    ).toBe(200);
+    expect((await call(a005, NADIA, { ods: 'RCD', businessFunction: SPC })).status).toBe(200);
   });
 
   it('is an empty bundle for a user with no roles', async () => {

@@ -60,9 +60,14 @@ export type SessionOptions = {
   odsCode?: string;
   businessFunction?: BusinessFunction;
   onBehalfOf?: { userId: string; name: string };
+  /** What e-RS A030 listed; by default the one pair acted in. */
+  ersRoles?: NewSession['ersRoles'];
 };
 
-/** A session as a successful sign-in leaves it, for a Service Provider Clinician by default. */
+/**
+ * A session as a successful sign-in and the first e-RS request leave it (A030 asked, its one pair
+ * chosen), for a Service Provider Clinician by default.
+ */
 export function newSession(options: SessionOptions = {}): NewSession {
   const odsCode = options.odsCode ?? 'R69';
   return {
@@ -81,6 +86,10 @@ export function newSession(options: SessionOptions = {}): NewSession {
       businessFunction: options.businessFunction ?? 'SERVICE_PROVIDER_CLINICIAN',
       ...(options.onBehalfOf ? { onBehalfOf: options.onBehalfOf } : {}),
     },
+    // As if e-RS A030 had been asked already and listed that pair.
+    ersRoles: options.ersRoles ?? [
+      { odsCode, businessFunctions: [options.businessFunction ?? 'SERVICE_PROVIDER_CLINICIAN'] },
+    ],
     cis2: { idToken: 'id-token', idTokenExpiresAt: Date.now() + 300_000, authTime: Date.now() },
     apim: {
       accessToken: 'apim-token-1',

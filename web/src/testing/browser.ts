@@ -16,7 +16,7 @@ import {
 
 export async function startMockWorker(): Promise<void> {
   // The acting context chosen on /choose-context is kept here, as the BFF keeps it in the session.
-  const state: { actingAs: ActingAs } = { actingAs: { ...signedInUser.user.actingAs } };
+  const state: { actingAs: ActingAs | null } = { actingAs: signedInUser.user.actingAs };
   const worker = setupWorker(
     statefulUserHandler(state),
     logoutHandler,

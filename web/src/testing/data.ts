@@ -69,8 +69,22 @@ export const actingContextChoices: ActingContextChoices = {
   current: { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN', onBehalfOf: null },
   organisation: { odsCode: 'R69', name: 'Royal Example Hospital' },
   options: [
-    { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN' },
-    { odsCode: 'R69', businessFunction: 'REFERRING_CLINICIAN' },
-    { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN' },
+    {
+      odsCode: 'R69',
+      organisationName: 'Royal Example Hospital',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+    },
+    {
+      odsCode: 'R69',
+      organisationName: 'Royal Example Hospital',
+      businessFunction: 'REFERRING_CLINICIAN',
+    },
+    {
+      odsCode: 'R69',
+      organisationName: 'Royal Example Hospital',
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+    },
+    // e-RS A030 lists pairs at organisations CIS2 does not name (as in the spec's example).
+    { odsCode: 'R68', organisationName: null, businessFunction: 'REFERRING_CLINICIAN' },
   ],
 };

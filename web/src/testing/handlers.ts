@@ -165,15 +165,15 @@ export const worklistHandler = http.get('/api/worklists/:listType', ({ request, 
 });
 
 /** The choices as the BFF builds them for a current context. */
-export function choicesFor(current: ActingAs): ActingContextChoices {
-  return { ...actingContextChoices, current: { onBehalfOf: null, ...current } };
+export function choicesFor(current: ActingAs | null): ActingContextChoices {
+  return { ...actingContextChoices, current: current && { onBehalfOf: null, ...current } };
 }
 
 /**
  * `GET`/`PUT /api/acting-context` and `GET /api/on-behalf-of`. With a `state`, a choice is kept
  * (and the user handler made from it reports it), as the BFF's session does: for the demo.
  */
-export function actingContextHandlers(state?: { actingAs: ActingAs }) {
+export function actingContextHandlers(state?: { actingAs: ActingAs | null }) {
   const current = () => state?.actingAs ?? signedInUser.user.actingAs;
   return [
     http.get(apiPaths.actingContext, ({ request }) =>
@@ -224,7 +224,7 @@ export function actingContextHandlers(state?: { actingAs: ActingAs }) {
 }
 
 /** `/bff/user` reporting the acting context kept in `state`. */
-export function statefulUserHandler(state: { actingAs: ActingAs }) {
+export function statefulUserHandler(state: { actingAs: ActingAs | null }) {
   return http.get(bffPaths.user, ({ request }) =>
     hasCsrfHeader(request)
       ? HttpResponse.json({

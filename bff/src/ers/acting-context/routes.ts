@@ -1,29 +1,31 @@
 /**
- * `GET /api/acting-context`: the current acting context and the pairs e-RS A030 offers.
- * `PUT /api/acting-context`: change it without signing out, to one of those pairs; an SPC admin
- * also names the clinician they act for, who must be one e-RS A040 lists in the new context.
+ * `GET /api/acting-context`: the current acting context (the default pair is chosen here when
+ * there is one) and every pair e-RS A030 lists. `PUT /api/acting-context`: choose or change it
+ * without signing out, to one of those pairs; an SPC admin also names the clinician they act
+ * for, who must be one e-RS A040 lists in the new context.
  */
 import { ChooseActingContextSchema } from '@ers/shared/bff-contract';
 import { AppError } from '../../http/app-error';
-import type { Session } from '../../session/session';
+import type { ActingAs } from '../../session/session';
 import { SPCA } from '../access';
 import type { ErsRoute } from '../operation';
 import { retrieveOnBehalfOfPractitioners } from '../operations/a040-on-behalf-of/request';
 import { refusal } from '../refusal';
-import { choices, practitionerRoles, updateSession } from './choices';
+import { choices, currentChoices, isListed, practitionerRoles, updateSession } from './choices';
 
 export const actingContextRoutes = [
   {
     route: 'actingContext',
     method: 'GET',
+    establishesActingContext: true,
     async handle(c, retrieval, services) {
-      const roles = await practitionerRoles(c, retrieval, services);
-      return c.json(choices(c.get('session'), roles));
+      return c.json(await currentChoices(c, retrieval, services));
     },
   },
   {
     route: 'actingContext',
     method: 'PUT',
+    establishesActingContext: true,
     async handle(c, retrieval, services) {
       const body: unknown = await c.req.json().catch(() => undefined);
       const chosen = ChooseActingContextSchema.safeParse(body);
@@ -31,15 +33,12 @@ export const actingContextRoutes = [
         throw new AppError(400, 'invalid_request', 'Choose an organisation and a role.');
       }
       const { odsCode, businessFunction, onBehalfOfUserId } = chosen.data;
-      const roles = await practitionerRoles(c, retrieval, services);
-      const available = choices(c.get('session'), roles).options;
-      if (
-        !available.some((o) => o.odsCode === odsCode && o.businessFunction === businessFunction)
-      ) {
+      const roles = await practitionerRoles(c, retrieval, services, { audited: true });
+      if (!isListed(roles, { odsCode, businessFunction })) {
         throw new AppError(403, 'no_access', 'You cannot work in that role at that organisation.');
       }
 
-      let onBehalfOf: Session['actingAs']['onBehalfOf'];
+      let onBehalfOf: ActingAs['onBehalfOf'];
       if (businessFunction === SPCA) {
         if (!onBehalfOfUserId) {
           throw new AppError(
@@ -49,13 +48,9 @@ export const actingContextRoutes = [
           );
         }
         // e-RS A040 in the new context: the clinicians this admin may act for there.
-        const listed = await retrieval.call(
-          (context) =>
-            retrieveOnBehalfOfPractitioners(services.ers, {
-              ...context,
-              odsCode,
-              businessFunction,
-            }),
+        const listed = await retrieval.callWithToken(
+          (auth) =>
+            retrieveOnBehalfOfPractitioners(services.ers, { ...auth, odsCode, businessFunction }),
           { record: false },
         );
         if (listed.kind !== 'ok') throw refusal(listed);
@@ -86,7 +81,7 @@ export const actingContextRoutes = [
         },
         'acting context changed',
       );
-      return c.json(choices(session, session.ersRoles ?? []));
+      return c.json(choices(session, roles));
     },
   },
 ] as const satisfies readonly ErsRoute[];

@@ -1,6 +1,6 @@
 /**
  * Who may do what in the local e-RS: the (ODS, business function) pairs a persona holds (what
- * A030 lists), the business functions each operation accepts (from the spec's pre-requisites),
+ * A030 lists, from the persona's e-RS registration), the business functions each operation accepts (from the spec's pre-requisites),
  * the on-behalf-of rule for SPCAs, and the legitimate-relationship rule for referrals.
  */
 import type { Persona } from '../../personas';
@@ -13,34 +13,19 @@ export const SPC = 'SERVICE_PROVIDER_CLINICIAN';
 export const SPCA = 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
 export const SPA = 'SERVICE_PROVIDER_ADMIN';
 
-/** The RBAC activity codes CIS2 sends, and the e-RS business function each grants. */
-export const ACTIVITY_TO_BUSINESS_FUNCTION: Record<string, string> = {
-  B1101: RC,
-  B1102: RCA,
-  B1103: RA,
-  B1110: SPC,
-  B1115: SPCA,
-  B1120: SPA,
-};
-
 export const PROVIDER_FUNCTIONS = new Set([SPC, SPCA, SPA]);
 export const REFERRER_FUNCTIONS = new Set([RC, RCA, RA]);
 
 export type ActingContext = { odsCode: string; businessFunction: string };
 
-/** The (ODS, business function) pairs a persona may act in, as e-RS A030 lists them. */
+/**
+ * The (ODS, business function) pairs a persona may act in, as e-RS A030 lists them: from their
+ * e-RS registration, never from their CIS2 roles (at NHS the two are kept apart and can differ).
+ */
 export function actingContexts(persona: Persona): ActingContext[] {
-  const pairs: ActingContext[] = [];
-  for (const role of persona.roles) {
-    for (const activity of role.activityCodes) {
-      const businessFunction = ACTIVITY_TO_BUSINESS_FUNCTION[activity];
-      const duplicate = pairs.some(
-        (pair) => pair.odsCode === role.orgCode && pair.businessFunction === businessFunction,
-      );
-      if (businessFunction && !duplicate) pairs.push({ odsCode: role.orgCode, businessFunction });
-    }
-  }
-  return pairs;
+  return persona.ersRoles.flatMap(({ odsCode, businessFunctions }) =>
+    businessFunctions.map((businessFunction) => ({ odsCode, businessFunction })),
+  );
 }
 
 /**

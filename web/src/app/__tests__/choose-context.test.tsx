@@ -12,12 +12,12 @@ import { server } from '@/testing/server';
 
 const SPCA_AS: ActingAs = { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN' };
 
-function actingAs(current: ActingAs) {
+function actingAs(current: ActingAs | null, choices = choicesFor(current)) {
   server.use(
     http.get('/bff/user', () =>
       HttpResponse.json({ ...signedInUser, user: { ...signedInUser.user, actingAs: current } }),
     ),
-    http.get('/api/acting-context', () => HttpResponse.json(choicesFor(current))),
+    http.get('/api/acting-context', () => HttpResponse.json(choices)),
   );
 }
 
@@ -44,6 +44,8 @@ describe('choose how you are working', () => {
       'Service provider clinician at Royal Example Hospital (R69)',
       'Referring clinician at Royal Example Hospital (R69)',
       'Service provider clinician admin at Royal Example Hospital (R69)',
+      // A pair e-RS A030 lists at an organisation CIS2 does not name.
+      'Referring clinician at organisation R68',
     ]);
     expect(radios[0]).toBeChecked();
 
@@ -144,6 +146,68 @@ describe('choose how you are working', () => {
         onBehalfOfUserId: '555032006107',
       },
     ]);
+  });
+
+  it('sends a user with no acting context here when the BFF finds no default, with nothing chosen', async () => {
+    actingAs(null);
+    const bodies = recordPut();
+    const { user, router } = renderApp('/worklists');
+    await screen.findByRole('heading', { level: 1, name: 'Choose how you are working' }, SLOW);
+    expect(router.state.location.pathname).toBe('/choose-context');
+    const radios = within(screen.getByRole('group', { name: 'How are you working today?' }));
+    for (const radio of radios.getAllByRole('radio')) expect(radio).not.toBeChecked();
+    // The header keeps the CIS2 role, and says nothing of an acting context not yet chosen.
+    const account = within(screen.getByRole('navigation', { name: 'Account' }));
+    expect(account.getByText('Consultant')).toBeInTheDocument();
+    expect(account.queryByText(/clinician/)).toBeNull();
+
+    actingAs({ odsCode: 'R68', businessFunction: 'REFERRING_CLINICIAN' });
+    await user.click(screen.getByLabelText('Referring clinician at organisation R68'));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { level: 1, name: 'Worklists' }, SLOW);
+    expect(bodies).toEqual([{ odsCode: 'R68', businessFunction: 'REFERRING_CLINICIAN' }]);
+    // Working at another organisation than the CIS2 role's: the header names it.
+    expect(
+      within(screen.getByRole('navigation', { name: 'Account' })).getByText(
+        'Referring clinician at R68',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('goes straight on when the BFF chooses the one pair the CIS2 role suggests', async () => {
+    let asked = 0;
+    server.use(
+      http.get('/bff/user', () =>
+        HttpResponse.json({
+          ...signedInUser,
+          user: { ...signedInUser.user, actingAs: asked > 0 ? signedInUser.user.actingAs : null },
+        }),
+      ),
+      http.get('/api/acting-context', () => {
+        asked += 1;
+        return HttpResponse.json(actingContextChoices);
+      }),
+    );
+    const { router } = renderApp('/referrals/find');
+    await screen.findByRole('heading', { level: 1, name: 'Find a referral' }, SLOW);
+    expect(router.state.location.pathname).toBe('/referrals/find');
+    expect(asked).toBe(1);
+    expect(
+      within(screen.getByRole('navigation', { name: 'Account' })).getByText(
+        'Service provider clinician',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says what to do when e-RS lists no role for the user anywhere', async () => {
+    actingAs(null, { ...actingContextChoices, current: null, options: [] });
+    renderApp('/worklists');
+    await screen.findByRole('heading', { level: 1, name: 'You cannot use e-Referrals yet' }, SLOW);
+    expect(
+      screen.getByText(/lists no roles for you at any organisation, so you cannot use e-Referrals/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Ask your local Registration Authority/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Continue' })).toBeNull();
   });
 
   it('lists the clinicians when switching to clinician admin, asking for that organisation', async () => {

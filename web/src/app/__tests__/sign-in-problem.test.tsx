@@ -11,7 +11,6 @@ describe('sign-in problem page', () => {
       'Registration Authority',
     ],
     ['low_authentication_assurance', 'Use a different way to sign in', 'smartcard'],
-    ['no_ers_access', 'Your role cannot use e-Referrals', 'different role'],
   ])('explains %s and what to do', async (reason, heading, advice) => {
     renderApp(`/sign-in-problem?reason=${reason}`);
     expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();

@@ -56,9 +56,11 @@ export function Component() {
   const {
     data: { user },
   } = useSuspenseQuery(userQueryOptions());
-  const clinical = (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(
-    user.actingAs.businessFunction,
-  );
+  const clinical =
+    user.actingAs !== null &&
+    (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(
+      user.actingAs.businessFunction,
+    );
   const heading = `Referral ${formatUbrn(ubrn)}`;
   return (
     <>

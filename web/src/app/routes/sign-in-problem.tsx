@@ -51,13 +51,6 @@ const PROBLEMS: Record<SignInProblemReason, { heading: string; body: string[] }>
       'Sign in again. If this keeps happening, contact your local Registration Authority.',
     ],
   },
-  no_ers_access: {
-    heading: 'Your role cannot use e-Referrals',
-    body: [
-      'The role you selected does not include access to the NHS e-Referral Service.',
-      'Sign in again with a different role, or contact your local Registration Authority.',
-    ],
-  },
   token_exchange_failed: {
     heading: 'Sorry, we could not connect you to e-Referrals',
     body: [

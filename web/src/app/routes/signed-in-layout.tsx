@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, redirect, type LoaderFunctionArgs } from 'react-router';
 import { PageLayout } from '@/components/page-layout';
+import { actingContextQueryOptions } from '@/features/acting-context/api/acting-context';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import { AccountArea, ConfidentialityNotice } from '@/features/auth/components/account-area';
 import { SessionWatcher } from '@/features/auth/components/session-watcher';
@@ -18,10 +19,22 @@ export function createLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) => {
     // Cached for the query's staleTime, then asked again: a navigation re-checks the session.
     return orSignIn(queryClient, request, async () => {
-      const { user } = await queryClient.query(userQueryOptions());
-      // A service provider clinician admin must choose the clinician they work for first.
+      let { user } = await queryClient.query(userQueryOptions());
       const url = new URL(request.url);
-      if (needsOnBehalfOf(user) && url.pathname !== CHOOSE_CONTEXT_PATH) {
+      if (url.pathname === CHOOSE_CONTEXT_PATH) return null;
+      if (!user.actingAs) {
+        // Not chosen yet: the BFF asks e-RS A030 and chooses the one pair the CIS2 role suggests,
+        // if there is exactly one; otherwise the user chooses.
+        const choices = await queryClient.fetchQuery({
+          ...actingContextQueryOptions(),
+          staleTime: 0,
+        });
+        if (choices.current) {
+          ({ user } = await queryClient.fetchQuery({ ...userQueryOptions(), staleTime: 0 }));
+        }
+      }
+      // A service provider clinician admin must also choose the clinician they work for.
+      if (!user.actingAs || needsOnBehalfOf(user)) {
         return redirect(chooseContextPath(currentPath(url)));
       }
       return null;

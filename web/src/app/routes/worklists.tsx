@@ -25,7 +25,12 @@ import { WorklistFiltersForm } from '@/features/worklists/components/worklist-fi
 import { WorklistNav } from '@/features/worklists/components/worklist-nav';
 import { WorklistTable } from '@/features/worklists/components/worklist-table';
 import { ApiError } from '@/lib/api-client';
-import { CHOOSE_CONTEXT_PATH, orChooseContext } from '../choose-context-redirect';
+import { currentPath } from '@/lib/return-to';
+import {
+  CHOOSE_CONTEXT_PATH,
+  chooseContextPath,
+  orChooseContext,
+} from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
 
 const HEADING = 'Worklists';
@@ -46,6 +51,7 @@ export function createLoader(queryClient: QueryClient) {
     orSignIn(queryClient, request, () =>
       orChooseContext(request, async () => {
         const { user } = await queryClient.query(userQueryOptions());
+        if (!user.actingAs) return redirect(chooseContextPath(currentPath(new URL(request.url))));
         const lists = worklistTypesFor(user.actingAs.businessFunction);
         if (!params.listType) {
           return lists[0] ? redirect(`/worklists/${lists[0]}`) : null;
@@ -120,7 +126,7 @@ export function Component() {
   const {
     data: { user },
   } = useSuspenseQuery(userQueryOptions());
-  const lists = worklistTypesFor(user.actingAs.businessFunction);
+  const lists = user.actingAs ? worklistTypesFor(user.actingAs.businessFunction) : [];
   const [searchParams] = useSearchParams();
   const current = isWorklistType(listType) && lists.includes(listType) ? listType : null;
   const title = current ? `${WORKLIST_LABELS[current]} - ${HEADING}` : HEADING;

@@ -1,11 +1,13 @@
 /**
  * `GET /api/reference-data/{codeSystem}`: e-RS A004 for the clinical business functions (its
- * pre-requisites). The same for every user, so one answer is cached for everyone (caches.ts).
+ * pre-requisites), with the on-behalf-of header for an SPC admin (required where that business
+ * function is used). The same for every user, so one answer is cached for everyone (caches.ts),
+ * after the access checks: whether a user may have it never depends on who asked first.
  */
 import { CLINICAL_BUSINESS_FUNCTIONS } from '@ers/shared/bff-contract';
 import { ReferenceDataCodeSystemSchema } from '@ers/shared/reference-data';
 import { AppError } from '../../../http/app-error';
-import { requireBusinessFunction } from '../../access';
+import { requireBusinessFunction, requireOnBehalfOf } from '../../access';
 import { defineOperation } from '../../operation';
 import { refusal } from '../../refusal';
 import { retrieveReferenceData } from './request';
@@ -30,6 +32,7 @@ export const referenceData = defineOperation({
           CLINICAL_BUSINESS_FUNCTIONS,
           'Reference data is not available in the role you are working in.',
         );
+        requireOnBehalfOf(c);
         const { outcome, cached } = await services.referenceData.get(codeSystem, () =>
           retrieval.call((context) => retrieveReferenceData(services.ers, context, codeSystem)),
         );

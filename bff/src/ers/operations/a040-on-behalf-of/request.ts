@@ -1,6 +1,8 @@
 /**
  * A040 `GET /R4/Practitioner?_query=onBehalfOf`: the clinicians a
- * SERVICE_PROVIDER_CLINICIAN_ADMIN may act on behalf of, in the acting context given.
+ * SERVICE_PROVIDER_CLINICIAN_ADMIN may act on behalf of, in the acting context given. Only the
+ * headers the spec lists for A040: no on-behalf-of, even when the admin already acts for someone
+ * (this is how they learn whom they may name in it).
  */
 import type { OnBehalfOfPractitioners } from '@ers/shared/practitioners';
 import {
@@ -21,7 +23,7 @@ export function retrieveOnBehalfOfPractitioners(
       label: 'A040',
       method: 'GET',
       path: '/R4/Practitioner?_query=onBehalfOf',
-      headers: actingContextHeaders(context, FHIR_JSON),
+      headers: actingContextHeaders({ ...context, onBehalfOfUserId: undefined }, FHIR_JSON),
       retrySafe: true,
       log: context.log,
     },

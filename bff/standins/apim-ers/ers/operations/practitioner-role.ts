@@ -1,10 +1,9 @@
 /**
  * A030 `GET /R4/PractitionerRole`: the (ODS, business function) pairs the user may act in, as a
- * searchset Bundle of PractitionerRoles, one per organisation (like the sandbox sample). Needs
- * only the Authorization header.
+ * searchset Bundle of PractitionerRoles, one per organisation (like the sandbox sample), from
+ * the persona's e-RS registration. Needs only the Authorization header.
  */
 import { randomUUID } from 'node:crypto';
-import { actingContexts } from '../rules';
 import type { Operation } from './types';
 
 export const a030: Operation = {
@@ -16,11 +15,7 @@ export const a030: Operation = {
   onBehalfOfRequiredForSpca: false,
   handle({ persona, now, ersBaseUrl }) {
     const timestamp = new Date(now).toISOString();
-    const byOrganisation = new Map<string, string[]>();
-    for (const { odsCode, businessFunction } of actingContexts(persona)) {
-      byOrganisation.set(odsCode, [...(byOrganisation.get(odsCode) ?? []), businessFunction]);
-    }
-    const entry = [...byOrganisation].map(([odsCode, functions]) => {
+    const entry = persona.ersRoles.map(({ odsCode, businessFunctions: functions }) => {
       const id = `PractitionerRole-${odsCode}-${persona.uid}`;
       return {
         fullUrl: `${ersBaseUrl}/R4/PractitionerRole/${id}`,

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ActingContextChoices, BusinessFunction } from '@ers/shared/bff-contract';
+import type { ActingContextChoices } from '@ers/shared/bff-contract';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/error-summary';
 import { problemHeading } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
@@ -11,9 +11,21 @@ import {
   useChooseActingContext,
 } from '../api/acting-context';
 
-type Option = { odsCode: string; businessFunction: BusinessFunction };
+type Option = ActingContextChoices['options'][number];
 
-const keyOf = (option: Option) => `${option.odsCode}|${option.businessFunction}`;
+const keyOf = (option: Pick<Option, 'odsCode' | 'businessFunction'>) =>
+  `${option.odsCode}|${option.businessFunction}`;
+
+/**
+ * `Service provider clinician at THE GREEN SURGERY (D82106)`; where CIS2 does not name the
+ * organisation (e-RS A030 gives only its ODS code), `... at organisation R68`.
+ */
+export function optionLabel(option: Option): string {
+  const role = describeBusinessFunction(option.businessFunction);
+  return option.organisationName
+    ? `${role} at ${option.organisationName} (${option.odsCode})`
+    : `${role} at organisation ${option.odsCode}`;
+}
 
 function practitionerLabel(practitioner: { userId: string; name: string | null }): string {
   return practitioner.name
@@ -116,13 +128,10 @@ export function ActingContextForm({
 }) {
   const { current, organisation, options } = choices;
   const [selected, setSelected] = useState(() => {
-    const match = options.find(
-      (option) =>
-        option.odsCode === current.odsCode && option.businessFunction === current.businessFunction,
-    );
+    const match = current && options.find((option) => keyOf(option) === keyOf(current));
     return match ? keyOf(match) : '';
   });
-  const [onBehalfOf, setOnBehalfOf] = useState(current.onBehalfOf?.userId ?? '');
+  const [onBehalfOf, setOnBehalfOf] = useState(current?.onBehalfOf?.userId ?? '');
   const [errors, setErrors] = useState<{ items: ErrorSummaryItem[]; attempt: number } | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const choose = useChooseActingContext({ onSuccess: onChosen });
@@ -175,20 +184,30 @@ export function ActingContextForm({
   const clinicianError =
     errors?.items.find((item) => item.href === '#on-behalf-of-0')?.message ?? null;
   const problem = isApiError(choose.error) ? choose.error.problem : null;
+  // With nothing e-RS lists, there is nothing to choose: the page says what to do instead.
+  const heading =
+    options.length === 0 ? 'You cannot use e-Referrals yet' : 'Choose how you are working';
 
   return (
     <>
-      <title>{`${errors ? 'Error: ' : ''}Choose how you are working - e-Referrals`}</title>
+      <title>{`${errors ? 'Error: ' : ''}${heading} - e-Referrals`}</title>
       {errors ? <ErrorSummary ref={summaryRef} errors={errors.items} /> : null}
       {problem?.correlationId ? (
         <p className="nhsuk-body-s">Correlation ID: {problem.correlationId}</p>
       ) : null}
-      <h1>Choose how you are working</h1>
+      <h1>{heading}</h1>
       {options.length === 0 ? (
-        <p className="nhsuk-body">
-          The e-Referral Service lists no roles for you at {organisation.name} (
-          {organisation.odsCode}). Contact your local Registration Authority.
-        </p>
+        <>
+          <p className="nhsuk-body">
+            The e-Referral Service lists no roles for you at any organisation, so you cannot use
+            e-Referrals yet. You signed in with your NHS CIS2 role at {organisation.name} (
+            {organisation.odsCode}).
+          </p>
+          <p className="nhsuk-body">
+            Ask your local Registration Authority to give you e-Referral Service access, then sign
+            in again.
+          </p>
+        </>
       ) : (
         <form noValidate onSubmit={handleSubmit}>
           <div
@@ -204,7 +223,8 @@ export function ActingContextForm({
                 How are you working today?
               </legend>
               <div className="nhsuk-hint" id="context-hint">
-                What you can see and do in e-Referrals depends on this.
+                What you can see and do in e-Referrals depends on this. These are the roles the
+                e-Referral Service lists for you, at every organisation where you work.
               </div>
               {contextError ? (
                 <span className="nhsuk-error-message" id="context-error">
@@ -232,8 +252,7 @@ export function ActingContextForm({
                           }}
                         />
                         <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>
-                          {describeBusinessFunction(each.businessFunction)} at {organisation.name} (
-                          {each.odsCode})
+                          {optionLabel(each)}
                         </label>
                       </div>
                       {spca ? (

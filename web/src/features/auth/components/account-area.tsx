@@ -1,11 +1,20 @@
 import { useLocation } from 'react-router';
-import { bffPaths, type SignedInUser } from '@ers/shared/bff-contract';
+import { bffPaths, type ActingAs, type SignedInUser } from '@ers/shared/bff-contract';
 import { currentPath } from '@/lib/return-to';
 import { useSignOut } from '../api/logout';
 import { describeBusinessFunction } from '../business-function';
 
 export function organisationLabel(user: SignedInUser): string {
   return `${user.organisation.name} (${user.organisation.odsCode})`;
+}
+
+/**
+ * How the user is working in e-RS, beside the CIS2 role it may differ from: the organisation is
+ * named when it is not the CIS2 role's (e-RS A030 may list pairs elsewhere).
+ */
+export function actingLabel(user: SignedInUser, actingAs: ActingAs): string {
+  const role = describeBusinessFunction(actingAs.businessFunction);
+  return actingAs.odsCode === user.organisation.odsCode ? role : `${role} at ${actingAs.odsCode}`;
 }
 
 /** Sign in again through CIS2, choosing a role, and come back to this page. */
@@ -40,9 +49,9 @@ export function AccountArea({ user }: { user: SignedInUser }) {
         </li>
         <li className="nhsuk-header__account-item">{user.role.name}</li>
         <li className="nhsuk-header__account-item">{organisationLabel(user)}</li>
-        <li className="nhsuk-header__account-item">
-          {describeBusinessFunction(user.actingAs.businessFunction)}
-        </li>
+        {user.actingAs ? (
+          <li className="nhsuk-header__account-item">{actingLabel(user, user.actingAs)}</li>
+        ) : null}
         <li className="nhsuk-header__account-item">
           {/* A real navigation: the BFF restarts the CIS2 sign-in with the role picker. */}
           <a className="nhsuk-header__account-link" href={changeRoleHref(returnTo)}>
