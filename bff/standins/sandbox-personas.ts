@@ -43,5 +43,18 @@ export const SANDBOX_PERSONAS: Persona[] = [
         activityCodes: ['B1101'],
       },
     ],
+    // What the sandbox's A030 answers; here only so that the record is whole: in sandbox mode
+    // no e-RS stand-in runs, and the BFF reads the sandbox's own A030.
+    ersRoles: [
+      {
+        odsCode: 'R69',
+        businessFunctions: [
+          'SERVICE_PROVIDER_CLINICIAN',
+          'SERVICE_PROVIDER_ADMIN',
+          'SERVICE_DEFINER',
+        ],
+      },
+      { odsCode: 'R68', businessFunctions: ['REFERRING_CLINICIAN'] },
+    ],
   },
 ];
