@@ -4,6 +4,7 @@
  * tests state what they expect rather than read it from the code under test).
  */
 import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { saveScreen } from './screens';
 
 /** The BFF's session cookie. */
 export const SESSION_COOKIE = '__Host-Http-ers-session';
@@ -72,10 +73,10 @@ export async function openKnownReferral(page: Page): Promise<void> {
   await expect(page.locator('.nhsuk-summary-list').getByText('991 200 3888')).toBeVisible();
 }
 
-/** Keeps a screenshot of the page with the test's results. */
+/**
+ * Keeps a screenshot of the page with the test's results, and under test-results/screens/ with
+ * every other screen, where a reviewer reads them.
+ */
 export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, {
-    body: await page.screenshot({ fullPage: true }),
-    contentType: 'image/png',
-  });
+  await saveScreen(page, testInfo, name);
 }

@@ -9,6 +9,7 @@
  * (support/signed-in.ts), as the unavailable attachment does.
  */
 import { expect, test, type Page, type Response } from '@playwright/test';
+import { checkScreen } from '../support/screens';
 import {
   PRIYA_SHAH,
   attachScreenshot,
@@ -198,7 +199,7 @@ test("an SPC admin whose e-RS role is at another organisation than the CIS2 role
     .getByRole('group', { name: 'Which clinician are you working for?' })
     .getByRole('radio', { name: 'Clinician with user ID 555073103100' });
   await clinician.check();
-  await attachScreenshot(page, testInfo, 'choose-context-elsewhere');
+  await checkScreen(page, testInfo, 'choose-context-elsewhere', { signedIn: true });
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(findHeading(page)).toBeVisible();
 

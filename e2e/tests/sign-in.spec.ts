@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { checkScreen } from '../support/screens';
 import {
   ALEX_MORGAN,
   CHRIS_NOROLES,
@@ -170,7 +171,7 @@ test.describe('users whose CIS2 role and e-RS registration disagree', () => {
     ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
     await expect(account(page)).toContainText('Consultant');
-    await attachScreenshot(page, testInfo, 'no-ers-roles');
+    await checkScreen(page, testInfo, 'no-ers-roles', { signedIn: true });
   });
 
   test(`${NADIA_GREEN.name} (${NADIA_GREEN.uid}): a CIS2 role with no e-RS activity code, and e-RS lists her`, async ({
