@@ -80,7 +80,13 @@ export async function startSandboxEnvironment(
     SIGNING_KEY_PEM: signingKeyPem,
     SIGNING_KEY_ID: signingKeyId,
     LOG_LEVEL: options.logLevel ?? 'info',
-    ...(options.ersBaseUrl ? { ERS_BASE_URL: options.ersBaseUrl } : {}),
+    // A stand-in sandbox serves its object store on its own host, as NHS's sandbox does.
+    ...(options.ersBaseUrl
+      ? {
+          ERS_BASE_URL: options.ersBaseUrl,
+          ERS_OBJECT_STORE_HOSTS: new URL(options.ersBaseUrl).host,
+        }
+      : {}),
     ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
   });
   const bffInstance = await createBff(config, createLogger(config.LOG_LEVEL));

@@ -23,6 +23,7 @@ import { AppError } from './http/app-error';
 import { correlationId } from './http/correlation-id';
 import { requireCsrfHeader } from './http/csrf';
 import { onError } from './http/problem';
+import { readinessRoute } from './http/readiness';
 import { limitRequestBody } from './http/request-body';
 import { noStore, securityHeaders } from './http/security-headers';
 import { spaRoutes } from './http/spa';
@@ -51,6 +52,8 @@ export type AppDeps = {
   logout: 'local' | 'cis2';
   now: () => number;
   webDistDir?: string | undefined;
+  /** Each readiness check's deadline; READINESS_DEADLINE_MS unless a test shortens it. */
+  readinessDeadlineMs?: number | undefined;
 };
 
 /** Requests carry no bodies bigger than a form post; anything larger is refused unread. */
@@ -64,19 +67,16 @@ export function createApp(deps: AppDeps) {
   app.use(limitRequestBody(MAX_BODY_BYTES));
 
   app.get('/health/live', (c) => c.json({ status: 'ok' }));
-  app.get('/health/ready', async (c) => {
-    const [store, cis2] = await Promise.all([
-      deps.store.ping().catch(() => false),
-      deps.cis2.authorizationServer().then(
-        () => true,
-        () => false,
-      ),
-    ]);
-    return c.json(
-      { status: store && cis2 ? 'ok' : 'unavailable', store, cis2 },
-      store && cis2 ? 200 : 503,
-    );
-  });
+  app.get(
+    '/health/ready',
+    readinessRoute(
+      {
+        store: () => deps.store.ping(),
+        cis2: () => deps.cis2.authorizationServer().then(() => true),
+      },
+      deps.readinessDeadlineMs,
+    ),
+  );
   app.get('/.well-known/jwks.json', (c) => {
     c.header('Cache-Control', 'public, max-age=300');
     return c.json(deps.publicJwks);

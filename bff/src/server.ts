@@ -128,8 +128,12 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
             onStoreError: (error) => log.warn({ err: error }, 'rate limiter store problem'),
           })
         : createTokenBucketLimiter(ersRateLimit)),
-    objectStore:
-      config.ALLOW_INSECURE_HTTP === 'local' ? 'allow-http-for-local-stand-ins' : 'https-only',
+    // Plain http and loopback only for the local stand-ins, which serve it on this machine.
+    objectStore: {
+      hosts: config.ERS_OBJECT_STORE_HOSTS,
+      allowHttp: config.ALLOW_INSECURE_HTTP === 'local',
+      allowLoopback: config.ALLOW_INSECURE_HTTP === 'local',
+    },
   });
 
   const app = createApp({

@@ -50,6 +50,7 @@ async function bffWith(overrides: BffOverrides) {
     APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
     APIM_API_KEY: 'key',
     ERS_BASE_URL: INT_ERS_BASE,
+    ERS_OBJECT_STORE_HOSTS: 'ers-attachments.s3.eu-west-2.amazonaws.com',
     SIGNING_KEY_PEM,
     SIGNING_KEY_ID: 'kid',
     SESSION_ENCRYPTION_KEY: SESSION_ENCRYPTION_KEY.toString('base64url'),

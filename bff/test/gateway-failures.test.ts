@@ -298,7 +298,11 @@ describe('timeouts and broken connections', () => {
       dispatcher: agent,
       client: {
         baseUrl: `${server.origin}/referrals/FHIR`,
-        objectStore: 'allow-http-for-local-stand-ins',
+        objectStore: {
+          hosts: [new URL(server.origin).host],
+          allowHttp: true,
+          allowLoopback: true,
+        },
         timeouts,
       },
     });

@@ -8,6 +8,7 @@ import { FILE_CSP } from '../src/ers/file-response';
 import {
   INT_ORIGIN,
   NHS_NUMBER,
+  OBJECT_STORE_ADDRESS,
   OBJECT_STORE_ORIGIN,
   createFakeUpstream,
   problemOf,
@@ -314,7 +315,14 @@ describe('A042 attachments', () => {
   it('follows http only with the local preset', async () => {
     const local = 'http://ers-attachments.s3.eu-west-2.amazonaws.com';
     gw = await startGateway({
-      client: { objectStore: 'allow-http-for-local-stand-ins' },
+      client: {
+        objectStore: {
+          hosts: [new URL(local).host],
+          allowHttp: true,
+          allowLoopback: false,
+          resolve: async () => [OBJECT_STORE_ADDRESS],
+        },
+      },
       upstream: createFakeUpstream([INT_ORIGIN, local]),
     });
     gw.upstream.on('GET', A005, { status: 200, body: booked() });

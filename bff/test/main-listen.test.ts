@@ -33,6 +33,7 @@ function listeningLine(extra: Record<string, string>): Promise<{ host: string; p
       APIM_TOKEN_URL: APIM_INT_TOKEN_URL,
       APIM_API_KEY: 'apim-test-api-key',
       ERS_BASE_URL: INT_ERS_BASE,
+      ERS_OBJECT_STORE_HOSTS: 'ers-attachments.s3.eu-west-2.amazonaws.com',
       SIGNING_KEY_PEM: privateKey,
       SIGNING_KEY_ID: 'main-listen-test',
       PORT: '0',

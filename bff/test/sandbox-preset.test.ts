@@ -87,7 +87,12 @@ beforeAll(async () => {
   env = await startLocalEnvironment({
     logLevel: 'silent',
     // What a supplier would set: the preset, plus (here only) the fake's address and plain http.
-    env: { ERS_ENV: 'sandbox', ERS_BASE_URL: sandbox.url, ALLOW_INSECURE_HTTP: 'local' },
+    env: {
+      ERS_ENV: 'sandbox',
+      ERS_BASE_URL: sandbox.url,
+      ERS_OBJECT_STORE_HOSTS: new URL(sandbox.url).host,
+      ALLOW_INSECURE_HTTP: 'local',
+    },
   });
 });
 afterAll(async () => {

@@ -9,6 +9,7 @@ const valid = {
   APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
   APIM_API_KEY: 'key',
   ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR',
+  ERS_OBJECT_STORE_HOSTS: 'ers-attachments.s3.eu-west-2.amazonaws.com',
   SIGNING_KEY_PEM: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----',
   SIGNING_KEY_ID: 'kid',
 };
@@ -62,11 +63,56 @@ describe('loadConfig', () => {
   });
 });
 
+describe('ERS_OBJECT_STORE_HOSTS', () => {
+  it('is required outside local: NHS does not publish the object-store hosts', () => {
+    for (const ERS_ENV of [undefined, 'int', 'live']) {
+      expect(() => loadConfig({ ...valid, ERS_ENV, ERS_OBJECT_STORE_HOSTS: undefined })).toThrow(
+        /ERS_OBJECT_STORE_HOSTS: required/,
+      );
+    }
+  });
+
+  it('is a list of exact hosts, lower-cased, with a port where one is given', () => {
+    const config = loadConfig({
+      ...valid,
+      ERS_OBJECT_STORE_HOSTS: ' Files.Example.com , files-2.example.com:8443 ',
+    });
+    expect(config.ERS_OBJECT_STORE_HOSTS).toEqual([
+      'files.example.com',
+      'files-2.example.com:8443',
+    ]);
+  });
+
+  it.each([
+    'https://files.example.com',
+    'files.example.com/path',
+    'user@files.example.com',
+    'files.example.com:99999',
+    'files example.com',
+  ])('refuses %s', (hosts) => {
+    expect(() => loadConfig({ ...valid, ERS_OBJECT_STORE_HOSTS: hosts })).toThrow(
+      /ERS_OBJECT_STORE_HOSTS: .* is not a host or host:port/,
+    );
+  });
+
+  it("is the e-RS stand-in's own host with ERS_ENV=local", () => {
+    const config = loadConfig({
+      ...valid,
+      ERS_ENV: 'local',
+      ERS_OBJECT_STORE_HOSTS: undefined,
+      ERS_BASE_URL: 'http://127.0.0.1:4010/referrals/FHIR',
+      PUBLIC_ORIGIN: 'http://localhost:3000',
+    });
+    expect(config.ERS_OBJECT_STORE_HOSTS).toEqual(['127.0.0.1:4010']);
+  });
+});
+
 describe('ERS_ENV presets', () => {
   const minimal = {
     PUBLIC_ORIGIN: 'https://ers-client.example.nhs.uk',
     CIS2_CLIENT_ID: 'client.apps.supplier',
     APIM_API_KEY: 'key',
+    ERS_OBJECT_STORE_HOSTS: valid.ERS_OBJECT_STORE_HOSTS,
     SIGNING_KEY_PEM: valid.SIGNING_KEY_PEM,
     SIGNING_KEY_ID: 'kid',
   };
@@ -98,6 +144,17 @@ describe('ERS_ENV presets', () => {
     });
     expect(config.ERS_BASE_URL).toBe('https://sandbox.api.service.nhs.uk/referrals/FHIR');
     expect(config.APIM_TOKEN_URL).toBeUndefined();
+  });
+
+  it("sandbox: A042's redirect stays on the sandbox's own host", () => {
+    const config = loadConfig({
+      ...minimal,
+      ERS_OBJECT_STORE_HOSTS: undefined,
+      APIM_API_KEY: undefined,
+      ERS_ENV: 'sandbox',
+      CIS2_ISSUER: valid.CIS2_ISSUER,
+    });
+    expect(config.ERS_OBJECT_STORE_HOSTS).toEqual(['sandbox.api.service.nhs.uk']);
   });
 
   it("dep: the migration guide's host and base path; the CIS2 issuer is still required", () => {

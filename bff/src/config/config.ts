@@ -67,6 +67,32 @@ export const ConfigFieldsSchema = z.object({
   ERS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
   /** e-RS FHIR base, e.g. https://int.api.service.nhs.uk/referrals/FHIR */
   ERS_BASE_URL: url.optional(),
+  /**
+   * The only hosts e-RS A042's redirect may send the BFF to for an attachment (comma-separated,
+   * `host` or `host:port`, matched exactly). NHS does not publish its object-store hosts, so it
+   * is required outside `local`; a refused redirect is logged with its host.
+   */
+  ERS_OBJECT_STORE_HOSTS: z
+    .string()
+    .transform((value, ctx) => {
+      const hosts = value
+        .split(',')
+        .map((each) => each.trim().toLowerCase())
+        .filter(Boolean);
+      for (const host of hosts) {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(`https://${host}`);
+        } catch {
+          // reported below
+        }
+        if (parsed?.host !== host || parsed.pathname !== '/' || host.includes('@')) {
+          ctx.addIssue({ code: 'custom', message: `${host} is not a host or host:port` });
+        }
+      }
+      return hosts;
+    })
+    .optional(),
 
   /**
    * The private key for private_key_jwt (CIS2) and APIM client assertions: PKCS#8 PEM, or a
@@ -167,6 +193,15 @@ export const ConfigSchema = ConfigFieldsSchema.superRefine((config, ctx) => {
       message: 'required (ERS_ENV=sandbox, int, dep or live fills it in)',
     });
   }
+  if (!config.ERS_OBJECT_STORE_HOSTS?.length && config.ERS_ENV !== 'local') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ERS_OBJECT_STORE_HOSTS'],
+      message:
+        'required: the object-store hosts e-RS A042 redirects to (NHS does not publish them; ' +
+        'a refused redirect is logged with its host)',
+    });
+  }
   if (!config.CIS2_ISSUER) {
     ctx.addIssue({
       code: 'custom',
@@ -202,6 +237,10 @@ export const ConfigSchema = ConfigFieldsSchema.superRefine((config, ctx) => {
     ...config,
     CIS2_ISSUER: config.CIS2_ISSUER as string,
     ERS_BASE_URL: config.ERS_BASE_URL as string,
+    // The local stand-in serves its object store on its own origin.
+    ERS_OBJECT_STORE_HOSTS: config.ERS_OBJECT_STORE_HOSTS?.length
+      ? config.ERS_OBJECT_STORE_HOSTS
+      : [new URL(config.ERS_BASE_URL as string).host],
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -16,8 +16,12 @@ const CIS2_REALM = '/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthc
 export const PRESETS: Record<ErsEnvironment, Record<string, string>> = {
   // The local stand-ins pick their ports at start-up; local/local-environment.ts sets the URLs.
   local: { ALLOW_INSECURE_HTTP: 'local' },
-  // The public e-RS sandbox needs no token at all: no APIM exchange, headers still sent.
-  sandbox: { ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR' },
+  // The public e-RS sandbox needs no token at all: no APIM exchange, headers still sent. Its A042
+  // redirects to `/ObjectStore/...` on its own host (NHSDigital/e-referrals-service-api, sandbox).
+  sandbox: {
+    ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR',
+    ERS_OBJECT_STORE_HOSTS: 'sandbox.api.service.nhs.uk',
+  },
   int: {
     CIS2_ISSUER: `https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443${CIS2_REALM}`,
     APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',

@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { BusinessFunction } from '@ers/shared/bff-contract';
 import type { Logger } from '../logging/logger';
+import { createObjectStoreAgent, type ObjectStorePolicy } from './object-store';
 import { failureOf, type ErsOutcome } from './outcome';
 import type { RateLimiter } from './rate-limiter';
 import type { RetryPolicy } from './retry';
@@ -106,11 +107,13 @@ export type ErsConnectionOptions = {
   /** The shared e-RS rate limit (see rate-limiter.ts). None: unlimited (tests only). */
   limiter?: RateLimiter | undefined;
   maxQueueMs?: number | undefined;
+  /** Where A042 may send us for the file (object-store.ts). */
+  objectStore: ObjectStorePolicy;
   /**
-   * Where A042 may send us for the file. `https-only` everywhere real; the local stand-ins
-   * serve plain http, so the local preset names its exception.
+   * The object store's pool. By default `dispatcher` when a test gives one (a MockAgent answers
+   * for both), otherwise a pool of its own that connects only where the policy allows.
    */
-  objectStore?: 'https-only' | 'allow-http-for-local-stand-ins' | undefined;
+  objectStoreDispatcher?: Dispatcher | undefined;
   timeouts?: Partial<UpstreamTimeouts> | undefined;
   retry?: Partial<RetryPolicy> | undefined;
   sleep?: ((ms: number) => Promise<unknown>) | undefined;
@@ -131,6 +134,16 @@ export function createErsConnection(options: ErsConnectionOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const upstream = createUpstream(options);
+  const ownObjectStoreAgent =
+    options.objectStoreDispatcher || options.dispatcher
+      ? undefined
+      : createObjectStoreAgent(options.objectStore);
+  // Not rate-limited (the object store is not e-RS), never retried (its URL is single-use).
+  const objectStore = createUpstream({
+    ...options,
+    limiter: undefined,
+    dispatcher: options.objectStoreDispatcher ?? options.dispatcher ?? ownObjectStoreAgent,
+  });
 
   function fileOf(result: UpstreamResult & { kind: 'response' }, stream: Readable): ErsFile {
     const length = Number(header(result.headers, 'content-length'));
@@ -144,7 +157,7 @@ export function createErsConnection(options: ErsConnectionOptions) {
   return {
     /** The FHIR base, without a trailing slash (some e-RS codings name their system under it). */
     baseUrl: base,
-    allowHttpObjectStore: options.objectStore === 'allow-http-for-local-stand-ins',
+    objectStorePolicy: options.objectStore,
     now,
 
     /** One JSON retrieval: 200 and a body `map` accepts, or a failure. */
@@ -194,13 +207,18 @@ export function createErsConnection(options: ErsConnectionOptions) {
       });
     },
 
-    /** A request outside e-RS (the object store A042 redirects to): not rate-limited. */
-    sendElsewhere(request: Omit<UpstreamRequest, 'rateLimited'>): Promise<UpstreamResult> {
-      return upstream.send({ ...request, rateLimited: false });
+    /** The object store A042 redirected to, once its URL passed the policy. */
+    sendToObjectStore(
+      request: Omit<UpstreamRequest, 'rateLimited' | 'retrySafe'>,
+    ): Promise<UpstreamResult> {
+      return objectStore.send({ ...request, rateLimited: false, retrySafe: false });
     },
 
     failureOf: (result: UpstreamResult) => failureOf(result, now()),
     fileOf,
-    close: () => upstream.close(),
+    async close() {
+      await upstream.close();
+      await ownObjectStoreAgent?.close();
+    },
   };
 }

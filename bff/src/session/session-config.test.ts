@@ -15,6 +15,7 @@ const base = {
   APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
   APIM_API_KEY: 'key',
   ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR',
+  ERS_OBJECT_STORE_HOSTS: 'ers-attachments.s3.eu-west-2.amazonaws.com',
   SIGNING_KEY_PEM: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----',
   SIGNING_KEY_ID: 'kid',
 };

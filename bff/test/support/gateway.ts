@@ -17,7 +17,12 @@ import { Browser } from './browser';
 import { captureLogs } from './capture';
 import { SESSION_COOKIE } from './cookies';
 import { createFakeUpstream, type FakeUpstream } from './ers-upstream';
-import { INT_ERS_BASE, PUBLIC_ORIGIN } from './test-config';
+import {
+  INT_ERS_BASE,
+  OBJECT_STORE_ADDRESS,
+  OBJECT_STORE_ORIGIN,
+  PUBLIC_ORIGIN,
+} from './test-config';
 
 /** The NHS number in the spec's referral examples: it must never reach a log. */
 export const NHS_NUMBER = '9912003888';
@@ -142,6 +147,13 @@ export async function startGateway(options: GatewayOptions = {}) {
       sleeps.push(ms);
     },
     random: () => 0.5,
+    // As INT would be configured; DNS is the test's, never the network's.
+    objectStore: {
+      hosts: [new URL(OBJECT_STORE_ORIGIN).host],
+      allowHttp: false,
+      allowLoopback: false,
+      resolve: async () => [OBJECT_STORE_ADDRESS],
+    },
     ...options.client,
   });
   const deps: AppDeps = {

@@ -19,6 +19,8 @@ export const INT_ORIGIN = 'https://int.api.service.nhs.uk';
 export const INT_ERS_BASE = `${INT_ORIGIN}/referrals/FHIR`;
 /** Where e-RS's A042 redirects send the browser's file (a pre-signed object-store URL). */
 export const OBJECT_STORE_ORIGIN = 'https://ers-attachments.s3.eu-west-2.amazonaws.com';
+/** What the object store's name resolves to in tests: a public address nothing connects to. */
+export const OBJECT_STORE_ADDRESS = '52.95.148.10';
 
 export const CIS2_CLIENT_ID = '128448876589.apps.supplier';
 export const SIGNING_KEY_ID = 'ers-bff-test-1';
@@ -44,6 +46,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     APIM_TOKEN_URL: APIM_INT_TOKEN_URL,
     APIM_API_KEY: 'apim-test-api-key',
     ERS_BASE_URL: INT_ERS_BASE,
+    ERS_OBJECT_STORE_HOSTS: new URL(OBJECT_STORE_ORIGIN).host,
     SIGNING_KEY_PEM: signingKey.privateKey,
     SIGNING_KEY_ID,
     SESSION_ENCRYPTION_KEY,

@@ -1,8 +1,10 @@
 /**
  * A042 `GET /R4/Binary/{id}`: an attachment. e-RS answers 307 to a short-lived object-store URL,
- * which we follow at once with a request of our own carrying nothing of e-RS's (no token, no
- * NHSD-* or correlation headers): the URL is the credential. Neither e-RS nor the object store
- * is asked twice once a body has started.
+ * which we follow at once, only where ../../object-store.ts allows, with a request of our own
+ * carrying nothing of e-RS's (no token, no NHSD-* or correlation headers): the URL is the
+ * credential, so it is never logged, cached or put in an outcome. Neither e-RS nor the object
+ * store is asked twice once a body has started, and the object store's own redirects are not
+ * followed.
  */
 import { ATTACHMENT_ID_PATTERN } from '@ers/shared/referral-summary';
 import {
@@ -12,6 +14,12 @@ import {
   type ErsConnection,
   type ErsFile,
 } from '../../connection';
+import {
+  checkObjectStoreAddresses,
+  isAddressRefusal,
+  objectStoreUrl,
+  type ObjectStoreRefusal,
+} from '../../object-store';
 import type { ErsOutcome } from '../../outcome';
 import { header } from '../../upstream';
 
@@ -22,26 +30,6 @@ export function parseAttachmentId(input: string): AttachmentId | null {
 }
 
 const REDIRECTS = new Set([302, 303, 307, 308]);
-
-/**
- * Where A042's redirect may take us: an absolute https URL (http only for the local
- * stand-ins), no credentials in it. The URL itself is a short-lived credential: it is never
- * logged, cached or put in an outcome.
- */
-function objectStoreUrl(location: string | undefined, allowHttp: boolean): URL | string {
-  if (!location) return 'redirect without a Location';
-  let target: URL;
-  try {
-    target = new URL(location);
-  } catch {
-    return 'redirect to a relative or malformed Location';
-  }
-  if (target.protocol !== 'https:' && !(target.protocol === 'http:' && allowHttp)) {
-    return `redirect to a ${target.protocol} URL`;
-  }
-  if (target.username || target.password) return 'redirect to a URL with credentials';
-  return target;
-}
 
 export async function retrieveAttachment(
   ers: ErsConnection,
@@ -69,20 +57,32 @@ export async function retrieveAttachment(
     return ers.failureOf(redirect);
   }
   const requestId = header(redirect.headers, 'x-request-id');
-  const target = objectStoreUrl(header(redirect.headers, 'location'), ers.allowHttpObjectStore);
-  if (typeof target === 'string') {
-    return { kind: 'invalid_response', reason: `A042: ${target}`, requestId };
-  }
-  const download = await ers.sendElsewhere({
+  const refuse = (refusal: ObjectStoreRefusal): ErsOutcome<ErsFile> => {
+    // The host only: the whole URL is a credential.
+    context.log?.warn(
+      { ersOperation: 'A042', objectStoreHost: refusal.host, reason: refusal.reason },
+      'attachment redirect refused',
+    );
+    return { kind: 'invalid_response', reason: `A042: ${refusal.reason}`, requestId };
+  };
+  const policy = ers.objectStorePolicy;
+  const target = objectStoreUrl(header(redirect.headers, 'location'), policy);
+  if (!(target instanceof URL)) return refuse(target);
+  const addressRefused = await checkObjectStoreAddresses(target, policy);
+  if (addressRefused) return refuse(addressRefused);
+
+  const download = await ers.sendToObjectStore({
     label: 'object-store',
     method: 'GET',
     url: target,
     headers: { Accept: '*/*' },
-    // The URL is single-use and short-lived: asking again would need a new redirect.
-    retrySafe: false,
     expect: 'stream',
     log: context.log,
   });
+  if (download.kind === 'network' && isAddressRefusal(download.cause)) {
+    // DNS answered differently when the connection was made.
+    return refuse({ reason: 'resolves to a non-public address on connecting', host: target.host });
+  }
   switch (download.kind) {
     case 'busy':
     case 'timeout':
