@@ -11,8 +11,9 @@
  *   `destroyByHandle(handle, reason?)`, `destroyAllForSub(sub, reason, exceptId?)`,
  *   `destroyAllForSid(sid, reason)`, `handleOf(id)`. A handle is HMAC(id): it can end a session
  *   but cannot be turned back into its cookie, so the indexes in a store dump replay nothing.
- * - `beginLogin`/`takeLogin` (10 min, once), `parkSignIn`/`takeParkedSignIn` (5 min, once) for
- *   the one-session-per-user takeover, `rememberOnce` for replay caches (logout-token `jti`).
+ * - `beginLogin`/`readLogin`/`completeLogin` (10 min, once; carried in the login cookie, not
+ *   stored), `parkSignIn`/`takeParkedSignIn` (5 min, once) for the one-session-per-user
+ *   takeover, `rememberOnce` for replay caches (logout-token `jti`).
  *
  * What the store holds, and under which keys: store-layout.ts.
  *
@@ -241,6 +242,6 @@ export function createSessionManager(options: SessionManagerOptions) {
       return deadlineOf(session);
     },
 
-    ...createOneTimeValues({ store, layout, now, ttl }),
+    ...createOneTimeValues({ store, layout, crypto, now, ttl }),
   };
 }
