@@ -10,6 +10,8 @@ export const PROBLEM_CODES = [
   'session_replaced',
   /** 401: CIS2 told us the user signed out (back-channel logout). */
   'signed_out_elsewhere',
+  /** 401: the BFF restarted, and its sessions lived in its memory only. */
+  'service_restarted',
   'csrf_required',
   'cross_site_request',
   'invalid_request',

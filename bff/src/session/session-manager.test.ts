@@ -592,3 +592,45 @@ describe('what a copy of Redis would give away', () => {
     }
   });
 });
+
+describe('sessions that end with the process (the memory store)', () => {
+  const key = randomBytes(32);
+  /** One boot of the BFF: a fresh memory store and session manager. */
+  const boot = (sessionsEndWithProcess = true) =>
+    createSessionManager({
+      store: createMemoryStore(),
+      idleMs: 15 * MINUTE,
+      absoluteMs: 60 * MINUTE,
+      now: Date.now,
+      encryptionKey: key,
+      sessionsEndWithProcess,
+    });
+
+  it('tells a session of an earlier boot (the BFF restarted) from one that never was', async () => {
+    const before = boot();
+    const { id } = await before.create(signIn());
+    expect(await before.endReason(id)).toBeNull();
+
+    const after = boot();
+    expect(await after.load(id, { slide: false })).toBeNull();
+    expect(await after.endReason(id)).toBe('restarted');
+
+    // Made up, or of this very boot but unknown: not signed in, with nothing to explain.
+    expect(await after.endReason(randomBytes(32).toString('base64url'))).toBeNull();
+    const [ownBoot] = (await after.create(signIn())).id.split('.');
+    expect(await after.endReason(`${ownBoot}.${randomBytes(32).toString('base64url')}`)).toBeNull();
+  });
+
+  it('still says why when the reason was recorded in this boot', async () => {
+    const sessions = boot();
+    const { id } = await sessions.create(signIn());
+    await sessions.destroy(id, 'replaced');
+    expect(await sessions.endReason(id)).toBe('replaced');
+  });
+
+  it('gives plain 256-bit ids, and never says "restarted", when sessions outlive the process', async () => {
+    const { id } = await boot(false).create(signIn());
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await boot(false).endReason(id)).toBeNull();
+  });
+});

@@ -10,6 +10,7 @@ const HEADINGS: Partial<Record<ProblemCode, string>> = {
   sign_in_again: 'You need to sign in again',
   session_replaced: 'You signed in somewhere else',
   signed_out_elsewhere: 'You have been signed out',
+  service_restarted: 'Your session ended because the service restarted',
   on_behalf_of_required: 'Choose the clinician you are working for',
   rate_limited: 'Too many requests',
   service_busy: 'The e-Referral Service is busy',
