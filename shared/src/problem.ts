@@ -66,6 +66,11 @@ export const PROBLEM_CODES = [
   'service_busy',
   /** 504: e-RS did not answer in time. */
   'upstream_timeout',
+  /**
+   * 502: e-RS refused the session's access token again after it was renewed (or, in the public
+   * sandbox, where no token is sent): signing in again would be refused the same way.
+   */
+  'upstream_access_refused',
 ] as const;
 
 export const ProblemCodeSchema = z.enum(PROBLEM_CODES);

@@ -17,6 +17,7 @@ const HEADINGS: Partial<Record<ProblemCode, string>> = {
   upstream_timeout: 'The e-Referral Service took too long to answer',
   upstream_unavailable: 'The e-Referral Service is not available',
   upstream_invalid_response: 'The e-Referral Service sent an unexpected response',
+  upstream_access_refused: 'The e-Referral Service refused your access',
   referral_unprocessable: 'The e-Referral Service could not show this referral',
   version_not_current: 'This is not the latest version of the referral',
   invalid_version: 'Check the referral version',
