@@ -90,6 +90,8 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     now,
     encryptionKey: sessionEncryptionKey(config),
     concurrency: config.SESSION_CONCURRENCY,
+    // Without Redis, sessions live in this process's memory and end with it.
+    sessionsEndWithProcess: !config.REDIS_URL,
   });
   // The public sandbox takes no token: no APIM at all.
   const apim =

@@ -204,14 +204,20 @@ describe('401 from e-RS: one renewal, one retry', () => {
     ]);
   });
 
-  it('a second 401 is the answer: no loop', async () => {
+  it('a 401 to the renewed token is a problem to report, not "sign in again" (a sign-in loop)', async () => {
     gw = await startGateway();
     gw.upstream.on('GET', A005, unauthorized);
     const response = await gw.request(`/api/referrals/${UBRN}`);
-    expect(response.status).toBe(401);
-    expect(await problemOf(response)).toMatchObject({ code: 'sign_in_again' });
+    expect(response.status).toBe(502);
+    expect(await problemOf(response)).toMatchObject({
+      code: 'upstream_access_refused',
+      detail: expect.stringContaining('signing in again will not change that'),
+    });
     expect(gw.accessTokens.renewals).toHaveLength(1);
     expect(gw.upstream.calls).toHaveLength(2);
+    expect(gw.audits).toMatchObject([
+      { outcome: 'unauthorized', result: 'failure', problemCode: 'upstream_access_refused' },
+    ]);
   });
 
   it('when the token cannot be renewed, the user signs in again, e-RS asked once', async () => {
@@ -246,10 +252,12 @@ describe('401 from e-RS: one renewal, one retry', () => {
     expect(gw.upstream.calls).toEqual([]);
   });
 
-  it('the sandbox (no token) has nothing to renew', async () => {
+  it('the sandbox (no token) has nothing to renew, and signing in again would not help', async () => {
     gw = await startGateway({ accessTokens: fakeAccessTokens(null) });
     gw.upstream.on('GET', A005, unauthorized);
-    expect((await gw.request(`/api/referrals/${UBRN}`)).status).toBe(401);
+    const response = await gw.request(`/api/referrals/${UBRN}`);
+    expect(response.status).toBe(502);
+    expect(await problemOf(response)).toMatchObject({ code: 'upstream_access_refused' });
     expect(gw.accessTokens.renewals).toEqual([]);
     expect(gw.upstream.calls).toHaveLength(1);
   });

@@ -12,6 +12,7 @@ const REASONS = [
   ['absolute', 'Your session has reached its time limit'],
   ['replaced', 'You signed in somewhere else'],
   ['signed_out_elsewhere', 'You have been signed out'],
+  ['restarted', 'Your session ended because the service restarted'],
 ] as const;
 
 for (const [reason, heading] of REASONS) {

@@ -41,6 +41,8 @@ export const SESSION_END_REASONS = [
   'absolute',
   'replaced',
   'signed_out_elsewhere',
+  /** The BFF restarted, and its sessions lived in its memory only. */
+  'restarted',
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 

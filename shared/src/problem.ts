@@ -10,6 +10,8 @@ export const PROBLEM_CODES = [
   'session_replaced',
   /** 401: CIS2 told us the user signed out (back-channel logout). */
   'signed_out_elsewhere',
+  /** 401: the BFF restarted, and its sessions lived in its memory only. */
+  'service_restarted',
   'csrf_required',
   'cross_site_request',
   'invalid_request',
@@ -64,6 +66,11 @@ export const PROBLEM_CODES = [
   'service_busy',
   /** 504: e-RS did not answer in time. */
   'upstream_timeout',
+  /**
+   * 502: e-RS refused the session's access token again after it was renewed (or, in the public
+   * sandbox, where no token is sent): signing in again would be refused the same way.
+   */
+  'upstream_access_refused',
 ] as const;
 
 export const ProblemCodeSchema = z.enum(PROBLEM_CODES);

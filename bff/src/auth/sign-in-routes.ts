@@ -71,18 +71,18 @@ export function signInRoutes(deps: AuthRoutesDeps) {
       );
       return c.redirect(problemRedirect('cis2_unavailable'), 302);
     }
-    const transactionId = await sessions.beginLogin({ state, nonce, codeVerifier, returnTo });
-    setLoginCookie(c, transactionId);
+    // Carried by the browser, sealed: a sign-in that never finishes leaves nothing here.
+    setLoginCookie(c, sessions.beginLogin({ state, nonce, codeVerifier, returnTo }));
     c.get('log').info({ audit: 'sign_in_started', changeRole }, 'sign-in started');
     return c.redirect(authorizationUrl.toString(), 302);
   });
 
   app.get(bffPaths.callback, async (c) => {
     const log = c.get('log');
-    const transactionId = readCookie(c, LOGIN_COOKIE);
+    const loginCookie = readCookie(c, LOGIN_COOKIE);
     clearLoginCookie(c);
-    // The transaction is consumed here, so a replayed or second callback finds nothing.
-    const transaction = transactionId ? await sessions.takeLogin(transactionId) : null;
+    // A completed sign-in is remembered (below), so a replayed callback finds nothing here.
+    const transaction = loginCookie ? await sessions.readLogin(loginCookie) : null;
     if (!transaction) {
       log.warn({ audit: 'sign_in_refused', reason: 'no_transaction' }, 'callback without sign-in');
       return c.redirect(problemRedirect('invalid_callback'), 302);
@@ -152,6 +152,12 @@ export function signInRoutes(deps: AuthRoutesDeps) {
       cis2: { idToken, idTokenExpiresAt: claims.exp * 1000, authTime: claims.auth_time },
       apim: exchange.tokens,
     };
+
+    // Written only now, once every check has passed: a refused sign-in stores nothing.
+    if (!(await sessions.completeLogin(transaction))) {
+      log.warn({ audit: 'sign_in_refused', reason: 'replayed_callback' }, 'callback replayed');
+      return c.redirect(problemRedirect('invalid_callback'), 302);
+    }
 
     // An earlier session in this browser ends here: a new id at every sign-in (no fixation).
     const previous = readCookie(c, SESSION_COOKIE);

@@ -111,6 +111,19 @@ export function refusal(failure: ErsFailure, failures: OperationFailures = {}): 
   }
 }
 
+/**
+ * e-RS said 401 to a token that signing in again would not change (one it had just been given,
+ * or none at all in the sandbox): a problem to report, never "sign in again", which would loop.
+ */
+export function accessRefusedAfterRenewal(failure: ErsFailure & { kind: 'unauthorized' }) {
+  return new AppError(
+    502,
+    'upstream_access_refused',
+    'e-RS refused your access, and signing in again will not change that. Contact your IT service desk and quote the correlation ID.',
+    { cause: { kind: failure.kind }, ersRequestId: failure.requestId, ersCode: failure.ersCode },
+  );
+}
+
 /** The session's APIM token could not be had: sign in again, or try again shortly. */
 export function tokenRefusal(reason: 'sign_in_again' | 'unavailable'): AppError {
   return reason === 'sign_in_again'

@@ -2,6 +2,11 @@
  * One browser request's retrieval from e-RS, as the gateway runs it around a route: the e-RS
  * calls in the session's acting context with its access token (one renewal after a 401, never a
  * loop), and one audit event at the end, whether it was served, refused or failed.
+ *
+ * A 401 to a token just renewed is not answered "sign in again": a new sign-in would get a token
+ * just like it and the same 401, and the user would go round sign-in and back for ever. The
+ * renewal already showed the session is good; e-RS or APIM is refusing it, which the user is
+ * told as a problem to report.
  */
 import type { ProblemCode } from '@ers/shared/problem';
 import type { AccessTokens } from '../apim/access-tokens';
@@ -11,7 +16,7 @@ import type { ActingContext, ErsAuth } from './connection';
 import type { Retrieval, RouteContext } from './operation';
 import type { ErsOperationId } from './operations';
 import type { ErsOutcome } from './outcome';
-import { tokenRefusal } from './refusal';
+import { accessRefusedAfterRenewal, tokenRefusal } from './refusal';
 
 export type RetrievalDeps = { accessTokens: AccessTokens; audit: AuditTrail };
 
@@ -54,16 +59,28 @@ export function startRetrieval(
     const token = await deps.accessTokens.current(sessionId, session);
     if (!token.ok) throw tokenRefusal(token.reason);
     let result = await run(token.accessToken);
+    // In the public sandbox no token is sent, so signing in again could not change a 401 either.
+    let signingInCannotHelp = token.accessToken === null;
     if (result.kind === 'unauthorized' && token.accessToken !== null) {
       const renewed = await deps.accessTokens.renew(sessionId, session, token.accessToken);
       c.get('log').info({ renewed: renewed.ok }, 'e-RS refused the access token: renewing once');
       if (!renewed.ok && renewed.reason === 'unavailable') throw tokenRefusal('unavailable');
-      if (renewed.ok) result = await run(renewed.accessToken);
+      if (renewed.ok) {
+        result = await run(renewed.accessToken);
+        signingInCannotHelp = true;
+      }
     }
     if (result.requestId) c.header('X-eRS-Request-ID', result.requestId);
     if (options.record !== false) {
       outcome = result.kind;
       if (result.requestId) ersRequestId = result.requestId;
+    }
+    if (result.kind === 'unauthorized' && signingInCannotHelp) {
+      c.get('log').warn(
+        { audit: 'ers_access_refused', ersRequestId: result.requestId },
+        'e-RS refused a token that signing in again would not change',
+      );
+      throw accessRefusedAfterRenewal(result);
     }
     return result;
   }

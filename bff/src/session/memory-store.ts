@@ -4,7 +4,7 @@ type Entry =
   | { kind: 'value'; value: string; expiresAt: number }
   | { kind: 'set'; members: Set<string>; expiresAt: number };
 
-/** Lazy expiry alone would keep never-read entries (abandoned sign-ins) for the process's life. */
+/** Lazy expiry alone would keep never-read entries (abandoned takeovers) for the process's life. */
 const WRITES_BETWEEN_SWEEPS = 1000;
 
 /**

@@ -1,10 +1,17 @@
 /**
- * Values handed out at most once, each under its own short lifetime: the sign-in transaction
- * (from /bff/login to the callback), the parked sign-in (while the user decides on a takeover)
- * and the replay caches (a logout token's `jti`). Taking one is atomic in the store, so a
- * replayed callback or takeover finds nothing, even when two arrive at once.
+ * Values used at most once, each under its own short lifetime: the sign-in transaction (from
+ * /bff/login to the callback), the parked sign-in (while the user decides on a takeover) and the
+ * replay caches (a logout token's `jti`). Using one is atomic in the store, so a replayed
+ * callback or takeover finds nothing, even when two arrive at once.
+ *
+ * The sign-in transaction is not stored at all until CIS2 has signed the user in: it rides,
+ * sealed, in the login cookie, because `/bff/login` answers anyone, and anything it stored would
+ * let a flood of sign-ins that never finish fill the store. Only a completed sign-in writes its
+ * `state`, once, so its callback cannot be replayed.
  */
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { SessionCrypto } from './session-crypto';
 import type { LoginTransaction, NewSession } from './session';
 import type { KeyValueStore } from './store';
 import type { StoreLayout } from './store-layout';
@@ -17,30 +24,62 @@ export function newId(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The sealing's purpose (its AAD), so no other value we seal opens as a login cookie. */
+const LOGIN_COOKIE_PURPOSE = 'login-transaction v1';
+
+const LoginTransactionSchema = z.object({
+  state: z.string(),
+  nonce: z.string(),
+  codeVerifier: z.string(),
+  returnTo: z.string(),
+  createdAt: z.number(),
+});
+
 export function createOneTimeValues(options: {
   store: KeyValueStore;
   layout: StoreLayout;
+  crypto: SessionCrypto;
   now: () => number;
   ttl: { login: number; parked: number };
 }) {
-  const { store, layout, now, ttl } = options;
+  const { store, layout, crypto, now, ttl } = options;
+  const completedKey = (transaction: LoginTransaction) =>
+    layout.keys.once('login-state', transaction.state);
 
   async function take<T>(key: string): Promise<T | null> {
     return layout.open<T>(key, await store.take(key));
   }
 
   return {
-    async beginLogin(transaction: Omit<LoginTransaction, 'createdAt'>) {
-      const id = newId();
-      const key = layout.keys.login(id);
+    /** The login cookie's value: the transaction sealed for the browser to carry. */
+    beginLogin(transaction: Omit<LoginTransaction, 'createdAt'>): string {
       const value: LoginTransaction = { ...transaction, createdAt: now() };
-      await store.set(key, layout.seal(key, value), ttl.login);
-      return id;
+      return crypto.sealForBrowser(LOGIN_COOKIE_PURPOSE, JSON.stringify(value));
     },
 
-    /** Returns the transaction at most once: a replayed callback finds nothing. */
-    takeLogin(id: string): Promise<LoginTransaction | null> {
-      return take<LoginTransaction>(layout.keys.login(id));
+    /**
+     * The transaction a login cookie carries; null when it was not sealed by us, is older than
+     * the sign-in's lifetime (the cookie's own expiry is the browser's to honour), or its
+     * sign-in has already completed (a replayed callback). Stores nothing.
+     */
+    async readLogin(cookie: string): Promise<LoginTransaction | null> {
+      const plaintext = crypto.openFromBrowser(LOGIN_COOKIE_PURPOSE, cookie);
+      if (plaintext === null) return null;
+      const parsed = LoginTransactionSchema.safeParse(JSON.parse(plaintext));
+      if (!parsed.success) return null;
+      const transaction = parsed.data;
+      // Only we seal these, so a createdAt ahead of our clock is another instance's clock skew.
+      if (now() - transaction.createdAt >= ttl.login) return null;
+      return (await store.get(completedKey(transaction))) === null ? transaction : null;
+    },
+
+    /**
+     * Marks the transaction's sign-in complete, for as long as its cookie could be replayed.
+     * False when another callback completed it first: only one of two racing callbacks wins.
+     */
+    completeLogin(transaction: LoginTransaction): Promise<boolean> {
+      const remainingMs = Math.max(1, transaction.createdAt + ttl.login - now());
+      return store.setIfAbsent(completedKey(transaction), '1', remainingMs);
     },
 
     /**

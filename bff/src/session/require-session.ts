@@ -20,6 +20,12 @@ function endedProblem(reason: SessionEndReason | null): AppError {
         'signed_out_elsewhere',
         'You signed out of NHS Care Identity Service 2.',
       );
+    case 'restarted':
+      return new AppError(
+        401,
+        'service_restarted',
+        'The service was restarted, which ended your session. Sign in again.',
+      );
     default:
       return new AppError(
         401,

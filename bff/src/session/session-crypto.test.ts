@@ -72,4 +72,40 @@ describe('session crypto', () => {
     expect(() => createSessionCrypto(randomBytes(16))).toThrow(RangeError);
     expect(() => createSessionCrypto(Buffer.alloc(0))).toThrow(RangeError);
   });
+
+  it('opens what it sealed for the browser, for that purpose only, and never as a store value', () => {
+    const crypto = createSessionCrypto(key);
+    const sealed = crypto.sealForBrowser('login', '{"state":"secret-state"}');
+    expect(sealed).not.toContain('secret-state');
+    expect(crypto.openFromBrowser('login', sealed)).toBe('{"state":"secret-state"}');
+    expect(crypto.openFromBrowser('parked', sealed)).toBeNull();
+    expect(crypto.open('login', sealed)).toBeNull();
+    expect(crypto.openFromBrowser('login', crypto.seal('login', 'x'))).toBeNull();
+    expect(createSessionCrypto(randomBytes(32)).openFromBrowser('login', sealed)).toBeNull();
+  });
+
+  it('seals each value for the browser under a key of its own (a fresh salt every time)', () => {
+    const crypto = createSessionCrypto(key);
+    const salts = new Set(
+      Array.from({ length: 50 }, () =>
+        Buffer.from(crypto.sealForBrowser('login', 'same').slice(3), 'base64url')
+          .subarray(0, 16)
+          .toString('hex'),
+      ),
+    );
+    expect(salts.size).toBe(50);
+  });
+
+  it('refuses a browser-held value changed by a single bit anywhere', () => {
+    const crypto = createSessionCrypto(key);
+    const bytes = Buffer.from(
+      crypto.sealForBrowser('login', 'the plaintext').slice(3),
+      'base64url',
+    );
+    for (let i = 0; i < bytes.length; i += 1) {
+      const changed = Buffer.from(bytes);
+      changed[i] = (changed[i] ?? 0) ^ 1;
+      expect(crypto.openFromBrowser('login', `v1.${changed.toString('base64url')}`)).toBeNull();
+    }
+  });
 });

@@ -394,18 +394,51 @@ describe.each([memory, redis])('sessions on the $name store', (harness) => {
     expect(await sessions.destroyByHandle(handle)).toBe(false);
   });
 
-  it('gives a sign-in transaction out once only, even to concurrent callbacks', async () => {
+  const transaction = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' };
+
+  it('carries a sign-in transaction in its cookie value, writing nothing to the store', async () => {
+    const { sessions, writes } = setup();
+    const cookie = sessions.beginLogin(transaction);
+    expect(writes).toEqual([]);
+    expect(await sessions.readLogin(cookie)).toMatchObject(transaction);
+    // Reading is not completing: a failed callback leaves the sign-in open.
+    expect(await sessions.readLogin(cookie)).toMatchObject(transaction);
+    expect(writes).toEqual([]);
+    expect(await sessions.readLogin('made-up')).toBeNull();
+  });
+
+  it('completes a sign-in transaction once only, even for concurrent callbacks', async () => {
     const { sessions } = setup();
-    const id = await sessions.beginLogin({
-      state: 's',
-      nonce: 'n',
-      codeVerifier: 'v',
-      returnTo: '/',
-    });
-    const taken = await Promise.all(Array.from({ length: 5 }, () => sessions.takeLogin(id)));
-    expect(taken.filter((transaction) => transaction?.state === 's')).toHaveLength(1);
-    expect(await sessions.takeLogin(id)).toBeNull();
-    expect(await sessions.takeLogin('made-up')).toBeNull();
+    const cookie = sessions.beginLogin(transaction);
+    const opened = await sessions.readLogin(cookie);
+    const completed = await Promise.all(
+      Array.from({ length: 5 }, () => sessions.completeLogin(opened!)),
+    );
+    expect(completed.filter(Boolean)).toHaveLength(1);
+    expect(await sessions.readLogin(cookie)).toBeNull();
+    // Another sign-in is untouched.
+    expect(
+      await sessions.readLogin(sessions.beginLogin({ ...transaction, state: 's2' })),
+    ).not.toBeNull();
+  });
+
+  it('refuses a login cookie after ten minutes, whatever the browser kept', async () => {
+    const time = harness.storeTime();
+    const short = setup({ time, ttls: { loginMs: 200 } }).sessions;
+    const cookie = short.beginLogin(transaction);
+    await time.pass(400);
+    expect(await short.readLogin(cookie)).toBeNull();
+  });
+
+  it('refuses a login cookie sealed under another key, changed, or sealed as something else', async () => {
+    const { sessions } = setup();
+    const cookie = sessions.beginLogin(transaction);
+    expect(await setup().sessions.readLogin(cookie)).toBeNull();
+    const bytes = Buffer.from(cookie.slice(3), 'base64url');
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
+    expect(await sessions.readLogin(`v1.${bytes.toString('base64url')}`)).toBeNull();
+    const parked = await sessions.parkSignIn(signIn());
+    expect(await sessions.readLogin(parked)).toBeNull();
   });
 
   it('hands a parked sign-in out once, and not after five minutes', async () => {
@@ -439,12 +472,13 @@ describe.each([memory, redis])('sessions on the $name store', (harness) => {
     const { id } = await sessions.create(signIn('sub-9f8e7d', 'sid-1a2b3c'));
     await sessions.load(id, { slide: true });
     const parked = await sessions.parkSignIn(signIn('sub-9f8e7d', 'sid-1a2b3c'));
-    const login = await sessions.beginLogin({
+    const login = sessions.beginLogin({
       state: 'state-secret',
       nonce: 'nonce-secret',
       codeVerifier: 'verifier-secret',
       returnTo: '/',
     });
+    await sessions.completeLogin((await sessions.readLogin(login))!);
     await sessions.rememberOnce('logout-jti', 'jti-secret', MINUTE);
 
     const written = writes.flatMap(({ key, value }) => [key, value]).join('\n');
@@ -556,5 +590,47 @@ describe('what a copy of Redis would give away', () => {
       await raw.close();
       await store.close();
     }
+  });
+});
+
+describe('sessions that end with the process (the memory store)', () => {
+  const key = randomBytes(32);
+  /** One boot of the BFF: a fresh memory store and session manager. */
+  const boot = (sessionsEndWithProcess = true) =>
+    createSessionManager({
+      store: createMemoryStore(),
+      idleMs: 15 * MINUTE,
+      absoluteMs: 60 * MINUTE,
+      now: Date.now,
+      encryptionKey: key,
+      sessionsEndWithProcess,
+    });
+
+  it('tells a session of an earlier boot (the BFF restarted) from one that never was', async () => {
+    const before = boot();
+    const { id } = await before.create(signIn());
+    expect(await before.endReason(id)).toBeNull();
+
+    const after = boot();
+    expect(await after.load(id, { slide: false })).toBeNull();
+    expect(await after.endReason(id)).toBe('restarted');
+
+    // Made up, or of this very boot but unknown: not signed in, with nothing to explain.
+    expect(await after.endReason(randomBytes(32).toString('base64url'))).toBeNull();
+    const [ownBoot] = (await after.create(signIn())).id.split('.');
+    expect(await after.endReason(`${ownBoot}.${randomBytes(32).toString('base64url')}`)).toBeNull();
+  });
+
+  it('still says why when the reason was recorded in this boot', async () => {
+    const sessions = boot();
+    const { id } = await sessions.create(signIn());
+    await sessions.destroy(id, 'replaced');
+    expect(await sessions.endReason(id)).toBe('replaced');
+  });
+
+  it('gives plain 256-bit ids, and never says "restarted", when sessions outlive the process', async () => {
+    const { id } = await boot(false).create(signIn());
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await boot(false).endReason(id)).toBeNull();
   });
 });

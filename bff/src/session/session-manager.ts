@@ -11,8 +11,9 @@
  *   `destroyByHandle(handle, reason?)`, `destroyAllForSub(sub, reason, exceptId?)`,
  *   `destroyAllForSid(sid, reason)`, `handleOf(id)`. A handle is HMAC(id): it can end a session
  *   but cannot be turned back into its cookie, so the indexes in a store dump replay nothing.
- * - `beginLogin`/`takeLogin` (10 min, once), `parkSignIn`/`takeParkedSignIn` (5 min, once) for
- *   the one-session-per-user takeover, `rememberOnce` for replay caches (logout-token `jti`).
+ * - `beginLogin`/`readLogin`/`completeLogin` (10 min, once; carried in the login cookie, not
+ *   stored), `parkSignIn`/`takeParkedSignIn` (5 min, once) for the one-session-per-user
+ *   takeover, `rememberOnce` for replay caches (logout-token `jti`).
  *
  * What the store holds, and under which keys: store-layout.ts.
  *
@@ -56,11 +57,33 @@ export type SessionManagerOptions = {
    */
   encryptionKey?: Uint8Array;
   concurrency?: SessionConcurrency;
+  /**
+   * The store forgets every session when this process ends (the memory store). Each session id
+   * then starts with an id of this boot, so a cookie from before a restart is told apart from
+   * one that never was, and the user learns why they have to sign in again.
+   */
+  sessionsEndWithProcess?: boolean;
   /** Shorter one-time lifetimes, for tests. */
   ttls?: Partial<{ loginMs: number; parkedSignInMs: number; endReasonMs: number }>;
 };
 
 export type SessionManager = ReturnType<typeof createSessionManager>;
+
+/**
+ * Session ids as `<boot id>.<256-bit id>`. A cookie naming another boot is one this BFF gave out
+ * before it restarted (anyone can make one up, but then only they are told "restarted").
+ */
+function bootIds() {
+  const bootId = randomBytes(9).toString('base64url');
+  const ofBoot = /^([A-Za-z0-9_-]{12})\.[A-Za-z0-9_-]{43}$/;
+  return {
+    idOfThisBoot: () => `${bootId}.${newId()}`,
+    isOfEarlierBoot(id: string) {
+      const match = ofBoot.exec(id);
+      return match !== null && match[1] !== bootId;
+    },
+  };
+}
 
 function asEndReason(value: string | null): SessionEndReason | null {
   return SESSION_END_REASONS.find((reason) => reason === value) ?? null;
@@ -77,6 +100,7 @@ export function createSessionManager(options: SessionManagerOptions) {
 
   const layout = storeLayout(crypto);
   const { handleOf, keys } = layout;
+  const boot = options.sessionsEndWithProcess ? bootIds() : null;
 
   const deadlineOf = (session: Session) => Math.min(session.lastSeenAt + idleMs, session.expiresAt);
   /** The deadline that comes first names the reason; a tie counts as the absolute limit. */
@@ -173,7 +197,7 @@ export function createSessionManager(options: SessionManagerOptions) {
         lastSeenAt: at,
         expiresAt: at + absoluteMs,
       };
-      const id = newId();
+      const id = boot ? boot.idOfThisBoot() : newId();
       const handle = handleOf(id);
       // Indexed before it exists, so a back-channel logout can always find it; a failed write
       // leaves only an index entry that lookups prune.
@@ -214,7 +238,8 @@ export function createSessionManager(options: SessionManagerOptions) {
       const handle = handleOf(id);
       if (await live(handle)) return null;
       const ended = asEndReason(await store.get(keys.ended(handle)));
-      return ended ?? asEndReason(await store.get(keys.lapse(handle)));
+      const lapsed = ended ?? asEndReason(await store.get(keys.lapse(handle)));
+      return lapsed ?? (boot?.isOfEarlierBoot(id) ? 'restarted' : null);
     },
 
     handleOf,
@@ -241,6 +266,6 @@ export function createSessionManager(options: SessionManagerOptions) {
       return deadlineOf(session);
     },
 
-    ...createOneTimeValues({ store, layout, now, ttl }),
+    ...createOneTimeValues({ store, layout, crypto, now, ttl }),
   };
 }

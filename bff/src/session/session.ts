@@ -57,7 +57,7 @@ export type Session = {
 /** What a completed sign-in supplies; the session manager adds the times. */
 export type NewSession = Omit<Session, 'createdAt' | 'lastSeenAt' | 'expiresAt'>;
 
-/** A sign-in in progress, from /bff/login until /bff/callback. */
+/** A sign-in in progress, from /bff/login until /bff/callback: sealed in the login cookie. */
 export type LoginTransaction = {
   state: string;
   nonce: string;

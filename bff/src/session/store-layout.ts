@@ -7,9 +7,9 @@
  *   ended:<handle>       reason it was ended, plain     1 h
  *   by-sub:<name(sub)>   set of handles             the absolute lifetime, extended per add
  *   by-sid:<name(sid)>   set of handles             the same
- *   login:<name(id)>     LoginTransaction           10 min
  *   parked:<name(id)>    NewSession                 5 min
- *   once:<ns>:<name(v)>  "1", plain                 the caller's TTL
+ *   once:<ns>:<name(v)>  "1", plain                 the caller's TTL (`login-state`: a
+ *                                                   completed sign-in's state, 10 min at most)
  *
  * Names are keyed HMACs (session-crypto.ts), so a store dump holds no session id, no CIS2
  * identifier and nothing that turns back into either.
@@ -30,7 +30,6 @@ export function storeLayout(crypto: SessionCrypto) {
       ended: (handle: SessionHandle) => `ended:${handle}`,
       bySub: (sub: string) => `by-sub:${crypto.name('sub', sub)}`,
       bySid: (sid: string) => `by-sid:${crypto.name('sid', sid)}`,
-      login: (id: string) => `login:${crypto.name('login', id)}`,
       parked: (id: string) => `parked:${crypto.name('parked', id)}`,
       once: (namespace: string, value: string) =>
         `once:${namespace}:${crypto.name(`once:${namespace}`, value)}`,

@@ -1,5 +1,5 @@
 /**
- * Where sessions, sign-in transactions, indexes and replay caches live. The in-memory store is
+ * Where sessions, parked sign-ins, indexes and replay caches live. The in-memory store is
  * the default for one instance; the Redis store (shared across instances) behaves identically,
  * which `store.contract.test.ts` checks by running one suite against both.
  *

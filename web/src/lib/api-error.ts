@@ -34,12 +34,14 @@ export class ApiError extends Error {
 
   /**
    * Why the session ended, when the BFF ended it for a reason the user should be told about
-   * (another sign-in took over, or CIS2 signed the user out); null for any other problem.
+   * (another sign-in took over, CIS2 signed the user out, or the service restarted); null for
+   * any other problem.
    */
   get sessionEndReason(): SessionEndReason | null {
     if (this.status !== 401) return null;
     if (this.code === 'session_replaced') return 'replaced';
     if (this.code === 'signed_out_elsewhere') return 'signed_out_elsewhere';
+    if (this.code === 'service_restarted') return 'restarted';
     return null;
   }
 }

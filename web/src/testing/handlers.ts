@@ -55,9 +55,10 @@ export const userWithOtherRolesHandler = http.get(bffPaths.user, ({ request }) =
 
 export const signedOutUserHandler = http.get(bffPaths.user, notSignedIn);
 
-/** 401 for a session the BFF ended: `session_replaced` or `signed_out_elsewhere`. */
-export const sessionEnded = (code: 'session_replaced' | 'signed_out_elsewhere') => () =>
-  problemResponse(problem({ status: 401, code, detail: 'Your session has ended.' }));
+/** 401 for a session the BFF ended: `session_replaced`, `signed_out_elsewhere`, `service_restarted`. */
+export const sessionEnded =
+  (code: 'session_replaced' | 'signed_out_elsewhere' | 'service_restarted') => () =>
+    problemResponse(problem({ status: 401, code, detail: 'Your session has ended.' }));
 
 export const logoutHandler = http.post(bffPaths.logout, ({ request }) =>
   hasCsrfHeader(request) ? HttpResponse.json({ redirectTo: '/signed-out' }) : csrfRequired(),

@@ -131,4 +131,24 @@ describe('referral summary page', () => {
       ).toHaveAttribute('href', '/bff/login?returnTo=%2Freferrals%2F000000070000');
     },
   );
+
+  it('shows e-RS refusing access that signing in again would not change, and stays on the page', async () => {
+    const detail =
+      'e-RS refused your access, and signing in again will not change that. Contact your IT service desk and quote the correlation ID.';
+    server.use(
+      http.get('/api/referrals/:ubrn', () =>
+        problemResponse(
+          problem({ status: 502, code: 'upstream_access_refused', detail, correlationId: 'c-502' }),
+        ),
+      ),
+    );
+    const { router } = renderApp('/referrals/000000070000');
+    await screen.findByRole('heading', {
+      level: 1,
+      name: 'The e-Referral Service refused your access',
+    });
+    expect(screen.getByText(detail)).toBeInTheDocument();
+    expect(screen.getByText('Correlation ID: c-502')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/referrals/000000070000');
+  });
 });

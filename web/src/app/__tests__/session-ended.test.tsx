@@ -10,6 +10,7 @@ describe('session ended page', () => {
     ['absolute', 'Your session has reached its time limit', 'for a set time'],
     ['replaced', 'You signed in somewhere else', 'one place at a time'],
     ['signed_out_elsewhere', 'You have been signed out', 'NHS Care Identity Service 2'],
+    ['restarted', 'Your session ended because the service restarted', 'was restarted'],
   ])('explains reason=%s', async (reason, heading, explanation) => {
     renderApp(`/session-ended?reason=${reason}&returnTo=${RETURN_TO}`);
     expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();

@@ -184,6 +184,7 @@ describe('session watcher: polling', () => {
   it.each([
     ['session_replaced', 'replaced'],
     ['signed_out_elsewhere', 'signed_out_elsewhere'],
+    ['service_restarted', 'restarted'],
   ] as const)('on 401 %s shows that the session ended (%s)', async (code, reason) => {
     watchUserRequests(sessionEnded(code));
     const logouts = watchLogout();
@@ -260,6 +261,20 @@ describe('session watcher: any BFF call', () => {
     ).toBeInTheDocument();
     expect(router.state.location.search).toBe(
       '?reason=signed_out_elsewhere&returnTo=%2Freferrals%2F000000070000',
+    );
+  });
+
+  it('a first load answered 401 service_restarted says the service restarted', async () => {
+    server.use(http.get('/bff/user', sessionEnded('service_restarted')));
+    const { router } = renderApp('/referrals/000000070000');
+    expect(
+      await screen.findByRole('heading', {
+        level: 1,
+        name: 'Your session ended because the service restarted',
+      }),
+    ).toBeInTheDocument();
+    expect(router.state.location.search).toBe(
+      '?reason=restarted&returnTo=%2Freferrals%2F000000070000',
     );
   });
 });

@@ -34,6 +34,13 @@ const EXPLANATIONS: Record<SessionEndReason, Explanation> = {
       'You signed out of NHS Care Identity Service 2, for example by removing your smartcard or signing out of another NHS application, so you were signed out of e-Referrals too.',
     ],
   },
+  restarted: {
+    heading: 'Your session ended because the service restarted',
+    body: [
+      'The e-Referrals service was restarted, for example to install an update, and that ended everyone’s session. It was not caused by anything you did.',
+      'Sign in again to carry on.',
+    ],
+  },
 };
 
 const UNKNOWN_REASON: Explanation = {

@@ -82,6 +82,7 @@ describe('ApiError.sessionEndReason', () => {
   it.each([
     ['session_replaced', 'replaced'],
     ['signed_out_elsewhere', 'signed_out_elsewhere'],
+    ['service_restarted', 'restarted'],
   ] as const)('is %s -> %s, and counts as signed out', (code, reason) => {
     expect(error(401, code).sessionEndReason).toBe(reason);
     expect(error(401, code).isSignedOut).toBe(true);
