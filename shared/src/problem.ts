@@ -64,6 +64,8 @@ export const PROBLEM_CODES = [
   'service_busy',
   /** 504: e-RS did not answer in time. */
   'upstream_timeout',
+  /** 503: the BFF's own session store failed or missed its deadline; the request did not finish. */
+  'service_unavailable',
 ] as const;
 
 export const ProblemCodeSchema = z.enum(PROBLEM_CODES);
