@@ -16,6 +16,7 @@ import {
   freezableStore,
   problemOf,
   roundTripWith,
+  sessionCookieSet,
   signIn,
   startBffWithForgedCis2,
   startLocalEnvironment,
@@ -111,6 +112,22 @@ describe('a frozen session store, in process', () => {
     expect(html).toContain('<h1>Sorry, the service is unavailable</h1>');
     expect(html).toContain(`Correlation ID: ${page.headers.get('x-correlation-id') ?? 'missing'}`);
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it('CIS2’s redirect back, a navigation, gets the page and no session', async () => {
+    const frozen = freezableStore(createMemoryStore());
+    const bff = await startBffWithForgedCis2({ store: frozen.store });
+    const browser = bff.browser();
+    const { location } = await bff.login(browser);
+    const callbackUrl = bff.forged.authorize(location);
+    const page = await atTheDeadline(frozen, () =>
+      browser.fetch(callbackUrl, { headers: NAVIGATION }),
+    );
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('Sorry, the service is unavailable');
+    expect(sessionCookieSet(page.headers)).toBe(false);
+    frozen.thaw();
+    expect((await browser.user()).status).toBe(401);
   });
 
   it('the sign-out form, a POST navigation, gets the page too', async () => {
