@@ -21,21 +21,25 @@ export class DeadlineError extends Error {
   }
 }
 
-export function withinDeadline<T>(
+/**
+ * `start()`'s answer, or a DeadlineError once `ms` have passed; `onExpiry` then runs (to abort
+ * the call). Without a signal: an AbortController costs more than the rest of a store command.
+ */
+export function beforeDeadline<T>(
   what: string,
   ms: number,
-  work: (signal: AbortSignal) => Promise<T>,
+  start: () => Promise<T>,
+  onExpiry?: (error: DeadlineError) => void,
 ): Promise<T> {
-  const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       const error = new DeadlineError(what, ms);
-      controller.abort(error);
+      onExpiry?.(error);
       reject(error);
     }, ms);
     let settled: Promise<T>;
     try {
-      settled = work(controller.signal);
+      settled = start();
     } catch (error) {
       clearTimeout(timer);
       reject(error);
@@ -53,4 +57,19 @@ export function withinDeadline<T>(
       },
     );
   });
+}
+
+/** The same for a request that can be aborted: its signal aborts when the deadline passes. */
+export function withinDeadline<T>(
+  what: string,
+  ms: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  return beforeDeadline(
+    what,
+    ms,
+    () => work(controller.signal),
+    (error) => controller.abort(error),
+  );
 }

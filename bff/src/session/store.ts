@@ -1,5 +1,5 @@
 import { AppError } from '../http/app-error';
-import { DeadlineError, withinDeadline } from '../http/deadline';
+import { beforeDeadline, DeadlineError } from '../http/deadline';
 
 /**
  * Where sessions, sign-in transactions, indexes and replay caches live. The in-memory store is
@@ -75,7 +75,7 @@ export const STORE_DEADLINE_MS = 2000;
  */
 export function withDeadlines(store: KeyValueStore, ms = STORE_DEADLINE_MS): KeyValueStore {
   const bounded = <T>(command: string, call: () => Promise<T>) =>
-    withinDeadline(`session store ${command}`, ms, call).catch((error: unknown) => {
+    beforeDeadline(`session store ${command}`, ms, call).catch((error: unknown) => {
       throw error instanceof DeadlineError ? new StoreError(error) : error;
     });
   return {
@@ -92,7 +92,7 @@ export function withDeadlines(store: KeyValueStore, ms = STORE_DEADLINE_MS): Key
     members: (key) => bounded('members', () => store.members(key)),
     removeFromSet: (key, member) =>
       bounded('removeFromSet', () => store.removeFromSet(key, member)),
-    ping: () => withinDeadline('session store ping', ms, () => store.ping()).catch(() => false),
+    ping: () => beforeDeadline('session store ping', ms, () => store.ping()).catch(() => false),
     close: () => store.close(),
   };
 }
