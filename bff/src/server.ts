@@ -23,7 +23,7 @@ import { createMemoryStore } from './session/memory-store';
 import { createRedisStore } from './session/redis-store';
 import { SESSION_KEY_BYTES } from './session/session-crypto';
 import { createSessionManager } from './session/session-manager';
-import type { KeyValueStore } from './session/store';
+import { withDeadlines, type KeyValueStore } from './session/store';
 
 export type BffOverrides = {
   fetch?: typeof fetch;
@@ -67,7 +67,10 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     cis2: config.CIS2_SIGNING_ALG,
     apim: config.APIM_SIGNING_ALG,
   });
-  const store = overrides.store ?? selectStore(config, log, now);
+  // Every command under our own deadline, whichever store: a frozen one fails requests with a
+  // 503 when the deadline passes instead of holding them (session/store.ts).
+  const ownStore = overrides.store ?? selectStore(config, log, now);
+  const store = withDeadlines(ownStore);
 
   const cis2 = createCis2Client({
     issuer: config.CIS2_ISSUER,
@@ -157,7 +160,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
   // A store passed in belongs to the caller, who closes it.
   const close = async () => {
     await ers.close();
-    if (!overrides.store) await store.close();
+    if (!overrides.store) await ownStore.close();
   };
   return { app, cis2, close };
 }

@@ -71,6 +71,8 @@ export const PROBLEM_CODES = [
    * sandbox, where no token is sent): signing in again would be refused the same way.
    */
   'upstream_access_refused',
+  /** 503: the BFF's own session store failed or missed its deadline; the request did not finish. */
+  'service_unavailable',
 ] as const;
 
 export const ProblemCodeSchema = z.enum(PROBLEM_CODES);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { SigningKey } from '../config/signing-key';
+import { withinDeadline } from '../http/deadline';
 import { createClientAssertion } from './client-assertion';
 
 const TokenResponseSchema = z.object({
@@ -40,31 +41,38 @@ export type ApimClientOptions = {
   key: SigningKey;
   now: () => number;
   fetch: typeof fetch;
+  /** One token request, from sending it to reading the whole answer. */
   timeoutMs?: number;
 };
+
+export const APIM_TOKEN_TIMEOUT_MS = 15_000;
 
 export type ApimClient = ReturnType<typeof createApimClient>;
 
 export function createApimClient(options: ApimClientOptions) {
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? APIM_TOKEN_TIMEOUT_MS;
 
   async function postForm(body: URLSearchParams): Promise<TokenExchangeOutcome> {
     let response: Response;
+    let json: unknown;
     try {
-      response = await options.fetch(options.tokenUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      // A cleared timer, not AbortSignal.timeout (which holds each call for the whole timeout),
+      // and over the body too: an APIM that sends headers and then stalls is still bounded.
+      ({ response, json } = await withinDeadline('APIM token', timeoutMs, async (signal) => {
+        const answer = await options.fetch(options.tokenUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
+          body,
+          signal,
+        });
+        return { response: answer, json: (await answer.json().catch(() => undefined)) as unknown };
+      }));
     } catch (cause) {
       return { ok: false, kind: 'unavailable', cause };
     }
-
-    const json: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = OAuthErrorSchema.safeParse(json);
       return error.success

@@ -3,8 +3,9 @@
  * oauth4webapi. Each step is one request function and one validation, as the specs number them.
  */
 import * as oauth from 'oauth4webapi';
-import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey } from 'jose';
 import type { SigningKey } from '../config/signing-key';
+import { DeadlineError, withinDeadline } from '../http/deadline';
 import { validateLogoutToken, type LogoutTokenResult } from './logout-token';
 import {
   Cis2IdTokenClaimsSchema,
@@ -14,6 +15,15 @@ import {
   type Cis2IdTokenClaims,
   type Cis2UserInfo,
 } from './cis2-claims';
+import { privateKeyJwt } from './private-key-jwt';
+import {
+  authorizationErrorFailure,
+  Cis2NetworkError,
+  failureOf,
+  SignInError,
+} from './sign-in-failure';
+
+export { SignInError, type SignInFailure } from './sign-in-failure';
 
 /** CIS2 scopes for e-RS: roles, organisations and the role chosen at sign-in. */
 export const CIS2_SCOPES =
@@ -22,6 +32,11 @@ export const CIS2_SCOPES =
 export const CIS2_CHANGE_ROLE_SCOPES = CIS2_SCOPES.replace('selectedrole', 'changedrole');
 /** NHS relying parties re-check that authentication happened within the last 5 minutes. */
 export const CIS2_MAX_AGE_SECONDS = 300;
+/**
+ * Each call to CIS2 (discovery, token, userinfo, JWKS), from sending the request to reading the
+ * body: a CIS2 that hangs ends the sign-in on the "CIS2 unavailable" page instead of holding it.
+ */
+export const CIS2_TIMEOUT_MS = 10_000;
 
 export type Cis2ClientOptions = {
   issuer: string;
@@ -47,24 +62,6 @@ export type Cis2SignIn = {
   userinfo: Cis2UserInfo;
 };
 
-/** Why a callback was refused; each maps to a page that tells the user what to do. */
-export type SignInFailure =
-  | 'invalid_callback'
-  | 'access_denied'
-  | 'low_identity_assurance'
-  | 'low_authentication_assurance'
-  | 'cis2_unavailable';
-
-export class SignInError extends Error {
-  override name = 'SignInError';
-  constructor(
-    readonly failure: SignInFailure,
-    options?: { cause?: unknown },
-  ) {
-    super(failure, options);
-  }
-}
-
 export type Cis2Client = ReturnType<typeof createCis2Client>;
 
 export function createCis2Client(options: Cis2ClientOptions) {
@@ -77,10 +74,18 @@ export function createCis2Client(options: Cis2ClientOptions) {
     client_id: options.clientId,
     [oauth.clockSkew]: Math.round((now() - Date.now()) / 1000),
   });
+  const baseFetch = options.fetch ?? fetch;
+  const cis2Fetch: typeof fetch = (input, init) =>
+    baseFetch(input, init).catch((cause: unknown) => {
+      throw cause instanceof DeadlineError ? cause : new Cis2NetworkError(cause);
+    });
   const http = {
     [oauth.allowInsecureRequests]: options.allowInsecureHttp,
-    ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}),
+    [oauth.customFetch]: cis2Fetch,
   };
+  /** One CIS2 call under its deadline; the signal lets oauth4webapi abort the request. */
+  const call = <T>(what: string, work: (signal: AbortSignal) => Promise<T>) =>
+    withinDeadline(`CIS2 ${what}`, CIS2_TIMEOUT_MS, work);
 
   const clientAuth =
     options.clientAuth.method === 'private_key_jwt'
@@ -94,17 +99,19 @@ export function createCis2Client(options: Cis2ClientOptions) {
   async function authorizationServer(): Promise<oauth.AuthorizationServer> {
     if (!discovery || now() - discovery.fetchedAt > DISCOVERY_TTL_MS) {
       const issuer = new URL(options.issuer);
-      const as = oauth
-        .discoveryRequest(issuer, { algorithm: 'oidc', ...http })
-        .then((response) => oauth.processDiscoveryResponse(issuer, response))
-        .then((metadata) => {
-          // OIDC Discovery §4.3 / RFC 8414 §3.3: exact string match, `:443` included. URL
-          // objects normalise the port away, so compare the configured string itself.
-          if (metadata.issuer !== options.issuer) {
-            throw new Error(`discovery issuer ${metadata.issuer} is not ${options.issuer}`);
-          }
-          return metadata;
-        });
+      const as = call('discovery', async (signal) =>
+        oauth.processDiscoveryResponse(
+          issuer,
+          await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...http, signal }),
+        ),
+      ).then((metadata) => {
+        // OIDC Discovery §4.3 / RFC 8414 §3.3: exact string match, `:443` included. URL
+        // objects normalise the port away, so compare the configured string itself.
+        if (metadata.issuer !== options.issuer) {
+          throw new Error(`discovery issuer ${metadata.issuer} is not ${options.issuer}`);
+        }
+        return metadata;
+      });
       discovery = { as, fetchedAt: now() };
       as.catch(() => {
         discovery = undefined;
@@ -118,11 +125,17 @@ export function createCis2Client(options: Cis2ClientOptions) {
     const as = await authorizationServer();
     if (!as.jwks_uri) throw new Error('CIS2 discovery has no jwks_uri');
     if (logoutKeys?.uri !== as.jwks_uri) {
+      const remote = createRemoteJWKSet(new URL(as.jwks_uri), {
+        timeoutDuration: CIS2_TIMEOUT_MS,
+        [customFetch]: cis2Fetch,
+      });
       logoutKeys = {
         uri: as.jwks_uri,
-        keys: createRemoteJWKSet(new URL(as.jwks_uri), {
-          ...(options.fetch ? { [customFetch]: options.fetch } : {}),
-        }),
+        // jose's own timeout cannot be cleared or driven by a test's clock; ours can.
+        keys: (header, token) =>
+          call('JWKS', () => remote(header, token)).catch((error: unknown) => {
+            throw error instanceof DeadlineError ? new errors.JWKSTimeout(error.message) : error;
+          }),
       };
     }
     return logoutKeys.keys;
@@ -214,25 +227,31 @@ export function createCis2Client(options: Cis2ClientOptions) {
 
       let result: oauth.TokenEndpointResponse;
       try {
-        const response = await oauth.authorizationCodeGrantRequest(
-          as,
-          client,
-          clientAuth,
-          params,
-          options.redirectUri,
-          expected.codeVerifier,
-          http,
-        );
-        result = await oauth.processAuthorizationCodeResponse(as, client, response, {
-          expectedNonce: expected.nonce,
-          maxAge: CIS2_MAX_AGE_SECONDS,
-          requireIdToken: true,
-        });
+        let response: Response;
+        ({ response, result } = await call('token', async (signal) => {
+          const answer = await oauth.authorizationCodeGrantRequest(
+            as,
+            client,
+            clientAuth,
+            params,
+            options.redirectUri,
+            expected.codeVerifier,
+            { ...http, signal },
+          );
+          const processed = await oauth.processAuthorizationCodeResponse(as, client, answer, {
+            expectedNonce: expected.nonce,
+            maxAge: CIS2_MAX_AGE_SECONDS,
+            requireIdToken: true,
+          });
+          return { response: answer, result: processed };
+        }));
         // The ID token came over TLS from the token endpoint, but we also verify its signature
         // against the CIS2 JWKS: the same token is later presented to APIM as our proof.
-        await oauth.validateApplicationLevelSignature(as, response, http);
+        await call('JWKS', (signal) =>
+          oauth.validateApplicationLevelSignature(as, response, { ...http, signal }),
+        );
       } catch (cause) {
-        throw new SignInError('invalid_callback', { cause });
+        throw new SignInError(failureOf(cause), { cause });
       }
 
       const idToken = result.id_token;
@@ -251,44 +270,18 @@ export function createCis2Client(options: Cis2ClientOptions) {
       }
 
       try {
-        const response = await oauth.userInfoRequest(as, client, result.access_token, http);
-        // OIDC Core §5.3.2: the userinfo `sub` must be the ID token's.
-        const userinfo = await oauth.processUserInfoResponse(as, client, claims.sub, response);
+        const userinfo = await call('userinfo', async (signal) => {
+          const response = await oauth.userInfoRequest(as, client, result.access_token, {
+            ...http,
+            signal,
+          });
+          // OIDC Core §5.3.2: the userinfo `sub` must be the ID token's.
+          return oauth.processUserInfoResponse(as, client, claims.sub, response);
+        });
         return { idToken, claims, userinfo: Cis2UserInfoSchema.parse(userinfo) };
       } catch (cause) {
-        throw new SignInError('invalid_callback', { cause });
+        throw new SignInError(failureOf(cause), { cause });
       }
     },
   };
-}
-
-/** CIS2's error redirects, in the words of the page the user will see. */
-function authorizationErrorFailure(cause: unknown): SignInFailure {
-  if (!(cause instanceof oauth.AuthorizationResponseError)) return 'invalid_callback';
-  switch (cause.error) {
-    case 'access_denied':
-      return 'access_denied';
-    // OIDC Core §3.1.2.6: the authenticator used was weaker than acr_values asked for.
-    case 'unmet_authentication_requirements':
-      return 'low_authentication_assurance';
-    default:
-      return 'invalid_callback';
-  }
-}
-
-/**
- * private_key_jwt as CIS2 wants it: `aud` is the token endpoint exactly as discovery gives it
- * (oauth4webapi defaults to the issuer), and the header carries `typ: JWT`.
- */
-function privateKeyJwt(key: SigningKey): oauth.ClientAuth {
-  return (as, client, body, headers) =>
-    oauth.PrivateKeyJwt(
-      { key: key.privateKey, kid: key.kid },
-      {
-        [oauth.modifyAssertion](header, payload) {
-          header.typ = 'JWT';
-          payload.aud = as.token_endpoint;
-        },
-      },
-    )(as, client, body, headers);
 }

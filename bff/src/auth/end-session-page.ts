@@ -7,6 +7,7 @@
  * own external script, so the CSP stays without inline script. Only its `form-action` names
  * CIS2's origin (http/security-headers.ts).
  */
+import { escapeHtml } from '../http/html';
 import type { EndSessionRequest } from './cis2-client';
 
 /** Outside /bff and /api: a `<script src>` carries no CSRF header. */
@@ -15,15 +16,6 @@ export const END_SESSION_FORM_ID = 'cis2-end-session';
 
 /** Submits the form once the page has loaded; the button is there when scripts are off. */
 export const END_SESSION_SCRIPT = `document.getElementById(${JSON.stringify(END_SESSION_FORM_ID)}).submit();\n`;
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 export function endSessionPage(request: EndSessionRequest): string {
   const inputs = Object.entries(request.fields)

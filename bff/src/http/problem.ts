@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@ers/shared/problem';
 import { describeError } from '../logging/describe-error';
 import { AppError, titleFor } from './app-error';
+import { errorPage, isNavigation } from './error-page';
 import type { HttpEnv } from './http-env';
 
 export function problemResponse<E extends HttpEnv>(c: Context<E>, error: AppError): Response {
@@ -24,6 +25,14 @@ export function problemResponse<E extends HttpEnv>(c: Context<E>, error: AppErro
   return c.body(JSON.stringify(problem), error.status, { 'Content-Type': PROBLEM_CONTENT_TYPE });
 }
 
+/**
+ * A failure on our side (5xx) met by a browser navigation is a page; a refusal (4xx) stays a
+ * problem, since no page of ours sends a browser to a request we refuse.
+ */
+function failureResponse<E extends HttpEnv>(c: Context<E>, error: AppError): Response {
+  return error.status >= 500 && isNavigation(c) ? errorPage(c, error) : problemResponse(c, error);
+}
+
 /** The one error handler: known refusals become problems, anything else a logged 500. */
 export function onError<E extends HttpEnv>(error: Error, c: Context<E>): Response {
   const log = c.get('log');
@@ -33,10 +42,10 @@ export function onError<E extends HttpEnv>(error: Error, c: Context<E>): Respons
       { code: error.code, status: error.status, reason: describeError(error.cause) },
       'request refused',
     );
-    return problemResponse(c, error);
+    return failureResponse(c, error);
   }
   log?.error({ err: error }, 'unhandled error');
-  return problemResponse(
+  return failureResponse(
     c,
     new AppError(500, 'internal_error', 'Something went wrong on our side. Try again later.'),
   );

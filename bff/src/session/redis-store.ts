@@ -6,9 +6,15 @@
  * Start-up never waits for Redis: the client connects (and reconnects) in the background,
  * commands issued meanwhile queue for at most `commandTimeoutMs`, and `ping` reports the outage
  * to /health/ready. Every failure surfaces as a StoreError, so no Redis detail reaches a response.
+ *
+ * node-redis stops timing a command once it is written to the socket: sent to a Redis frozen by
+ * SIGSTOP (or a silent network), a GET waited as long as Redis stayed frozen. The deadline on
+ * the answer is therefore our own, `withDeadlines` in store.ts, which the composition root puts
+ * in front of this store; the timeout here only keeps a command that was never sent from being
+ * sent late.
  */
 import { createClient } from 'redis';
-import { checkedTtl, StoreError, type KeyValueStore } from './store';
+import { checkedTtl, STORE_DEADLINE_MS, StoreError, type KeyValueStore } from './store';
 
 export const DEFAULT_KEY_PREFIX = 'ers-bff:';
 
@@ -17,7 +23,7 @@ export type RedisStoreOptions = {
   url: string;
   /** Namespaces this BFF's keys when the Redis is shared. */
   keyPrefix?: string;
-  /** How long a command may wait (queued while reconnecting, or for a reply). */
+  /** How long a command may wait to be sent (queued while connecting); not for its reply. */
   commandTimeoutMs?: number;
   /** Connection problems, for the log; the store keeps retrying regardless. */
   onError?: (error: Error) => void;
@@ -35,7 +41,7 @@ function reconnectDelay(retries: number): number {
 
 export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
-  const timeout = options.commandTimeoutMs ?? 2000;
+  const timeout = options.commandTimeoutMs ?? STORE_DEADLINE_MS;
   const client = createClient({
     url: options.url,
     commandOptions: { timeout },

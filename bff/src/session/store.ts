@@ -1,3 +1,6 @@
+import { AppError } from '../http/app-error';
+import { beforeDeadline, DeadlineError } from '../http/deadline';
+
 /**
  * Where sessions, parked sign-ins, indexes and replay caches live. The in-memory store is
  * the default for one instance; the Redis store (shared across instances) behaves identically,
@@ -43,14 +46,55 @@ export interface KeyValueStore {
 }
 
 /**
- * Any failure of the store itself (unreachable, timed out, closed, wrong kind of value). The
- * message is deliberately bland: the cause, which may name hosts, stays in `cause` for the logs.
+ * Any failure of the store itself (unreachable, timed out, closed, wrong kind of value): the
+ * request fails closed with a 503, never a guess without the store. The message is deliberately
+ * bland: the cause, which may name hosts, stays in `cause` for the logs.
  */
-export class StoreError extends Error {
+export class StoreError extends AppError {
   override name = 'StoreError';
   constructor(cause?: unknown) {
-    super('The session store failed', { cause });
+    super(
+      503,
+      'service_unavailable',
+      'The service cannot reach its session store at the moment. Try again in a minute.',
+      { cause },
+    );
+    this.message = 'The session store failed';
   }
+}
+
+/** How long any one store command may take, from being issued to its answer. */
+export const STORE_DEADLINE_MS = 2000;
+
+/**
+ * The store with our own deadline on every command: past it the command rejects with a
+ * StoreError (its cause a DeadlineError) and `ping` answers false, whatever the store's client
+ * does meanwhile. A command that missed its deadline may still take effect later (a frozen Redis
+ * that resumes runs what it had received), so callers treat it as "unknown", never as "not done".
+ * The composition root puts every store behind this, so a store a supplier adds gets it too.
+ */
+export function withDeadlines(store: KeyValueStore, ms = STORE_DEADLINE_MS): KeyValueStore {
+  const bounded = <T>(command: string, call: () => Promise<T>) =>
+    beforeDeadline(`session store ${command}`, ms, call).catch((error: unknown) => {
+      throw error instanceof DeadlineError ? new StoreError(error) : error;
+    });
+  return {
+    get: (key) => bounded('get', () => store.get(key)),
+    set: (key, value, ttlMs) => bounded('set', () => store.set(key, value, ttlMs)),
+    setIfAbsent: (key, value, ttlMs) =>
+      bounded('setIfAbsent', () => store.setIfAbsent(key, value, ttlMs)),
+    setIfPresent: (key, value, ttlMs) =>
+      bounded('setIfPresent', () => store.setIfPresent(key, value, ttlMs)),
+    take: (key) => bounded('take', () => store.take(key)),
+    increment: (key, by, ttlMs) => bounded('increment', () => store.increment(key, by, ttlMs)),
+    delete: (key) => bounded('delete', () => store.delete(key)),
+    addToSet: (key, member, ttlMs) => bounded('addToSet', () => store.addToSet(key, member, ttlMs)),
+    members: (key) => bounded('members', () => store.members(key)),
+    removeFromSet: (key, member) =>
+      bounded('removeFromSet', () => store.removeFromSet(key, member)),
+    ping: () => beforeDeadline('session store ping', ms, () => store.ping()).catch(() => false),
+    close: () => store.close(),
+  };
 }
 
 /** Both stores refuse the same TTLs, so code that works on one works on the other. */

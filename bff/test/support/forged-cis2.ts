@@ -41,7 +41,19 @@ const CIS2_SCOPES = [
   ...['professionalmemberships', 'organisationalmemberships', 'selectedrole', 'changedrole'],
 ];
 
+/** The CIS2 endpoints the BFF calls itself (the browser calls authorize). */
+export type Cis2Endpoint = 'discovery' | 'token' | 'userinfo' | 'jwks';
+
+/**
+ * A CIS2 in trouble at one endpoint: `hang` never answers (the request is held until the BFF
+ * aborts it, as a real hung server's would be), `network` fails as a refused connection does,
+ * a number answers with that status and an HTML error page, as a proxy in front of CIS2 would.
+ */
+export type Cis2Fault = 'hang' | 'network' | number;
+
 export type ForgedCis2Script = {
+  /** Endpoints in trouble; every other endpoint answers normally. */
+  faults: Partial<Record<Cis2Endpoint, Cis2Fault>>;
   /** Merged over the discovery document. */
   discovery: Overrides;
   /** Merged over the ID token claims built from the authorization request. */
@@ -108,6 +120,7 @@ export async function createForgedCis2(options: { now?: () => number } = {}) {
     endSession: `${issuer}/connect/endSession`,
   };
   const script: ForgedCis2Script = {
+    faults: {},
     discovery: {},
     idTokenClaims: {},
     idTokenSigning: 'op-key',
@@ -116,6 +129,7 @@ export async function createForgedCis2(options: { now?: () => number } = {}) {
   const authorizationRequests: AuthorizationRequest[] = [];
   const requests: RecordedRequest[] = [];
   const unexpected: RecordedRequest[] = [];
+  const hanging: RecordedRequest[] = [];
   const issuedIdTokens: string[] = [];
   const issuedTokens: string[] = [];
   const codes = new Map<string, { params: URLSearchParams; used: boolean }>();
@@ -210,6 +224,24 @@ export async function createForgedCis2(options: { now?: () => number } = {}) {
     requests.push(recorded);
     const is = (method: string, endpoint: string) =>
       recorded.method === method && sameEndpoint(recorded.url, endpoint);
+    const [, fault] =
+      (Object.entries(script.faults) as [Cis2Endpoint, Cis2Fault][]).find(([name]) =>
+        sameEndpoint(recorded.url, endpoints[name]),
+      ) ?? [];
+    if (fault === 'hang') {
+      hanging.push(recorded);
+      return new Promise<Response>((_, reject) => {
+        const signal = init?.signal;
+        signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      });
+    }
+    if (fault === 'network') throw new TypeError('fetch failed', { cause: 'ECONNREFUSED' });
+    if (typeof fault === 'number') {
+      return new Response('<html><body>Service Unavailable</body></html>', {
+        status: fault,
+        headers: { 'content-type': 'text/html' },
+      });
+    }
 
     if (is('GET', endpoints.discovery)) return json(discoveryDocument());
     if (is('GET', endpoints.jwks)) return json({ keys: [keys.publicJwk] });
@@ -232,6 +264,8 @@ export async function createForgedCis2(options: { now?: () => number } = {}) {
     fetch: forgedFetch,
     /** Requests to URLs the forged CIS2 does not serve. */
     unexpected,
+    /** Requests held unanswered by a `hang` fault. */
+    hanging,
     authorizationRequests,
     /** Every ID token the token endpoint issued. */
     issuedIdTokens,

@@ -13,6 +13,7 @@
  *   ers-upstream.ts    e-RS as an undici MockAgent, and the e-RS spec's examples
  *   capture.ts         log and audit streams captured as lines
  *   recording-store.ts a session store that records every write
+ *   frozen-store.ts    a session store that can be frozen (held unanswered) and thawed
  *   problem.ts         problem+json bodies
  *   forged-cis2*.ts    a forged CIS2, only for what the CIS2 stand-in cannot do (its header says
  *                      what that is)
@@ -26,6 +27,7 @@ export * from './cookies';
 export * from './ers-upstream';
 export * from './forged-cis2';
 export * from './forged-cis2-bff';
+export * from './frozen-store';
 export type { IdTokenSigning } from './forged-cis2-tokens';
 export * from './gateway';
 export * from './in-process-bff';

@@ -13,7 +13,16 @@ import { promisify } from 'node:util';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
-export type TestRedis = { url: string; stop(): Promise<void> };
+export type TestRedis = {
+  url: string;
+  /**
+   * SIGSTOP: connections stay open and commands are accepted by the kernel but never answered,
+   * as with a Redis stuck in a long command or behind a silent network. `thaw` (SIGCONT) resumes it.
+   */
+  freeze(): void;
+  thaw(): void;
+  stop(): Promise<void>;
+};
 
 const STARTUP_TIMEOUT_MS = 10_000;
 
@@ -97,7 +106,11 @@ export async function startRedis(options: { port?: number } = {}): Promise<TestR
 
   return {
     url: `redis://127.0.0.1:${port}`,
+    freeze: () => process.kill(pid, 'SIGSTOP'),
+    thaw: () => process.kill(pid, 'SIGCONT'),
     async stop() {
+      // A stopped process would hold SIGTERM until continued.
+      if (isRunning(pid)) process.kill(pid, 'SIGCONT');
       if (isRunning(pid)) process.kill(pid, 'SIGTERM');
       await waitFor(`pid ${pid} to exit`, () => !isRunning(pid));
       rmSync(dir, { recursive: true, force: true });

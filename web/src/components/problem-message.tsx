@@ -27,6 +27,7 @@ const HEADINGS: Partial<Record<ProblemCode, string>> = {
   invalid_list_type: 'Worklist not found',
   worklist_unprocessable: 'The e-Referral Service could not show this worklist',
   route_not_found: 'Page not found',
+  service_unavailable: 'The service is not available',
 };
 
 /** Problems where asking again, a little later, can succeed. */
@@ -36,6 +37,7 @@ const RETRYABLE: ReadonlySet<ProblemCode> = new Set([
   'upstream_timeout',
   'upstream_unavailable',
   'upstream_invalid_response',
+  'service_unavailable',
 ]);
 
 export function problemHeading(problem: Problem): string {

@@ -171,6 +171,26 @@ describe('worklists', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
 
+  it('reads the BFF’s own session store failing as the service unavailable, worth trying again', async () => {
+    server.use(
+      http.get('/api/worklists/:listType', () =>
+        problemResponse(
+          problem({
+            status: 503,
+            code: 'service_unavailable',
+            detail:
+              'The service cannot reach its session store at the moment. Try again in a minute.',
+            correlationId: 'corr-store',
+          }),
+        ),
+      ),
+    );
+    renderApp('/worklists/REFERRALS_FOR_REVIEW');
+    await screen.findByRole('heading', { level: 1, name: 'The service is not available' }, SLOW);
+    expect(screen.getByText('Correlation ID: corr-store')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
   it('reads a filter e-RS cannot apply as a worklist problem, one click from the whole list', async () => {
     server.use(
       http.get('/api/worklists/:listType', ({ request }) =>
