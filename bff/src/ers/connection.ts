@@ -12,7 +12,7 @@ import type { Dispatcher } from 'undici';
 import type { BusinessFunction } from '@ers/shared/bff-contract';
 import type { Logger } from '../logging/logger';
 import { failureOf, type ErsOutcome } from './outcome';
-import type { RateLimiter } from './rate-limiter';
+import type { KeyedRateLimiter, RateLimiter } from './rate-limiter';
 import type { RetryPolicy } from './retry';
 import {
   createUpstream,
@@ -105,6 +105,8 @@ export type ErsConnectionOptions = {
   dispatcher?: Dispatcher | undefined;
   /** The shared e-RS rate limit (see rate-limiter.ts). None: unlimited (tests only). */
   limiter?: RateLimiter | undefined;
+  /** Each session's share of it (see retrieval.ts). None: no per-session share (tests only). */
+  sessionLimiter?: KeyedRateLimiter | undefined;
   maxQueueMs?: number | undefined;
   /**
    * Where A042 may send us for the file. `https-only` everywhere real; the local stand-ins
@@ -199,6 +201,8 @@ export function createErsConnection(options: ErsConnectionOptions) {
       return upstream.send({ ...request, rateLimited: false });
     },
 
+    /** Waits for one session's share of the e-RS limit (`key` names the session). */
+    sessionShare: (key: string) => upstream.sessionShare(key),
     failureOf: (result: UpstreamResult) => failureOf(result, now()),
     fileOf,
     close: () => upstream.close(),

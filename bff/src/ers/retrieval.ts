@@ -2,18 +2,25 @@
  * One browser request's retrieval from e-RS, as the gateway runs it around a route: the e-RS
  * calls in the session's acting context with its access token (one renewal after a 401, never a
  * loop), and one audit event at the end, whether it was served, refused or failed.
+ *
+ * Each call first waits for the session's share of the e-RS limit (rate-limiter.ts), so a
+ * session that floods queues behind its own requests and the others keep theirs.
  */
 import type { ProblemCode } from '@ers/shared/problem';
 import type { AccessTokens } from '../apim/access-tokens';
 import type { AuditTrail, AuditWhat, FhirInteraction } from '../audit/audit';
 import { AppError } from '../http/app-error';
-import type { ActingContext, ErsAuth } from './connection';
+import type { ActingContext, ErsAuth, ErsConnection } from './connection';
 import type { Retrieval, RouteContext } from './operation';
 import type { ErsOperationId } from './operations';
 import type { ErsOutcome } from './outcome';
 import { tokenRefusal } from './refusal';
 
-export type RetrievalDeps = { accessTokens: AccessTokens; audit: AuditTrail };
+export type RetrievalDeps = {
+  accessTokens: AccessTokens;
+  audit: AuditTrail;
+  ers: Pick<ErsConnection, 'sessionShare'>;
+};
 
 /** Which operation of the table this retrieval is, as its audit event records it. */
 export type RetrievalOf = { operation: ErsOperationId; interaction: FhirInteraction };
@@ -45,6 +52,23 @@ export function startRetrieval(
     };
   }
 
+  async function withinShare<T>(run: () => Promise<ErsOutcome<T>>): Promise<ErsOutcome<T>> {
+    const share = await deps.ers.sessionShare(c.get('sessionId'));
+    const log = c.get('log');
+    if (!share.ok) {
+      log.warn({ retryAfterMs: share.retryAfterMs }, "the session's share of e-RS is used up");
+      return {
+        kind: 'rate_limited',
+        source: 'session',
+        retryAfterMs: share.retryAfterMs,
+        requestId: undefined,
+      };
+    }
+    if (share.waitedMs > 0)
+      log.info({ queuedMs: share.waitedMs }, "waited for the session's share");
+    return run();
+  }
+
   async function send<T>(
     run: (accessToken: string | null) => Promise<ErsOutcome<T>>,
     options: { record?: boolean },
@@ -53,12 +77,12 @@ export function startRetrieval(
     const sessionId = c.get('sessionId');
     const token = await deps.accessTokens.current(sessionId, session);
     if (!token.ok) throw tokenRefusal(token.reason);
-    let result = await run(token.accessToken);
+    let result = await withinShare(() => run(token.accessToken));
     if (result.kind === 'unauthorized' && token.accessToken !== null) {
       const renewed = await deps.accessTokens.renew(sessionId, session, token.accessToken);
       c.get('log').info({ renewed: renewed.ok }, 'e-RS refused the access token: renewing once');
       if (!renewed.ok && renewed.reason === 'unavailable') throw tokenRefusal('unavailable');
-      if (renewed.ok) result = await run(renewed.accessToken);
+      if (renewed.ok) result = await withinShare(() => run(renewed.accessToken));
     }
     if (result.requestId) c.header('X-eRS-Request-ID', result.requestId);
     if (options.record !== false) {
