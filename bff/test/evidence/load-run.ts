@@ -5,6 +5,9 @@
  * in time, sessions and requests whatever the settings say.
  */
 import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { availableParallelism, loadavg } from 'node:os';
 import { createClient } from 'redis';
 import { isDeepStrictEqual } from 'node:util';
 import { WORKLIST_BUSINESS_FUNCTIONS, WORKLIST_TYPES } from '@ers/shared/worklist';
@@ -81,8 +84,12 @@ export type LoadFigures = LoadSettings & {
   /** Resident memory of this one process: BFF, stand-ins and load generator together. */
   rssBeforeMb: number;
   rssAfterMb: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
   redisBytesPerSession: number;
   redisKeysPerSession: number;
+  /** The machine's 1-minute load average at the end: above its core count, figures mean less. */
+  loadAverage: number;
   /**
    * The check checked, after the load: answers from another session, or to another request,
    * compared as if they were the asker's own. Each must be caught, or 0 crossed proves nothing.
@@ -178,6 +185,16 @@ async function redisUsage(url: string) {
   }
 }
 
+/**
+ * The live heap after a full collection: unlike RSS, it does not include what V8 has not yet
+ * bothered to collect, so before and after compare what the run left behind.
+ */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -202,6 +219,7 @@ export async function runLoad(settings: LoadSettings = loadSettings()): Promise<
     if (hostname !== 'localhost' && hostname !== '127.0.0.1') throw new Error('loopback only');
 
     const rssBefore = process.memoryUsage().rss;
+    const heapBefore = heapAfterGc();
     const sessions: LoadSession[] = [];
     for (let i = 0; i < settings.sessions; i += 1) sessions.push(await prepare(env, i));
     const usage = await redisUsage(redis.url);
@@ -240,6 +258,7 @@ export async function runLoad(settings: LoadSettings = loadSettings()): Promise<
     );
     const elapsedS = (performance.now() - started) / 1000;
     const rssAfter = process.memoryUsage().rss;
+    const heapAfter = heapAfterGc();
 
     // The check checked: answers deliberately crossed after the load must all be caught.
     const [first] = sessions;
@@ -274,8 +293,11 @@ export async function runLoad(settings: LoadSettings = loadSettings()): Promise<
       crossed,
       rssBeforeMb: mb(rssBefore),
       rssAfterMb: mb(rssAfter),
+      heapBeforeMb: mb(heapBefore),
+      heapAfterMb: mb(heapAfter),
       redisBytesPerSession: Math.round(usage.bytes / settings.sessions),
       redisKeysPerSession: Math.round((usage.keys / settings.sessions) * 10) / 10,
+      loadAverage: Math.round(loadavg()[0]! * 10) / 10,
       controlSent,
       controlCaught,
       examples,
@@ -295,8 +317,10 @@ export function formatLoad(figures: LoadFigures): string {
     `  errors ${figures.errors}, answers not the session's or request's own ${figures.crossed} ` +
       `(control: ${figures.controlCaught} of ${figures.controlSent} deliberately crossed caught)`,
     `  RSS (BFF + stand-ins + generator, one process) ${figures.rssBeforeMb} MB before, ` +
-      `${figures.rssAfterMb} MB after`,
+      `${figures.rssAfterMb} MB after; live heap after a full GC ${figures.heapBeforeMb} MB ` +
+      `before the sign-ins, ${figures.heapAfterMb} MB after the load`,
     `  Redis ${figures.redisBytesPerSession} bytes and ${figures.redisKeysPerSession} keys per session`,
+    `  machine load average ${figures.loadAverage} on ${availableParallelism()} cores at the end`,
     ...figures.examples.map((example) => `  e.g. ${example}`),
   ].join('\n');
 }
