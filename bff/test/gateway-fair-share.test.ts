@@ -5,16 +5,22 @@
  * of its bucket, with no service_busy.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createKeyedTokenBucketLimiter,
   createStoreKeyedLimiter,
+  createStoreRateLimiter,
   createTokenBucketLimiter,
+  type KeyedRateLimiter,
+  type RateLimiter,
 } from '../src/ers/rate-limiter';
 import { createMemoryStore } from '../src/session/memory-store';
+import { createRedisStore } from '../src/session/redis-store';
+import type { KeyValueStore } from '../src/session/store';
 import {
   problemOf,
   recordingStore,
+  redisForTests,
   specExample,
   startGateway,
   type Gateway,
@@ -65,22 +71,54 @@ describe('a share per session', () => {
   });
 });
 
-describe('one session flooding, another working', () => {
+const redis = redisForTests();
+beforeAll(() => redis.start());
+afterAll(() => redis.stop());
+
+const SHARE_PER_SECOND = 5;
+const INTERVAL_MS = 1000 / SHARE_PER_SECOND;
+
+type Limiters = { limiter: RateLimiter; sessionLimiter: KeyedRateLimiter; store?: KeyValueStore };
+
+describe.each([
+  [
+    'one instance (token buckets in memory)',
+    (): Limiters => ({
+      limiter: createTokenBucketLimiter({ perSecond: 10, burst: 10 }),
+      sessionLimiter: createKeyedTokenBucketLimiter({
+        perSecond: SHARE_PER_SECOND,
+        burst: SHARE_PER_SECOND,
+      }),
+    }),
+  ],
+  [
+    'instances sharing Redis (sliding windows)',
+    (): Limiters => {
+      const store = createRedisStore({ url: redis.url(), keyPrefix: `share-${Math.random()}:` });
+      return {
+        store,
+        limiter: createStoreRateLimiter({ store, limit: { perSecond: 10 } }),
+        sessionLimiter: createStoreKeyedLimiter({ store, limit: { perSecond: SHARE_PER_SECOND } }),
+      };
+    },
+  ],
+] as const)('one session flooding, another working: %s', (_name, makeLimiters) => {
   const UBRN = '000000070001';
-  const SHARE_PER_SECOND = 5;
-  const INTERVAL_MS = 1000 / SHARE_PER_SECOND;
   let gw: Gateway;
-  afterEach(() => gw?.close());
+  let store: KeyValueStore | undefined;
+  afterEach(async () => {
+    await gw?.close();
+    await store?.close();
+  });
 
   it('60 concurrent requests from one session: the other`s 10 paced requests wait at most one interval, none busy', async () => {
+    const limiters = makeLimiters();
+    store = limiters.store;
     gw = await startGateway({
       client: {
         // Live e-RS's application limit and the default share, on the real clock.
-        limiter: createTokenBucketLimiter({ perSecond: 10, burst: 10 }),
-        sessionLimiter: createKeyedTokenBucketLimiter({
-          perSecond: SHARE_PER_SECOND,
-          burst: SHARE_PER_SECOND,
-        }),
+        limiter: limiters.limiter,
+        sessionLimiter: limiters.sessionLimiter,
         maxQueueMs: 2000,
         sleep: (ms) => delay(ms),
       },
