@@ -30,6 +30,7 @@ function localEnvironment(
       // Both projects and workers share one "application": e-RS's 10 requests/s would make
       // parallel suites wait on each other. The limit's behaviour is tested in bff/.
       ERS_RATE_LIMIT_PER_SECOND: '100',
+      ERS_SESSION_RATE_LIMIT_PER_SECOND: '100',
       STANDIN_RATE_LIMIT_PER_SECOND: '100',
       ...env,
     },

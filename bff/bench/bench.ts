@@ -898,7 +898,7 @@ async function main(): Promise<number> {
     `  machine: ${host.cpuModel}, ${host.cores} cores, ${host.memoryGiB} GiB; Node ${host.node}; load average ${host.loadAverageAtStart.join(' ')}`,
   );
   console.log(
-    `  limits out of the way: the BFF's e-RS limiter replaced by one that never refuses (production: ERS_RATE_LIMIT_PER_SECOND, at most 1000/s); e-RS stand-in ${STANDIN_RATE_LIMIT}/s (live e-RS: 10/s)`,
+    `  limits out of the way: the BFF's e-RS limiter and per-session share replaced by ones that never refuse (production: ERS_RATE_LIMIT_PER_SECOND and ERS_SESSION_RATE_LIMIT_PER_SECOND, at most 1000/s); e-RS stand-in ${STANDIN_RATE_LIMIT}/s (live e-RS: 10/s)`,
   );
   console.log(
     '  processes: load generator (this one), stand-ins, BFF, bare proxy: each server its own child\n',

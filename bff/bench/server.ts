@@ -28,7 +28,7 @@ import { pino } from 'pino';
 import { LOCAL_API_KEY, LOCAL_CLIENT_ID } from '../local/local-environment';
 import { loadConfig } from '../src/config/config';
 import { loadSigningKey } from '../src/config/signing-key';
-import type { RateLimiter } from '../src/ers/rate-limiter';
+import type { KeyedRateLimiter, RateLimiter } from '../src/ers/rate-limiter';
 import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import { createMemoryStore } from '../src/session/memory-store';
@@ -190,6 +190,7 @@ function standinsRole(): Handlers {
 
 /** Stands in for the e-RS rate limiter, which would otherwise cap what (a) can measure. */
 const NEVER_REFUSES: RateLimiter = { take: async () => ({ granted: true }) };
+const NO_SESSION_SHARE: KeyedRateLimiter = { take: async () => ({ granted: true }) };
 
 function bffRole(): Handlers {
   const placeholder: { fetch?: (request: Request) => Response | Promise<Response> } = {};
@@ -289,6 +290,8 @@ function bffRole(): Handlers {
           fetch: countingFetch(tokenCalls),
           // The BFF's own capacity is measured, not its e-RS limit's (at most 1000/s).
           ersLimiter: NEVER_REFUSES,
+          // One session drives each phase: its share of the limit is lifted with the limit.
+          ersSessionLimiter: NO_SESSION_SHARE,
           tokenEvents: (event) => {
             if (event === 'refreshed') stats.refreshes += 1;
             else if (event === 're_exchanged') stats.reExchanges += 1;

@@ -36,6 +36,7 @@ const environment = await startLocalEnvironment({
       'REDIS_URL',
       'SESSION_ENCRYPTION_KEY',
       'ERS_RATE_LIMIT_PER_SECOND',
+      'ERS_SESSION_RATE_LIMIT_PER_SECOND',
     ]
       .filter((name) => process.env[name] !== undefined)
       .map((name) => [name, process.env[name] as string]),

@@ -14,8 +14,12 @@ import type { Config } from './config/config';
 import { loadSigningKeys, publishedJwks } from './config/signing-key';
 import { createErsConnection } from './ers/connection';
 import {
+  createKeyedTokenBucketLimiter,
+  createStoreKeyedLimiter,
   createStoreRateLimiter,
   createTokenBucketLimiter,
+  type KeyedRateLimiter,
+  type RateLimit,
   type RateLimiter,
 } from './ers/rate-limiter';
 import type { Logger } from './logging/logger';
@@ -41,7 +45,14 @@ export type BffOverrides = {
    * the limit's. Nothing in production passes one.
    */
   ersLimiter?: RateLimiter;
+  /** The same for each session's share (ERS_SESSION_RATE_LIMIT_PER_SECOND). */
+  ersSessionLimiter?: KeyedRateLimiter;
 };
+
+const rateLimit = (perSecond: number): RateLimit => ({
+  perSecond,
+  burst: Math.max(1, Math.round(perSecond)),
+});
 
 /** Redis when configured (shared by every instance), else this process's memory. */
 function selectStore(config: Config, log: Logger, now: () => number): KeyValueStore {
@@ -116,10 +127,11 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     log,
     observe: overrides.tokenEvents,
   });
-  const ersRateLimit = {
-    perSecond: config.ERS_RATE_LIMIT_PER_SECOND,
-    burst: Math.max(1, Math.round(config.ERS_RATE_LIMIT_PER_SECOND)),
-  };
+  const ersRateLimit = rateLimit(config.ERS_RATE_LIMIT_PER_SECOND);
+  const sessionRateLimit = rateLimit(
+    Math.min(config.ERS_SESSION_RATE_LIMIT_PER_SECOND, config.ERS_RATE_LIMIT_PER_SECOND),
+  );
+  const onStoreError = (error: unknown) => log.warn({ err: error }, 'rate limiter store problem');
   const ers = createErsConnection({
     baseUrl: config.ERS_BASE_URL,
     dispatcher: overrides.ersDispatcher,
@@ -127,12 +139,14 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     limiter:
       overrides.ersLimiter ??
       (config.REDIS_URL
-        ? createStoreRateLimiter({
-            store,
-            limit: ersRateLimit,
-            onStoreError: (error) => log.warn({ err: error }, 'rate limiter store problem'),
-          })
+        ? createStoreRateLimiter({ store, limit: ersRateLimit, onStoreError })
         : createTokenBucketLimiter(ersRateLimit)),
+    // A session's requests may reach any instance: its share is kept where its session is.
+    sessionLimiter:
+      overrides.ersSessionLimiter ??
+      (config.REDIS_URL
+        ? createStoreKeyedLimiter({ store, limit: sessionRateLimit, onStoreError })
+        : createKeyedTokenBucketLimiter(sessionRateLimit)),
     // Plain http and loopback only for the local stand-ins, which serve it on this machine.
     objectStore: {
       hosts: config.ERS_OBJECT_STORE_HOSTS,

@@ -1,7 +1,7 @@
 /**
  * `createBff`'s `ersLimiter` override (the benchmark's, to measure the BFF without its e-RS
  * limit): it takes the place of the limiter ERS_RATE_LIMIT_PER_SECOND configures, and without
- * it the configured limit holds.
+ * it the configured limit holds; so does each session's share (ERS_SESSION_RATE_LIMIT_PER_SECOND).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 /** The BFF with a one-a-second e-RS limit configured, and a signed-in session in its store. */
-async function bffWith(overrides: BffOverrides) {
+async function bffWith(overrides: BffOverrides, env: Record<string, string> = {}) {
   const upstream = createFakeUpstream();
   upstreams.push(upstream);
   const referral = specExample('/STU3/ReferralRequest/{ubrn}', 'get', 'booked-dbs');
@@ -56,6 +56,7 @@ async function bffWith(overrides: BffOverrides) {
     SESSION_ENCRYPTION_KEY: SESSION_ENCRYPTION_KEY.toString('base64url'),
     ERS_RATE_LIMIT_PER_SECOND: '1',
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const offline: typeof fetch = async () => {
     throw new Error('no network in this test');
@@ -100,11 +101,28 @@ describe('the e-RS limiter', () => {
         return { granted: true };
       },
     };
-    const { referralCall, upstream } = await bffWith({ ersLimiter: unlimited });
+    // The session's share (capped at the configured 1/s) is lifted too: only `unlimited` decides.
+    const { referralCall, upstream } = await bffWith({
+      ersLimiter: unlimited,
+      ersSessionLimiter: { take: async () => ({ granted: true }) },
+    });
     const responses = await Promise.all([referralCall(), referralCall(), referralCall()]);
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
     expect(takes).toBe(3);
     expect(upstream.ersCalls()).toHaveLength(3);
+  });
+
+  it('each session has its configured share of it: a second call in the same second waits', async () => {
+    const unlimited: RateLimiter = { take: async () => ({ granted: true }) };
+    const { referralCall, upstream } = await bffWith(
+      { ersLimiter: unlimited },
+      { ERS_SESSION_RATE_LIMIT_PER_SECOND: '1' },
+    );
+    const started = performance.now();
+    const statuses = [(await referralCall()).status, (await referralCall()).status];
+    expect(statuses).toEqual([200, 200]);
+    expect(performance.now() - started).toBeGreaterThan(500);
+    expect(upstream.ersCalls()).toHaveLength(2);
   });
 
   it('refuses as the injected one says, without calling e-RS', async () => {

@@ -13,7 +13,7 @@ import type { BusinessFunction } from '@ers/shared/bff-contract';
 import type { Logger } from '../logging/logger';
 import { createObjectStoreAgent, type ObjectStorePolicy } from './object-store';
 import { failureOf, type ErsOutcome } from './outcome';
-import type { RateLimiter } from './rate-limiter';
+import type { KeyedRateLimiter, RateLimiter } from './rate-limiter';
 import type { RetryPolicy } from './retry';
 import {
   createUpstream,
@@ -106,6 +106,8 @@ export type ErsConnectionOptions = {
   dispatcher?: Dispatcher | undefined;
   /** The shared e-RS rate limit (see rate-limiter.ts). None: unlimited (tests only). */
   limiter?: RateLimiter | undefined;
+  /** Each session's share of it (see retrieval.ts). None: no per-session share (tests only). */
+  sessionLimiter?: KeyedRateLimiter | undefined;
   maxQueueMs?: number | undefined;
   /** Where A042 may send us for the file (object-store.ts). */
   objectStore: ObjectStorePolicy;
@@ -214,6 +216,8 @@ export function createErsConnection(options: ErsConnectionOptions) {
       return objectStore.send({ ...request, rateLimited: false, retrySafe: false });
     },
 
+    /** Waits for one session's share of the e-RS limit (`key` names the session). */
+    sessionShare: (key: string) => upstream.sessionShare(key),
     failureOf: (result: UpstreamResult) => failureOf(result, now()),
     fileOf,
     async close() {

@@ -15,8 +15,15 @@ export type ErsFailure =
   | ({ kind: 'no_relationship' } & Ids & OutcomeDetails)
   /** 422 with the e-RS code: PENDING, THREATS_FOUND, VALIDATION_FAILED, PATIENT_ERROR... */
   | ({ kind: 'unprocessable' } & Ids & OutcomeDetails)
-  /** e-RS said 429 (after our retries), or our own limiter refused before calling. */
-  | ({ kind: 'rate_limited'; source: 'e-RS' | 'limiter'; retryAfterMs: number | undefined } & Ids)
+  /**
+   * e-RS said 429 (after our retries), or our own limiter refused before calling: the
+   * application's limit, or this session's share of it.
+   */
+  | ({
+      kind: 'rate_limited';
+      source: 'e-RS' | 'limiter' | 'session';
+      retryAfterMs: number | undefined;
+    } & Ids)
   | ({
       kind: 'unavailable';
       reason: 'timeout' | 'network' | 'e-RS';

@@ -1,7 +1,11 @@
 /**
  * e-RS allows 10 requests per second per application (live; path-to-live allows fewer), counted
  * across every BFF instance. Every e-RS call takes a permit first; a caller told to wait sleeps
- * and asks again, up to its own bound (see upstream.ts), then gives up with `service_busy`.
+ * and asks again, up to its own bound (`queueFor`), then gives up with `service_busy`.
+ *
+ * Every clinician shares that one limit, so each session first takes a permit from its own,
+ * smaller share (a `KeyedRateLimiter` keyed by session, see retrieval.ts): a session sending
+ * more than its share queues behind itself, never in front of everyone else.
  *
  * Two implementations of one interface:
  * - `createTokenBucketLimiter`: this process only (a single instance, or tests). A token bucket:
@@ -11,6 +15,7 @@
  *   `increment` (the nearest thing to a token bucket that needs no server-side script): the
  *   estimate is `previous window * (1 - elapsed fraction) + this window`.
  */
+import { createHash } from 'node:crypto';
 import type { KeyValueStore } from '../session/store';
 
 export type Permit = { granted: true } | { granted: false; retryAfterMs: number };
@@ -18,6 +23,11 @@ export type Permit = { granted: true } | { granted: false; retryAfterMs: number 
 export interface RateLimiter {
   /** Takes one permit now, or says how long to wait before asking again. */
   take(): Promise<Permit>;
+}
+
+/** One limit per key (a session): each key has a bucket of its own. */
+export interface KeyedRateLimiter {
+  take(key: string): Promise<Permit>;
 }
 
 export type RateLimit = {
@@ -117,4 +127,87 @@ export function createStoreRateLimiter(options: StoreRateLimiterOptions): RateLi
       }
     },
   };
+}
+
+/**
+ * One token bucket per key in this process. A bucket that has refilled completely is the same as
+ * no bucket, so those are dropped whenever the map has doubled since the last sweep: memory
+ * follows the sessions active in the last `burst / perSecond` seconds, not every session seen.
+ */
+export function createKeyedTokenBucketLimiter(
+  limit: RateLimit,
+  now: () => number = Date.now,
+): KeyedRateLimiter {
+  const { perSecond, burst } = checked(limit);
+  const buckets = new Map<string, { tokens: number; refilledAt: number }>();
+  const fullAfterMs = (burst / perSecond) * 1000;
+  let sweepAt = 1024;
+
+  function sweep(at: number) {
+    for (const [key, bucket] of buckets) {
+      if (at - bucket.refilledAt >= fullAfterMs) buckets.delete(key);
+    }
+    sweepAt = Math.max(1024, buckets.size * 2);
+  }
+
+  return {
+    async take(key) {
+      const at = now();
+      if (buckets.size >= sweepAt) sweep(at);
+      const bucket = buckets.get(key) ?? { tokens: burst, refilledAt: at };
+      bucket.tokens = Math.min(
+        burst,
+        bucket.tokens + ((at - bucket.refilledAt) / 1000) * perSecond,
+      );
+      bucket.refilledAt = at;
+      buckets.set(key, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return { granted: true };
+      }
+      return {
+        granted: false,
+        retryAfterMs: Math.max(MIN_WAIT_MS, Math.ceil(((1 - bucket.tokens) / perSecond) * 1000)),
+      };
+    },
+  };
+}
+
+/**
+ * The same through the shared store, so a session whose requests reach several instances still
+ * has one share. The key is hashed: a session id is a bearer secret and never a store key.
+ */
+export function createStoreKeyedLimiter(
+  options: Omit<StoreRateLimiterOptions, 'key'> & { key?: string },
+): KeyedRateLimiter {
+  const prefix = options.key ?? 'ers-rate:session:';
+  return {
+    take(key) {
+      const hashed = createHash('sha256').update(key).digest('base64url').slice(0, 22);
+      return createStoreRateLimiter({ ...options, key: `${prefix}${hashed}:` }).take();
+    },
+  };
+}
+
+export type Queued = { ok: true; waitedMs: number } | { ok: false; retryAfterMs: number };
+
+/**
+ * Takes a permit, sleeping as told, for at most `maxQueueMs` in all; refuses at once when the
+ * wait it is told would pass that bound (no point sleeping only to give up).
+ */
+export async function queueFor(
+  take: () => Promise<Permit>,
+  maxQueueMs: number,
+  sleep: (ms: number) => Promise<unknown>,
+): Promise<Queued> {
+  let waitedMs = 0;
+  for (;;) {
+    const permit = await take();
+    if (permit.granted) return { ok: true, waitedMs };
+    if (waitedMs + permit.retryAfterMs > maxQueueMs) {
+      return { ok: false, retryAfterMs: permit.retryAfterMs };
+    }
+    await sleep(permit.retryAfterMs);
+    waitedMs += permit.retryAfterMs;
+  }
 }

@@ -83,10 +83,14 @@ export function refusal(failure: ErsFailure, failures: OperationFailures = {}): 
         )
       );
     case 'rate_limited':
-      return new AppError(503, 'service_busy', 'e-RS is busy. Try again in a few seconds.', {
-        ...options,
-        retryAfterSeconds: retryAfterSeconds(failure.retryAfterMs ?? 1000),
-      });
+      return new AppError(
+        503,
+        'service_busy',
+        failure.source === 'session'
+          ? 'You have asked e-RS for more than one person may at once. Try again in a few seconds.'
+          : 'e-RS is busy. Try again in a few seconds.',
+        { ...options, retryAfterSeconds: retryAfterSeconds(failure.retryAfterMs ?? 1000) },
+      );
     case 'unavailable':
       return failure.reason === 'timeout'
         ? new AppError(504, 'upstream_timeout', 'e-RS did not answer in time. Try again.', options)

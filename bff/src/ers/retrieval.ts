@@ -7,18 +7,25 @@
  * just like it and the same 401, and the user would go round sign-in and back for ever. The
  * renewal already showed the session is good; e-RS or APIM is refusing it, which the user is
  * told as a problem to report.
+ *
+ * Each call first waits for the session's share of the e-RS limit (rate-limiter.ts), so a
+ * session that floods queues behind its own requests and the others keep theirs.
  */
 import type { ProblemCode } from '@ers/shared/problem';
 import type { AccessTokens } from '../apim/access-tokens';
 import type { AuditTrail, AuditWhat, FhirInteraction } from '../audit/audit';
 import { AppError } from '../http/app-error';
-import type { ActingContext, ErsAuth } from './connection';
+import type { ActingContext, ErsAuth, ErsConnection } from './connection';
 import type { Retrieval, RouteContext } from './operation';
 import type { ErsOperationId } from './operations';
 import type { ErsOutcome } from './outcome';
 import { accessRefusedAfterRenewal, tokenRefusal } from './refusal';
 
-export type RetrievalDeps = { accessTokens: AccessTokens; audit: AuditTrail };
+export type RetrievalDeps = {
+  accessTokens: AccessTokens;
+  audit: AuditTrail;
+  ers: Pick<ErsConnection, 'sessionShare'>;
+};
 
 /** Which operation of the table this retrieval is, as its audit event records it. */
 export type RetrievalOf = { operation: ErsOperationId; interaction: FhirInteraction };
@@ -50,6 +57,23 @@ export function startRetrieval(
     };
   }
 
+  async function withinShare<T>(run: () => Promise<ErsOutcome<T>>): Promise<ErsOutcome<T>> {
+    const share = await deps.ers.sessionShare(c.get('sessionId'));
+    const log = c.get('log');
+    if (!share.ok) {
+      log.warn({ retryAfterMs: share.retryAfterMs }, "the session's share of e-RS is used up");
+      return {
+        kind: 'rate_limited',
+        source: 'session',
+        retryAfterMs: share.retryAfterMs,
+        requestId: undefined,
+      };
+    }
+    if (share.waitedMs > 0)
+      log.info({ queuedMs: share.waitedMs }, "waited for the session's share");
+    return run();
+  }
+
   async function send<T>(
     run: (accessToken: string | null) => Promise<ErsOutcome<T>>,
     options: { record?: boolean },
@@ -58,7 +82,7 @@ export function startRetrieval(
     const sessionId = c.get('sessionId');
     const token = await deps.accessTokens.current(sessionId, session);
     if (!token.ok) throw tokenRefusal(token.reason);
-    let result = await run(token.accessToken);
+    let result = await withinShare(() => run(token.accessToken));
     // In the public sandbox no token is sent, so signing in again could not change a 401 either.
     let signingInCannotHelp = token.accessToken === null;
     if (result.kind === 'unauthorized' && token.accessToken !== null) {
@@ -66,7 +90,7 @@ export function startRetrieval(
       c.get('log').info({ renewed: renewed.ok }, 'e-RS refused the access token: renewing once');
       if (!renewed.ok && renewed.reason === 'unavailable') throw tokenRefusal('unavailable');
       if (renewed.ok) {
-        result = await run(renewed.accessToken);
+        result = await withinShare(() => run(renewed.accessToken));
         signingInCannotHelp = true;
       }
     }

@@ -20,7 +20,7 @@ import {
   type UpstreamResult,
   type UpstreamTimeouts,
 } from './exchange';
-import type { RateLimiter } from './rate-limiter';
+import { queueFor, type KeyedRateLimiter, type Queued, type RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, type RetryPolicy } from './retry';
 
 export {
@@ -45,7 +45,9 @@ export function createErsAgent(): Agent {
 export type UpstreamOptions = {
   dispatcher?: Dispatcher | undefined;
   limiter?: RateLimiter | undefined;
-  /** How long a call may queue for a rate-limit permit before `busy`. */
+  /** Each session's share of `limiter`, taken first (`sessionShare`). None: no per-session share. */
+  sessionLimiter?: KeyedRateLimiter | undefined;
+  /** How long a call may queue for a rate-limit permit (each limit's in turn) before `busy`. */
   maxQueueMs?: number | undefined;
   timeouts?: Partial<UpstreamTimeouts> | undefined;
   retry?: Partial<RetryPolicy> | undefined;
@@ -68,21 +70,7 @@ export function createUpstream(options: UpstreamOptions = {}) {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const maxQueueMs = options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS;
-
-  /** Waits for a permit up to `maxQueueMs`; false when it would take longer. */
-  async function permit(): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
-    if (!options.limiter) return { ok: true };
-    let waited = 0;
-    for (;;) {
-      const permit = await options.limiter.take();
-      if (permit.granted) return { ok: true };
-      if (waited + permit.retryAfterMs > maxQueueMs) {
-        return { ok: false, retryAfterMs: permit.retryAfterMs };
-      }
-      await sleep(permit.retryAfterMs);
-      waited += permit.retryAfterMs;
-    }
-  }
+  const { limiter, sessionLimiter } = options;
 
   const attempt = (call: UpstreamRequest): Promise<UpstreamResult> =>
     call.expect === 'json'
@@ -97,12 +85,14 @@ export function createUpstream(options: UpstreamOptions = {}) {
     async send(call: UpstreamRequest): Promise<UpstreamResult> {
       let waitedMs = 0;
       for (let attemptNo = 1; ; attemptNo += 1) {
-        if (call.rateLimited) {
-          const granted = await permit();
+        let queuedMs = 0;
+        if (call.rateLimited && limiter) {
+          const granted = await queueFor(() => limiter.take(), maxQueueMs, sleep);
           if (!granted.ok) {
             call.log?.warn({ ersOperation: call.label }, 'e-RS rate limit reached: not calling');
             return { kind: 'busy', retryAfterMs: granted.retryAfterMs };
           }
+          queuedMs = granted.waitedMs;
         }
         const started = performance.now();
         const result = await attempt(call);
@@ -111,6 +101,7 @@ export function createUpstream(options: UpstreamOptions = {}) {
             {
               ersOperation: call.label,
               attempt: attemptNo,
+              ...(queuedMs > 0 ? { queuedMs } : {}),
               ...(result.kind === 'response'
                 ? { status: result.status, ersRequestId: header(result.headers, 'x-request-id') }
                 : { failure: result.kind }),
@@ -131,6 +122,15 @@ export function createUpstream(options: UpstreamOptions = {}) {
         await sleep(wait);
         waitedMs += wait;
       }
+    },
+
+    /**
+     * Waits for `key`'s (one session's) share of the e-RS limit, up to the same bound; the
+     * caller takes it before each e-RS call, ahead of the application's permit in `send`.
+     */
+    sessionShare(key: string): Promise<Queued> {
+      if (!sessionLimiter) return Promise.resolve({ ok: true, waitedMs: 0 });
+      return queueFor(() => sessionLimiter.take(key), maxQueueMs, sleep);
     },
 
     async close() {

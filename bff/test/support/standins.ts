@@ -12,10 +12,10 @@ export {
 
 /**
  * For journeys that are not about rate limits: e-RS's 10 requests/s per application, and the
- * BFF's limit below it, are tested on their own and must not trip a test that is about something
+ * BFF's limit below it and each session's share of that, are tested on their own and must not trip a test that is about something
  * else.
  */
 export const WITHOUT_RATE_LIMITS = {
   standinRateLimitPerSecond: 1000,
-  env: { ERS_RATE_LIMIT_PER_SECOND: '1000' },
+  env: { ERS_RATE_LIMIT_PER_SECOND: '1000', ERS_SESSION_RATE_LIMIT_PER_SECOND: '1000' },
 } satisfies LocalEnvironmentOptions;
