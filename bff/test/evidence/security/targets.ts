@@ -34,6 +34,16 @@ export async function startTargets() {
   const gatewayStore = recordingStore(createMemoryStore());
   const gw = await startGateway({ store: gatewayStore.store, accessTokens: fakeAccessTokens() });
   const sessionId = await gw.signIn();
+  // Sessions in other roles, made before any row runs (a row must create nothing).
+  const roles = {
+    providerAdmin: await gw.signIn({ businessFunction: 'SERVICE_PROVIDER_ADMIN' }),
+    clinicianAdminWithoutClinician: await gw.signIn({
+      businessFunction: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+    }),
+    referringClinician: await gw.signIn({ businessFunction: 'REFERRING_CLINICIAN' }),
+    referringAdmin: await gw.signIn({ businessFunction: 'REFERRING_ADMIN' }),
+    clinicianElsewhere: await gw.signIn({ odsCode: 'RCD' }),
+  };
   const bff = await startBffWithForgedCis2();
   const signedIn = await roundTripWith(bff);
   if (signedIn.response.status !== 302) throw new Error('the victim could not sign in');
@@ -48,6 +58,7 @@ export async function startTargets() {
     strangerId: () => randomBytes(32).toString('base64url'),
     /** The gateway's signed-in Service Provider Clinician, whom rows attack from or around. */
     sessionId,
+    roles,
     /** A request to the gateway with exactly these headers and the session cookie. */
     bare(path: string, init: RequestInit & { sessionId?: string } = {}) {
       const { sessionId: id = sessionId, ...rest } = init;
