@@ -114,7 +114,7 @@ const csrf: AttackRow[] = [
   apiAttack({
     area,
     tries: 'session takeover (POST) from another site',
-    path: '/bff/session-takeover',
+    path: '/bff/session/takeover',
     init: { method: 'POST', headers: { 'X-CSRF': '', 'sec-fetch-site': 'cross-site' } },
     ...CROSS_SITE,
   }),
