@@ -79,7 +79,7 @@ export type ApiAttack = {
   tries: string;
   path: string;
   init?: RequestInit & { sessionId?: string };
-  status: number | number[];
+  status: number | readonly number[];
   /** The problem code, when the answer must be a problem. */
   code?: string;
   /**
@@ -104,7 +104,8 @@ export function apiAttack(attack: ApiAttack): AttackRow {
       const response = attack.bare
         ? await targets.bare(attack.path, init)
         : await targets.gw.request(attack.path, init);
-      const statuses = [attack.status].flat();
+      const statuses: readonly number[] =
+        typeof attack.status === 'number' ? [attack.status] : attack.status;
       expect(statuses, `answered ${response.status}`).toContain(response.status);
       if (attack.code) expect(await problemOf(response)).toMatchObject({ code: attack.code });
       else await response.body?.cancel();
