@@ -9,6 +9,7 @@
  * timeout), APIM hanging at the token exchange and renewal.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { recordEvidence } from '../record';
 import { ERS_FAULTS } from './ers';
 import type { FaultRow } from './fault';
 import { SIGN_IN_FAULTS } from './sign-in';
@@ -18,7 +19,7 @@ const FAULTS: FaultRow[] = [...ERS_FAULTS, ...SIGN_IN_FAULTS, ...STORE_FAULTS];
 let survived = 0;
 
 afterAll(() => {
-  console.log(`faults evidence: ${FAULTS.length} faults injected, ${survived} survived`);
+  recordEvidence('faults', `faults: ${FAULTS.length} faults injected, ${survived} survived`);
 });
 
 it('the table has at least 25 faults, each named once', () => {

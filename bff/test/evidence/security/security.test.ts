@@ -4,6 +4,7 @@
  * cases were tried and how many held. On its own: `npm run evidence:security` in bff/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEvidence } from '../record';
 import { ATTACKS } from './areas';
 import { startTargets, type Targets } from './targets';
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await targets?.close();
-  console.log(`security evidence: ${ATTACKS.length} attack cases tried, ${held} held`);
+  recordEvidence('security', `security: ${ATTACKS.length} attack cases tried, ${held} held`);
 });
 
 it('the table has at least 250 cases, each named once', () => {
