@@ -38,6 +38,13 @@ export type AttackRow = {
   run(targets: Targets): Promise<void>;
 };
 
+/** The gateway's signed-in user, who must be signed in (a row that ended the session fails). */
+async function signedIn(targets: Targets) {
+  const user = await targets.gatewayUser();
+  expect(user.status, 'the signed-in user is not signed in').toBe(200);
+  return user;
+}
+
 /** What the gateway's world looked like before a row, to compare after it. */
 async function gatewaySnapshot(targets: Targets) {
   const { gw, gatewayStore } = targets;
@@ -45,7 +52,7 @@ async function gatewaySnapshot(targets: Targets) {
     upstream: gw.upstream.calls.length,
     audits: gw.audits.length,
     writes: gatewayStore.operations.length,
-    user: await targets.gatewayUser(),
+    user: await signedIn(targets),
   };
 }
 
@@ -71,7 +78,7 @@ async function expectGatewayUnchanged(
     writes.filter((write) => write.op !== 'set' || !/^(session|lapse):/.test(write.key)),
     'store written',
   ).toEqual([]);
-  expect(await targets.gatewayUser(), 'the session changed').toEqual(before.user);
+  expect(await signedIn(targets), 'the session changed').toEqual(before.user);
 }
 
 export type ApiAttack = {
@@ -133,7 +140,7 @@ export function gatewayRow(
       expect(
         writes.filter((write) => write.op !== 'set' || !/^(session|lapse):/.test(write.key)),
       ).toEqual([]);
-      expect(await targets.gatewayUser()).toEqual(before.user);
+      expect(await signedIn(targets)).toEqual(before.user);
     },
   };
 }
@@ -154,6 +161,7 @@ export function bffRow(
     tries,
     async run(targets) {
       const victim = await targets.victimUser();
+      expect(victim.status, 'the victim was not signed in before this row').toBe(200);
       const writesBefore = targets.bff.storeOperations.length;
       const apimBefore = targets.bff.forged.apimRequests().length;
       await check(targets, targets.bff.browser());

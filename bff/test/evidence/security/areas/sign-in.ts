@@ -29,6 +29,8 @@ function expectOnOurOrigin(location: string | null) {
   expect(location).not.toBeNull();
   const resolved = new URL(location!, `${PUBLIC_ORIGIN}/bff/callback`);
   expect(resolved.origin, `Location: ${location}`).toBe(PUBLIC_ORIGIN);
+  // The SPA routes to this path: a path that is itself protocol-relative would leave the site.
+  expect(resolved.pathname, `Location: ${location}`).not.toMatch(/^\/\/|\\/);
 }
 
 /**
