@@ -2,10 +2,13 @@
  * CIS2 and APIM failing around sign-in and token renewal: each ends on the sign-in problem page
  * with its reason (or a typed problem), with no session half-made, and a good sign-in afterwards.
  */
-import { expect } from 'vitest';
+import { exportJWK } from 'jose';
+import { expect, vi } from 'vitest';
 import {
   APIM_INT_TOKEN_URL,
+  CIS2_CLIENT_ID,
   CIS2_INT_ISSUER,
+  PUBLIC_ORIGIN,
   createForgedCis2,
   fakeAccessTokens,
   roundTripWith,
@@ -13,6 +16,7 @@ import {
   startBffWithForgedCis2,
   startGateway,
 } from '../../support/harness';
+import { FORGED_USER, opKeys, signIdToken } from '../../support/forged-cis2-tokens';
 import { expectProblem, type FaultRow } from './fault';
 
 const UBRN = '000000070001';
@@ -84,7 +88,69 @@ const down = async () => {
   throw new TypeError('fetch failed: ECONNREFUSED');
 };
 
+/** A logout token for `sid`, signed as `signing` says (see forged-cis2-tokens.ts). */
+async function logoutToken(sid: string, signing: 'op-key' | 'unknown-kid') {
+  const at = Math.floor(Date.now() / 1000);
+  const claims = {
+    iss: CIS2_INT_ISSUER,
+    aud: CIS2_CLIENT_ID,
+    iat: at,
+    jti: `jti-${sid}-${at}`,
+    sid,
+    events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+  };
+  return signIdToken(claims, signing, await opKeys());
+}
+
+const postLogout = (bff: Awaited<ReturnType<typeof bffWith>>, token: string) =>
+  bff.app.request(`${PUBLIC_ORIGIN}/bff/backchannel-logout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ logout_token: token }).toString(),
+  });
+
+/**
+ * CIS2 rotates its signing key: the JWKS now publishes only a new key under a new kid. The keys
+ * were fetched (for an earlier logout token) more than jose's 30 s cool-down ago, so the unknown
+ * kid makes the BFF fetch the JWKS again, and the logout signed with the new key is not lost.
+ */
+const jwksRotated: FaultRow = {
+  dependency: 'CIS2',
+  fault: 'JWKS rotated: a logout token under the new key still ends the session',
+  async run() {
+    const keys = await opKeys();
+    const rotated = {
+      ...(await exportJWK(keys.other.publicKey)),
+      kid: 'kid-not-in-the-cis2-jwks',
+      alg: 'RS256',
+      use: 'sig',
+    };
+    let rotatedNow = false;
+    const bff = await bffWith((request, forward) =>
+      rotatedNow && isCis2(request) && request.url.endsWith('/connect/jwk_uri')
+        ? Promise.resolve(Response.json({ keys: [rotated] }))
+        : forward(),
+    );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { browser } = await roundTripWith(bff);
+      expect(
+        (await postLogout(bff, await logoutToken('some-other-session', 'op-key'))).status,
+      ).toBe(200);
+      rotatedNow = true;
+      vi.setSystemTime(Date.now() + 31_000);
+      const response = await postLogout(bff, await logoutToken(FORGED_USER.sid, 'unknown-kid'));
+      expect(response.status).toBe(200);
+      expect((await browser.user()).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+      await bff.close();
+    }
+  },
+};
+
 export const SIGN_IN_FAULTS: FaultRow[] = [
+  jwksRotated,
   refusedSignIn(
     'CIS2',
     'down at sign-in (discovery refused)',
