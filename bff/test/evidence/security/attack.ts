@@ -100,23 +100,32 @@ export type ApiAttack = {
 
 type Audit = 'none' | 'refused' | 'maybe-refused';
 
+/** Sends `attack` to the gateway and asserts it is refused with its status and changes nothing. */
+export async function expectGatewayRefusal(
+  targets: Targets,
+  attack: Omit<ApiAttack, 'area' | 'tries'>,
+): Promise<Response> {
+  const before = await gatewaySnapshot(targets);
+  const init = { sessionId: targets.sessionId, ...attack.init };
+  const response = attack.bare
+    ? await targets.bare(attack.path, init)
+    : await targets.gw.request(attack.path, init);
+  const statuses: readonly number[] =
+    typeof attack.status === 'number' ? [attack.status] : attack.status;
+  expect(statuses, `answered ${response.status}`).toContain(response.status);
+  if (attack.code) expect(await problemOf(response.clone())).toMatchObject({ code: attack.code });
+  await expectGatewayUnchanged(targets, before, attack.audit ?? 'none');
+  return response;
+}
+
 /** A request to the gateway that must be refused with `status` and change nothing. */
 export function apiAttack(attack: ApiAttack): AttackRow {
   return {
     area: attack.area,
     tries: attack.tries,
     async run(targets) {
-      const before = await gatewaySnapshot(targets);
-      const init = { sessionId: targets.sessionId, ...attack.init };
-      const response = attack.bare
-        ? await targets.bare(attack.path, init)
-        : await targets.gw.request(attack.path, init);
-      const statuses: readonly number[] =
-        typeof attack.status === 'number' ? [attack.status] : attack.status;
-      expect(statuses, `answered ${response.status}`).toContain(response.status);
-      if (attack.code) expect(await problemOf(response)).toMatchObject({ code: attack.code });
-      else await response.body?.cancel();
-      await expectGatewayUnchanged(targets, before, attack.audit ?? 'none');
+      const response = await expectGatewayRefusal(targets, attack);
+      await response.body?.cancel();
     },
   };
 }

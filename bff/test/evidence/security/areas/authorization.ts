@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { INT_ORIGIN, specExample } from '../../../support/harness';
-import { apiAttack, gatewayRow, type AttackRow } from '../attack';
+import { apiAttack, expectGatewayRefusal, gatewayRow, type AttackRow } from '../attack';
 import { referralExample } from '../referral';
 import type { Targets } from '../targets';
 
@@ -33,16 +33,16 @@ function asRole(
   return {
     area,
     tries,
-    run: (targets) =>
-      apiAttack({
-        area,
-        tries,
+    async run(targets) {
+      const response = await expectGatewayRefusal(targets, {
         path,
         init: { ...init, sessionId: targets.roles[role] },
         status: 403,
         code,
         audit: 'maybe-refused',
-      }).run(targets),
+      });
+      await response.body?.cancel();
+    },
   };
 }
 
@@ -186,10 +186,8 @@ export const AUTHORIZATION: AttackRow[] = [
   {
     area,
     tries: "a referrer's choice of a pair listed only for another user",
-    run: (targets) =>
-      apiAttack({
-        area,
-        tries: '',
+    async run(targets) {
+      const response = await expectGatewayRefusal(targets, {
         path: '/api/acting-context',
         init: {
           ...choose({ odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_CLINICIAN' }),
@@ -198,7 +196,9 @@ export const AUTHORIZATION: AttackRow[] = [
         status: 403,
         code: 'no_access',
         audit: 'maybe-refused',
-      }).run(targets),
+      });
+      await response.body?.cancel();
+    },
   },
   ...(
     [

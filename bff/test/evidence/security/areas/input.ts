@@ -4,7 +4,7 @@
  * Each is refused before e-RS is asked, and the acting context stays as it was.
  */
 import { expect } from 'vitest';
-import { apiAttack, gatewayRow, type AttackRow } from '../attack';
+import { apiAttack, expectGatewayRefusal, gatewayRow, type AttackRow } from '../attack';
 
 const UBRN = '000000070000';
 const WORKLIST = '/api/worklists/REFERRALS_FOR_REVIEW';
@@ -236,20 +236,21 @@ const proto: AttackRow[] = (
       '{"odsCode":"R69","businessFunction":"SERVICE_PROVIDER_CLINICIAN","businessFunction":"SERVICE_PROVIDER_CLINICIAN_ADMIN"}',
     ],
   ] as const
-).map(([tries, body]) =>
-  gatewayRow('malformed JSON and __proto__', tries, async (targets) => {
-    await apiAttack({
-      area: 'malformed JSON and __proto__',
-      tries,
+).map(([tries, body]): AttackRow => ({
+  area: 'malformed JSON and __proto__',
+  tries,
+  async run(targets) {
+    const response = await expectGatewayRefusal(targets, {
       path: '/api/acting-context',
       init: json(body),
       status: [400, 403],
       audit: 'maybe-refused',
-    }).run(targets);
+    });
+    await response.body?.cancel();
     expect(prototypePolluted().polluted).toBeUndefined();
     expect(prototypePolluted().businessFunction).toBeUndefined();
-  }),
-);
+  },
+}));
 
 const methods: Array<[string, string, string]> = [
   ['DELETE a referral', 'DELETE', `/api/referrals/${UBRN}`],
