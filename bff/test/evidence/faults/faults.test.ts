@@ -1,21 +1,18 @@
 /**
  * The faults evidence: every fault row (ers.ts, sign-in.ts, store.ts) injected on its own,
  * each asserting a bounded, clear answer and nothing lost. Prints how many faults were injected
- * and survived. On its own: `npm run evidence:faults` in bff/.
- *
- * Later rows, with the deadlines being built beside this suite (issue 10 item 3): Redis frozen
- * by SIGSTOP (the request fails closed with a 503 once the 2 s store deadline passes, readiness
- * says not ready), CIS2 hanging at the callback (the cis2_unavailable page after the 10 s CIS2
- * timeout), APIM hanging at the token exchange and renewal.
+ * and survived. On its own: `npm run evidence:faults` in bff/. later.ts is where the rows for
+ * the deadlines being built beside this suite go.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordEvidence } from '../record';
 import { ERS_FAULTS } from './ers';
 import type { FaultRow } from './fault';
+import { DEADLINE_FAULTS } from './later';
 import { SIGN_IN_FAULTS } from './sign-in';
 import { STORE_FAULTS } from './store';
 
-const FAULTS: FaultRow[] = [...ERS_FAULTS, ...SIGN_IN_FAULTS, ...STORE_FAULTS];
+const FAULTS: FaultRow[] = [...ERS_FAULTS, ...SIGN_IN_FAULTS, ...STORE_FAULTS, ...DEADLINE_FAULTS];
 let survived = 0;
 
 afterAll(() => {
