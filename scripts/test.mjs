@@ -105,7 +105,7 @@ for (const name of ['@ers/shared', '@ers/fixtures', '@ers/bff', '@ers/web']) {
       `--outputFile=${base}.json`,
       `--reporter=${root}scripts/vitest-timings.mjs`,
     ],
-    { env: { VITEST_TIMINGS_FILE: `${base}-timings.json` } },
+    { env: { VITEST_TIMINGS_FILE: `${base}-timings.json`, EVIDENCE_DIR: reports } },
   );
   countVitest(name, `${base}.json`);
 }
@@ -136,6 +136,13 @@ if (built) {
   } else {
     check('playwright: no results', false);
   }
+}
+
+// The evidence suites (bff/test/evidence/) ran with the bff tests; each left its one line.
+section('Evidence (bff/test/evidence: npm run evidence:<part> in bff/ runs one part)');
+for (const part of ['security', 'faults', 'load']) {
+  const file = `${reports}/evidence-${part}.txt`;
+  console.log(existsSync(file) ? readFileSync(file, 'utf8').trimEnd() : `${part}: no result`);
 }
 
 section('Slowest tests (!! = over half its timeout: split it or speed it up)');

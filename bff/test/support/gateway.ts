@@ -12,6 +12,7 @@ import { createErsConnection, type ErsConnectionOptions } from '../../src/ers/co
 import { createApp, type AppDeps } from '../../src/app';
 import { createMemoryStore } from '../../src/session/memory-store';
 import type { NewSession } from '../../src/session/session';
+import type { KeyValueStore } from '../../src/session/store';
 import { createSessionManager } from '../../src/session/session-manager';
 import { Browser } from './browser';
 import { captureLogs } from './capture';
@@ -122,6 +123,8 @@ export type GatewayOptions = {
   client?: Partial<ErsConnectionOptions>;
   accessTokens?: ReturnType<typeof fakeAccessTokens>;
   now?: () => number;
+  /** Instead of a fresh memory store (e.g. a recording one, to see what a request wrote). */
+  store?: KeyValueStore;
 };
 
 export type Gateway = Awaited<ReturnType<typeof startGateway>>;
@@ -130,7 +133,7 @@ export async function startGateway(options: GatewayOptions = {}) {
   const upstream = options.upstream ?? createFakeUpstream();
   const { log, audit, logs, audits, raw } = captureLogs();
   const now = options.now ?? Date.now;
-  const store = createMemoryStore(now);
+  const store = options.store ?? createMemoryStore(now);
   const sessions = createSessionManager({
     store,
     idleMs: 15 * 60_000,
