@@ -5,9 +5,9 @@
  *
  *   node scripts/pnpm.mjs --filter @ers/bff evidence:load
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatLoad, loadSettings, runLoad } from './load-run';
+import { recordEvidence } from './record';
 
 const settings = loadSettings();
 
@@ -16,10 +16,7 @@ describe('evidence: load', () => {
     `${settings.sessions} sessions for ${settings.seconds} s: every answer its own, no errors`,
     async () => {
       const figures = await runLoad(settings);
-      console.log(formatLoad(figures));
-      const reports = new URL('../../../reports/', import.meta.url);
-      mkdirSync(reports, { recursive: true });
-      writeFileSync(new URL('evidence-load.json', reports), JSON.stringify(figures, null, 2));
+      recordEvidence('load', formatLoad(figures));
 
       expect(figures.contexts).toBeGreaterThanOrEqual(5);
       expect(figures.requests).toBeGreaterThan(0);
