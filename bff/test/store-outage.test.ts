@@ -98,20 +98,13 @@ describe('a frozen session store, in process', () => {
     expect((await problemOf(response)).code).toBe('service_unavailable');
   });
 
-  it('the sign-in, a navigation, gets an HTML page saying the service is unavailable', async () => {
+  it('the start of a sign-in needs no store: it still redirects to CIS2', async () => {
+    // The sign-in transaction rides sealed in the login cookie, so a frozen store cannot stop it.
     const { bff, frozen } = await signedInWithFreezableStore();
-    const browser = bff.browser();
-    const page = await atTheDeadline(frozen, () =>
-      browser.fetch('/bff/login?returnTo=%2F', { headers: NAVIGATION }),
-    );
-    expect(page.status).toBe(503);
-    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const html = await page.text();
-    expect(html).toContain('<h1>Sorry, the service is unavailable</h1>');
-    expect(html).toContain(`Correlation ID: ${page.headers.get('x-correlation-id') ?? 'missing'}`);
-    expect(html).not.toMatch(/<script/i);
+    frozen.freeze();
+    const started = await bff.browser().fetch('/bff/login?returnTo=%2F', { headers: NAVIGATION });
+    frozen.thaw();
+    expect(started.status).toBe(302);
   });
 
   it('CIS2’s redirect back, a navigation, gets the page and no session', async () => {
@@ -124,7 +117,13 @@ describe('a frozen session store, in process', () => {
       browser.fetch(callbackUrl, { headers: NAVIGATION }),
     );
     expect(page.status).toBe(503);
-    expect(await page.text()).toContain('Sorry, the service is unavailable');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<h1>Sorry, the service is unavailable</h1>');
+    expect(html).toContain(`Correlation ID: ${page.headers.get('x-correlation-id') ?? 'missing'}`);
+    expect(html).not.toMatch(/<script/i);
     expect(sessionCookieSet(page.headers)).toBe(false);
     frozen.thaw();
     expect((await browser.user()).status).toBe(401);
@@ -144,9 +143,13 @@ describe('a frozen session store, in process', () => {
   });
 
   it('a browser that sends no Fetch Metadata is known by its Accept header', async () => {
-    const { bff, frozen } = await signedInWithFreezableStore();
+    const frozen = freezableStore(createMemoryStore());
+    const bff = await startBffWithForgedCis2({ store: frozen.store });
+    const browser = bff.browser();
+    const { location } = await bff.login(browser);
+    const callbackUrl = bff.forged.authorize(location);
     const page = await atTheDeadline(frozen, () =>
-      bff.browser().fetch('/bff/login', { headers: { accept: NAVIGATION.accept } }),
+      browser.fetch(callbackUrl, { headers: { accept: NAVIGATION.accept } }),
     );
     expect(page.status).toBe(503);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
