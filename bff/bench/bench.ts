@@ -320,13 +320,15 @@ async function signedInSession(servers: Servers) {
   const first = await api(browser, servers.origins.main, `/api/referrals/${UBRN}`);
   if (first.status !== 200)
     throw new Error(`BFF A005 after sign-in: ${first.status} ${first.body}`);
-  const [seen] = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
+  // The session's first e-RS call may be A030 (the acting context is established before A005).
+  const seen = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
     from: before.ersRequests,
   });
-  if (!seen || operationOf(seen.path) !== 'A005') throw new Error('no upstream A005 seen');
+  const a005 = seen.findIndex((request) => operationOf(request.path) === 'A005');
+  if (a005 < 0) throw new Error('no upstream A005 seen');
   const upstreamHeaders = await servers.standins.call<Record<string, string | string[]>>(
     'ersRequestHeaders',
-    { index: before.ersRequests },
+    { index: before.ersRequests + a005 },
   );
   return { browser, upstreamHeaders };
 }
