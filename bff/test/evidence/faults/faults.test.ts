@@ -1,14 +1,14 @@
 /**
  * The faults evidence: every fault row (ers.ts, sign-in.ts, store.ts) injected on its own,
- * each asserting a bounded, clear answer and nothing lost. Prints how many faults were injected
- * and survived. On its own: `npm run evidence:faults` in bff/. later.ts is where the rows for
- * the deadlines being built beside this suite go.
+ * each asserting a bounded, clear answer and nothing lost, and deadlines.ts, the dependencies that
+ * hang. Prints how many faults were injected and survived. On its own: `npm run evidence:faults`
+ * in bff/.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordEvidence } from '../record';
 import { ERS_FAULTS } from './ers';
+import { DEADLINE_FAULTS } from './deadlines';
 import type { FaultRow } from './fault';
-import { DEADLINE_FAULTS } from './later';
 import { SIGN_IN_FAULTS } from './sign-in';
 import { STORE_FAULTS } from './store';
 

@@ -9,18 +9,15 @@ import {
   PUBLIC_ORIGIN,
   type Browser,
   createForgedCis2,
-  problemOf,
   roundTripWith,
   sessionCookieSet,
   startBffWithForgedCis2,
   startRedis,
   type TestRedis,
 } from '../../support/harness';
-import type { FaultRow } from './fault';
+import { expectProblem, type FaultRow } from './fault';
 
 const CSRF = { 'X-CSRF': '1' };
-/** What a request that meets a store outage may answer: a problem, never 401 (a sign-out). */
-const STORE_DOWN = [500, 503];
 
 /** A fresh Redis, a BFF on it with the forged CIS2, and a browser signed in. */
 async function signedInOnRedis(redis: TestRedis) {
@@ -56,10 +53,12 @@ export const STORE_FAULTS: FaultRow[] = [
     const { bff, store, browser } = await signedInOnRedis(redis);
     await redis.stop();
     try {
-      const response = await browser.fetch('/bff/user', { headers: CSRF });
-      // Today a 500 internal_error; the store deadlines (issue 10 item 3) make it a 503.
-      expect(STORE_DOWN).toContain(response.status);
-      expect((await problemOf(response)).code).toEqual(expect.any(String));
+      // Fails closed with a problem to retry, never a 401 (which the SPA reads as signed out).
+      await expectProblem(
+        await browser.fetch('/bff/user', { headers: CSRF }),
+        503,
+        'service_unavailable',
+      );
     } finally {
       await bff.close();
       await store.close();
@@ -69,9 +68,11 @@ export const STORE_FAULTS: FaultRow[] = [
     const { bff, store, browser } = await signedInOnRedis(redis);
     await redis.stop();
     try {
-      const response = await browser.fetch('/api/referrals/000000070000', { headers: CSRF });
-      expect(STORE_DOWN).toContain(response.status);
-      expect((await problemOf(response)).code).toEqual(expect.any(String));
+      await expectProblem(
+        await browser.fetch('/api/referrals/000000070000', { headers: CSRF }),
+        503,
+        'service_unavailable',
+      );
       expect(bff.forged.apimRequests()).toHaveLength(1);
     } finally {
       await bff.close();
@@ -79,7 +80,7 @@ export const STORE_FAULTS: FaultRow[] = [
     }
   }),
   onRedis(
-    'Redis down at the callback: the sign-in ends on a problem, no session cookie',
+    'Redis down at the callback: 503 service_unavailable, no session cookie',
     async (redis) => {
       const { bff, store } = await signedInOnRedis(redis);
       try {
@@ -87,7 +88,8 @@ export const STORE_FAULTS: FaultRow[] = [
         const { location } = await bff.login(browser);
         await redis.stop();
         const callback = await bff.callback(browser, bff.forged.authorize(location));
-        expect(callback.response.status).toBeGreaterThanOrEqual(300);
+        expect(callback.response.status).toBe(503);
+        expect(JSON.parse(callback.response.body)).toMatchObject({ code: 'service_unavailable' });
         expect(sessionCookieSet(callback.response.headers)).toBe(false);
       } finally {
         await bff.close();
