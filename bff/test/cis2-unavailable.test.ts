@@ -19,15 +19,13 @@ import {
   type ForgedCis2,
   type ForgedCis2Script,
 } from './support/harness';
+import { untilArrived } from './support/until-arrived';
 
 const SIGN_IN_QUERY = `?returnTo=${encodeURIComponent(FORGED_RETURN_TO)}`;
 
 /** Lets the BFF run until it has sent the request CIS2 holds (its deadline timer is then set). */
 async function untilHanging(forged: ForgedCis2) {
-  for (let turn = 0; forged.hanging.length === 0; turn += 1) {
-    if (turn > 10_000) throw new Error('the BFF never reached the hanging endpoint');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await untilArrived(() => forged.hanging.length > 0, 'the hanging endpoint');
 }
 
 /** Starts `request`, then moves the fake clock to CIS2's deadline, checking it is not early. */

@@ -22,6 +22,7 @@ import {
   startLocalEnvironment,
   startRedis,
 } from './support/harness';
+import { untilArrived } from './support/until-arrived';
 
 /** What a browser sends for a top-level navigation. */
 const NAVIGATION = {
@@ -41,10 +42,7 @@ async function signedInWithFreezableStore() {
 
 /** Lets the request run until it waits on the frozen store (its deadline timer is then set). */
 async function untilHeld(frozen: ReturnType<typeof freezableStore>, count = 1) {
-  for (let turn = 0; frozen.held() < count; turn += 1) {
-    if (turn > 10_000) throw new Error('the request never reached the store');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await untilArrived(() => frozen.held() >= count, 'the frozen store');
 }
 
 /** Starts `request` with the store frozen and moves the fake clock to the store's deadline. */

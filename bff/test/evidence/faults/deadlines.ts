@@ -23,6 +23,7 @@ import {
   startRedis,
   type Cis2Endpoint,
 } from '../../support/harness';
+import { untilArrived } from '../../support/until-arrived';
 import { expectProblem, type FaultRow } from './fault';
 
 const CSRF = { 'X-CSRF': '1' };
@@ -37,13 +38,7 @@ async function atTheDeadline<T>(ms: number, arrived: () => boolean, request: () 
   try {
     let settled = false;
     const pending = request().finally(() => (settled = true));
-    // Bounded by real time, not turns: the way there (crypto, the store) runs off the event
-    // loop, and a loaded machine can take many thousands of turns to get there.
-    const giveUpAt = Date.now() + 10_000;
-    while (!arrived()) {
-      if (Date.now() > giveUpAt) throw new Error('the request never reached the hung dependency');
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await untilArrived(arrived, 'the hung dependency');
     await vi.advanceTimersByTimeAsync(ms - 1);
     expect(settled, 'answered before the deadline').toBe(false);
     await vi.advanceTimersByTimeAsync(1);
