@@ -3,16 +3,21 @@
  * them as it found them, so sharing them is itself part of the evidence):
  *
  *   gateway   the app from its dependencies (support/gateway.ts): e-RS as a MockAgent that
- *             records every call, the audit stream, a store that records every write, and a
- *             signed-in Service Provider Clinician (the session rows must not disturb)
+ *             records every call (to the object store and every origin an SSRF row redirects
+ *             to as well), the audit stream, a store that records every write, the object-store
+ *             allowlist and DNS of areas/attachment-redirect.ts, and a signed-in Service
+ *             Provider Clinician (the session rows must not disturb)
  *   bff       the BFF from configuration with the forged CIS2 (support/forged-cis2-bff.ts),
  *             with a victim signed in through a real round trip
  */
 import { randomBytes } from 'node:crypto';
 import { createMemoryStore } from '../../../src/session/memory-store';
 import {
+  INT_ORIGIN,
+  OBJECT_STORE_ORIGIN,
   PUBLIC_ORIGIN,
   SESSION_COOKIE,
+  createFakeUpstream,
   fakeAccessTokens,
   recordingStore,
   roundTripWith,
@@ -20,6 +25,7 @@ import {
   startGateway,
   type Browser,
 } from '../../support/harness';
+import { OBJECT_STORE_DNS, REDIRECT_TARGET_ORIGINS } from './areas/attachment-redirect';
 
 export type Targets = Awaited<ReturnType<typeof startTargets>>;
 
@@ -32,7 +38,19 @@ async function userOf(request: () => Promise<Response>) {
 
 export async function startTargets() {
   const gatewayStore = recordingStore(createMemoryStore());
-  const gw = await startGateway({ store: gatewayStore.store, accessTokens: fakeAccessTokens() });
+  const gw = await startGateway({
+    store: gatewayStore.store,
+    accessTokens: fakeAccessTokens(),
+    upstream: createFakeUpstream([INT_ORIGIN, OBJECT_STORE_ORIGIN, ...REDIRECT_TARGET_ORIGINS]),
+    client: {
+      objectStore: {
+        hosts: Object.keys(OBJECT_STORE_DNS),
+        allowHttp: false,
+        allowLoopback: false,
+        resolve: async (hostname) => [...(OBJECT_STORE_DNS[hostname] ?? [])],
+      },
+    },
+  });
   const sessionId = await gw.signIn();
   // Sessions in other roles, made before any row runs (a row must create nothing).
   const roles = {

@@ -1,13 +1,14 @@
 /** The attack table: every area's rows, in one list. */
 import type { AttackRow } from '../attack';
+import { SSRF_THROUGH_THE_REDIRECT } from './attachment-redirect';
 import { AUTHORIZATION } from './authorization';
 import { CSRF_AND_CORS } from './csrf-cors';
 import { INPUT } from './input';
 import { LOGOUT_TOKENS } from './logout-token';
-import { SIGN_IN_FLOOD_BOUNDS, SSRF_THROUGH_THE_REDIRECT } from './later';
 import { PATHS_AND_IDS } from './paths-and-ids';
 import { RESPONSES } from './responses';
 import { SIGN_IN } from './sign-in';
+import { SIGN_IN_FLOOD_BOUNDS } from './sign-in-flood';
 
 export const ATTACKS: AttackRow[] = [
   ...CSRF_AND_CORS,
