@@ -4,8 +4,6 @@
  * `npm start`, the integration tests and the Playwright suites.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../src/config/config';
 import { loadSigningKeys, signingPublicJwk } from '../src/config/signing-key';
@@ -17,6 +15,7 @@ import {
   type ApimErsStandin,
 } from '../standins/apim-ers/apim-ers-standin';
 import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
+import { listenFirst } from './listen-first';
 
 export type LocalEnvironmentOptions = {
   /** 0 picks free ports (tests); `npm start` uses 3000-3002. */
@@ -47,7 +46,8 @@ export type LocalEnvironment = {
 export const LOCAL_CLIENT_ID = 'ers-reference-client.apps.supplier';
 export const LOCAL_API_KEY = 'local-apim-api-key';
 
-function generateSigningKeyPem(): string {
+/** A fresh RSA key for one run: never written to disk, never committed. */
+export function generateSigningKeyPem(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
@@ -56,18 +56,8 @@ export async function startLocalEnvironment(
   options: LocalEnvironmentOptions = {},
 ): Promise<LocalEnvironment> {
   // The BFF listens first so its origin (with the real port) can be registered at the stand-ins.
-  const bff: { fetch?: (request: Request) => Response | Promise<Response> } = {};
-  const bffServer: ServerType = await new Promise((resolve) => {
-    const server = serve(
-      {
-        fetch: (request) => bff.fetch?.(request) ?? new Response('starting', { status: 503 }),
-        port: options.bffPort ?? 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(server),
-    );
-  });
-  const origin = `http://localhost:${(bffServer.address() as AddressInfo).port}`;
+  const bffServer = await listenFirst(options.bffPort ?? 0);
+  const { origin } = bffServer;
 
   const signingKeyPem = generateSigningKeyPem();
   const signingKeyId = `local-${randomBytes(4).toString('hex')}`;
@@ -112,7 +102,7 @@ export async function startLocalEnvironment(
   });
 
   const config = loadConfig({
-    PORT: String((bffServer.address() as AddressInfo).port),
+    PORT: String(bffServer.port),
     ERS_ENV: 'local',
     PUBLIC_ORIGIN: origin,
     CIS2_ISSUER: cis2.issuer,
@@ -131,7 +121,7 @@ export async function startLocalEnvironment(
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   const bffInstance = await createBff(config, log);
   const { app } = bffInstance;
-  bff.fetch = app.fetch;
+  bffServer.attach(app.fetch);
 
   return {
     origin,
@@ -140,12 +130,7 @@ export async function startLocalEnvironment(
     apimErs,
     tokens,
     async close() {
-      await Promise.all([
-        new Promise<void>((resolve) => bffServer.close(() => resolve())),
-        cis2.close(),
-        apimErs.close(),
-        bffInstance.close(),
-      ]);
+      await Promise.all([bffServer.close(), cis2.close(), apimErs.close(), bffInstance.close()]);
     },
   };
 }

@@ -5,16 +5,15 @@
  * sandbox personas are the user the sandbox's canned answers describe. Used by
  * `npm start -- --sandbox` and by the tests, which point ersBaseUrl at a local fake sandbox.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config/config';
 import { loadSigningKey } from '../src/config/signing-key';
 import { createLogger } from '../src/logging/logger';
 import { createBff } from '../src/server';
 import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
+import { listenFirst } from './listen-first';
 import { SANDBOX_ORGANISATIONS, SANDBOX_PERSONAS } from '../standins/sandbox-personas';
-import { LOCAL_CLIENT_ID } from './local-environment';
+import { generateSigningKeyPem, LOCAL_CLIENT_ID } from './local-environment';
 
 export type SandboxEnvironmentOptions = {
   /** 0 picks free ports (tests); `npm start -- --sandbox` uses 3000 and 3001. */
@@ -37,22 +36,10 @@ export async function startSandboxEnvironment(
   options: SandboxEnvironmentOptions = {},
 ): Promise<SandboxEnvironment> {
   // The BFF listens first so its origin (with the real port) can be registered at CIS2.
-  const bff: { fetch?: (request: Request) => Response | Promise<Response> } = {};
-  const bffServer: ServerType = await new Promise((resolve) => {
-    const server = serve(
-      {
-        fetch: (request) => bff.fetch?.(request) ?? new Response('starting', { status: 503 }),
-        port: options.bffPort ?? 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(server),
-    );
-  });
-  const port = (bffServer.address() as AddressInfo).port;
-  const origin = `http://localhost:${port}`;
+  const bffServer = await listenFirst(options.bffPort ?? 0);
+  const { port, origin } = bffServer;
 
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signingKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const signingKeyPem = generateSigningKeyPem();
   const signingKeyId = `sandbox-${randomBytes(4).toString('hex')}`;
   const publicJwk = (await loadSigningKey(signingKeyPem, signingKeyId, 'RS512')).publicJwk;
 
@@ -90,18 +77,14 @@ export async function startSandboxEnvironment(
     ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
   });
   const bffInstance = await createBff(config, createLogger(config.LOG_LEVEL));
-  bff.fetch = bffInstance.app.fetch;
+  bffServer.attach(bffInstance.app.fetch);
 
   return {
     origin,
     config,
     cis2,
     async close() {
-      await Promise.all([
-        new Promise<void>((resolve) => bffServer.close(() => resolve())),
-        cis2.close(),
-        bffInstance.close(),
-      ]);
+      await Promise.all([bffServer.close(), cis2.close(), bffInstance.close()]);
     },
   };
 }
