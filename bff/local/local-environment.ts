@@ -14,7 +14,11 @@ import {
   startApimErsStandin,
   type ApimErsStandin,
 } from '../standins/apim-ers/apim-ers-standin';
-import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
+import {
+  startCis2Standin,
+  type Cis2Standin,
+  type Cis2StandinOptions,
+} from '../standins/cis2/cis2-standin';
 import { listenFirst } from './listen-first';
 
 export type LocalEnvironmentOptions = {
@@ -46,6 +50,22 @@ export type LocalEnvironment = {
 export const LOCAL_CLIENT_ID = 'ers-reference-client.apps.supplier';
 export const LOCAL_API_KEY = 'local-apim-api-key';
 
+/** The BFF at `origin` as the CIS2 stand-in registers it: its redirect URIs and its key. */
+export function cis2ClientRegistration(
+  origin: string,
+  publicJwk: Cis2StandinOptions['client']['publicJwk'],
+  authSigningAlg: string,
+): Cis2StandinOptions['client'] {
+  return {
+    clientId: LOCAL_CLIENT_ID,
+    redirectUri: `${origin}/bff/callback`,
+    postLogoutRedirectUri: `${origin}/signed-out`,
+    publicJwk,
+    authSigningAlg,
+    backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
+  };
+}
+
 /** A fresh RSA key for one run: never written to disk, never committed. */
 export function generateSigningKeyPem(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -75,13 +95,8 @@ export async function startLocalEnvironment(
   const cis2 = await startCis2Standin({
     port: options.cis2Port ?? 0,
     client: {
-      clientId: LOCAL_CLIENT_ID,
-      redirectUri: `${origin}/bff/callback`,
-      postLogoutRedirectUri: `${origin}/signed-out`,
-      publicJwk,
       // CIS2 registers the client's private_key_jwt algorithm; the BFF's setting must match it.
-      authSigningAlg: cis2SigningAlg,
-      backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
+      ...cis2ClientRegistration(origin, publicJwk, cis2SigningAlg),
       ...(clientSecret ? { secret: clientSecret } : {}),
     },
   });

@@ -13,7 +13,11 @@ import { createBff } from '../src/server';
 import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
 import { listenFirst } from './listen-first';
 import { SANDBOX_ORGANISATIONS, SANDBOX_PERSONAS } from '../standins/sandbox-personas';
-import { generateSigningKeyPem, LOCAL_CLIENT_ID } from './local-environment';
+import {
+  cis2ClientRegistration,
+  generateSigningKeyPem,
+  LOCAL_CLIENT_ID,
+} from './local-environment';
 
 export type SandboxEnvironmentOptions = {
   /** 0 picks free ports (tests); `npm start -- --sandbox` uses 3000 and 3001. */
@@ -45,14 +49,7 @@ export async function startSandboxEnvironment(
 
   const cis2 = await startCis2Standin({
     port: options.cis2Port ?? 0,
-    client: {
-      clientId: LOCAL_CLIENT_ID,
-      redirectUri: `${origin}/bff/callback`,
-      postLogoutRedirectUri: `${origin}/signed-out`,
-      publicJwk,
-      authSigningAlg: 'RS512',
-      backchannelLogoutUri: `${origin}/bff/backchannel-logout`,
-    },
+    client: cis2ClientRegistration(origin, publicJwk, 'RS512'),
     people: { personas: SANDBOX_PERSONAS, organisations: SANDBOX_ORGANISATIONS },
   });
 

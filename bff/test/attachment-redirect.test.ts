@@ -207,17 +207,14 @@ describe('the object-store pool checks the address it connects to (DNS rebinding
     return { port: (server.address() as AddressInfo).port, requests };
   }
 
-  it('refuses when the name resolves inward on connecting, after a public answer before', async () => {
-    const { port, requests } = await listen();
-    const answers = [[OBJECT_STORE_ADDRESS], ['127.0.0.1']];
-    const rebinding = policy({
-      hosts: [`files.example.test:${port}`],
-      allowHttp: true,
-      resolve: async () => answers.shift() ?? ['127.0.0.1'],
-    });
-    const agent = createObjectStoreAgent(rebinding);
+  /**
+   * A gateway whose object-store connections go through the policy's own agent, so the check
+   * made on connecting is the one under test; e-RS redirects A042 to `files.example.test`.
+   */
+  async function redirectedThroughOwnAgent(objectStore: ObjectStorePolicy, port: number) {
+    const agent = createObjectStoreAgent(objectStore);
     cleanups.push(() => agent.destroy());
-    gw = await startGateway({ client: { objectStore: rebinding, objectStoreDispatcher: agent } });
+    gw = await startGateway({ client: { objectStore, objectStoreDispatcher: agent } });
     gw.upstream.on('GET', A005, {
       status: 200,
       body: specExample('/STU3/ReferralRequest/{ubrn}', 'get', 'booked-dbs'),
@@ -226,7 +223,18 @@ describe('the object-store pool checks the address it connects to (DNS rebinding
       status: 307,
       headers: { location: `http://files.example.test:${port}/x?${SIGNATURE}` },
     });
-    const response = await gw.request(ATTACHMENT);
+    return gw.request(ATTACHMENT);
+  }
+
+  it('refuses when the name resolves inward on connecting, after a public answer before', async () => {
+    const { port, requests } = await listen();
+    const answers = [[OBJECT_STORE_ADDRESS], ['127.0.0.1']];
+    const rebinding = policy({
+      hosts: [`files.example.test:${port}`],
+      allowHttp: true,
+      resolve: async () => answers.shift() ?? ['127.0.0.1'],
+    });
+    const response = await redirectedThroughOwnAgent(rebinding, port);
     expect(response.status).toBe(502);
     expect(requests).toEqual([]);
     expect(refusals()[0]).toMatchObject({
@@ -243,18 +251,7 @@ describe('the object-store pool checks the address it connects to (DNS rebinding
       allowLoopback: true,
       resolve: async () => ['127.0.0.1'],
     });
-    const agent = createObjectStoreAgent(local);
-    cleanups.push(() => agent.destroy());
-    gw = await startGateway({ client: { objectStore: local, objectStoreDispatcher: agent } });
-    gw.upstream.on('GET', A005, {
-      status: 200,
-      body: specExample('/STU3/ReferralRequest/{ubrn}', 'get', 'booked-dbs'),
-    });
-    gw.upstream.on('GET', A042, {
-      status: 307,
-      headers: { location: `http://files.example.test:${port}/x?${SIGNATURE}` },
-    });
-    const response = await gw.request(ATTACHMENT);
+    const response = await redirectedThroughOwnAgent(local, port);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('%PDF-1.4');
     expect(requests).toHaveLength(1);
