@@ -5,9 +5,18 @@
  */
 import { defineConfig, devices } from '@playwright/test';
 
-export const E2E_PORTS = { bff: 3100, cis2: 3101, apim: 3102 } as const;
+/**
+ * `E2E_PORT_BASE` moves both environments (default 3100: ports 3100-3102 and 3110-3112), so two
+ * checkouts on one machine can run their suites side by side.
+ */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+export const E2E_PORTS = { bff: PORT_BASE, cis2: PORT_BASE + 1, apim: PORT_BASE + 2 } as const;
 /** A second environment with the one-session-per-user policy, for single-session.spec.ts only. */
-export const E2E_SINGLE_SESSION_PORTS = { bff: 3110, cis2: 3111, apim: 3112 } as const;
+export const E2E_SINGLE_SESSION_PORTS = {
+  bff: PORT_BASE + 10,
+  cis2: PORT_BASE + 11,
+  apim: PORT_BASE + 12,
+} as const;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** `start:local` (BFF serving web/dist, CIS2 and APIM + e-RS stand-ins) on the given ports. */
