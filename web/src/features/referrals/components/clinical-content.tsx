@@ -3,7 +3,7 @@ import type { AttachmentSummary, ReferralSummary } from '@ers/shared/referral-su
 import { problemHeading } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
 import { useOpenReferralFile, type ReferralFile } from '../api/open-file';
-import { formatDate, formatSize } from './format';
+import { formatDate, formatSize } from '@/lib/format';
 
 /** Why a file could not be opened: the problem in words, with the ids support asks for. */
 function FileProblem({ error }: { error: unknown }) {

@@ -6,7 +6,7 @@ import {
   type ReferralSummary,
 } from '@ers/shared/referral-summary';
 import { formatUbrn } from '@ers/shared/ubrn';
-import { NOT_RECORDED, formatDate, formatDateTime } from './format';
+import { NOT_RECORDED, formatDate, formatDateTime } from '@/lib/format';
 
 export { formatDate };
 

@@ -3,19 +3,12 @@ import { Link } from 'react-router';
 import { formatNhsNumber } from '@ers/shared/referral-summary';
 import { formatUbrn } from '@ers/shared/ubrn';
 import { WORKLIST_LABELS, type Worklist, type WorklistItem } from '@ers/shared/worklist';
+import { formatDate as formatLongDate } from '@/lib/format';
 import { receivedOf, sortItems, specialtyOf, type Sort, type SortKey } from './sort';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-
+/** The NHS style date ("11 June 2021"), or nothing in an empty cell. */
 function formatDate(value: string | null): string {
-  if (!value) return '';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+  return value ? formatLongDate(value) : '';
 }
 
 function SortableHeader({
