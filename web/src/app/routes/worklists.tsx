@@ -13,7 +13,7 @@ import { WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist';
 import { isFilterableWorklist, type WorklistFilters } from '@ers/shared/worklist-filters';
 import { RouteError } from '@/components/route-error';
 import { userQueryOptions } from '@/features/auth/api/get-user';
-import { specialtiesQueryOptions } from '@/features/worklists/api/get-specialties';
+import { specialtiesQueryOptions } from '@/lib/reference-data';
 import {
   hasFilters,
   isWorklistType,

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { worklistFiltersQuery, type WorklistFilters } from '@ers/shared/worklist-filters';
-import { currentSpecialties, specialtiesQueryOptions } from '../api/get-specialties';
+import { currentSpecialties, specialtiesQueryOptions } from '@/lib/reference-data';
 import { hasFilters } from '../api/get-worklist';
 
 /**
