@@ -200,7 +200,7 @@ signedInTest.describe('signed-in pages', () => {
     await page.goto('/worklists/REFERRALS_FOR_REVIEW');
     await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
     await expect(page.getByRole('table')).toBeVisible();
-    await checkScreen(page, testInfo, 'worklist', { signedIn: true });
+    await checkScreen(page, testInfo, 'worklist-for-review', { signedIn: true });
   });
 
   signedInTest(

@@ -39,6 +39,7 @@ describe('worklists', () => {
     renderApp('/worklists/APPOINTMENT_SLOT_ISSUES');
     const table = await screen.findByRole('table', undefined, SLOW);
     const link = within(table).getByRole('link', { name: '0000 0007 0003' });
+    expect(screen.getByRole('link', { name: 'Find a referral' })).toBeInTheDocument();
     // The referral knows the list it was opened from, for its way back.
     expect(link).toHaveAttribute(
       'href',
@@ -142,6 +143,7 @@ describe('worklists', () => {
     const table = await screen.findByRole('table', undefined, SLOW);
     expect(within(table).getByText('0000 0007 0001')).toBeInTheDocument();
     expect(within(table).queryByRole('link', { name: /^0000 / })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Find a referral' })).not.toBeInTheDocument();
   });
 
   it('says when a list is empty', async () => {

@@ -158,6 +158,7 @@ export function Component() {
   const [searchParams] = useSearchParams();
   const current = isWorklistType(listType) && lists.includes(listType) ? listType : null;
   const title = current ? `${WORKLIST_LABELS[current]} - ${HEADING}` : HEADING;
+  const clinical = user.actingAs ? isClinical(user.actingAs.businessFunction) : false;
   return (
     <>
       <title>{`${title} - e-Referrals`}</title>
@@ -168,7 +169,7 @@ export function Component() {
           lists={lists}
           filters={worklistFiltersFrom(current, searchParams)}
           sort={sortFrom(searchParams)}
-          clinical={user.actingAs ? isClinical(user.actingAs.businessFunction) : false}
+          clinical={clinical}
         />
       ) : (
         <>
@@ -176,9 +177,12 @@ export function Component() {
           <p className="nhsuk-body">There are no worklists in the role you are working in.</p>
         </>
       )}
-      <p className="nhsuk-body app-no-print">
-        <Link to="/referrals/find">Find a referral</Link>
-      </p>
+      {/* Finding a referral is A005, which the admin roles cannot use. */}
+      {clinical ? (
+        <p className="nhsuk-body app-no-print">
+          <Link to="/referrals/find">Find a referral</Link>
+        </p>
+      ) : null}
     </>
   );
 }
