@@ -75,7 +75,7 @@ export function createLoader(queryClient: QueryClient) {
         const clinical = isClinical(user.actingAs.businessFunction);
         await Promise.all([
           queryClient.query(worklistQueryOptions(listType, filters)),
-          // For the counts beside each list (unfiltered); a failure there is not this page's problem.
+          // For the counts by each list (unfiltered); a failure there is not this page's problem.
           ...lists
             .filter((other) => other !== listType || filtered)
             .map((other) => queryClient.prefetchQuery(worklistQueryOptions(other))),
@@ -115,7 +115,7 @@ function CurrentList({
 }) {
   const { data: worklist } = useSuspenseQuery(worklistQueryOptions(listType, filters));
   const filtered = hasFilters(filters);
-  // The counts beside the lists are of the unfiltered lists.
+  // The counts by the lists are of the unfiltered lists.
   const others = useQueries({
     queries: lists.map((other) => ({
       ...worklistQueryOptions(other),
