@@ -94,7 +94,24 @@ export async function saveScreen(page: Page, testInfo: TestInfo, name: string) {
   );
 }
 
-/** All three: axe, structure, screenshot. */
+/**
+ * A full-page screenshot as saveScreen takes it and, on a tablet held upright (the ipad project),
+ * a second one held sideways, `<name>-landscape.png`, turning it back after: every screen is seen
+ * both ways for the cost of a screenshot, not of another test.
+ */
+export async function saveScreenEachWay(page: Page, testInfo: TestInfo, name: string) {
+  await saveScreen(page, testInfo, name);
+  const upright = page.viewportSize();
+  if (testInfo.project.name !== 'ipad' || !upright || upright.height <= upright.width) return;
+  await page.setViewportSize({ width: upright.height, height: upright.width });
+  try {
+    await saveScreen(page, testInfo, `${name}-landscape`);
+  } finally {
+    await page.setViewportSize(upright);
+  }
+}
+
+/** All three: axe, structure, screenshot (both ways on the iPad). */
 export async function checkScreen(
   page: Page,
   testInfo: TestInfo,
@@ -103,7 +120,7 @@ export async function checkScreen(
 ) {
   await expectScreenStructure(page, { signedIn });
   await expectNoAxeViolations(page, testInfo, name);
-  await saveScreen(page, testInfo, name);
+  await saveScreenEachWay(page, testInfo, name);
 }
 
 /** The element with focus has a visible indicator: an outline or a box shadow. */

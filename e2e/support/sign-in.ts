@@ -4,7 +4,7 @@
  * tests state what they expect rather than read it from the code under test).
  */
 import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { saveScreen } from './screens';
+import { saveScreenEachWay } from './screens';
 
 /** The BFF's session cookie. */
 export const SESSION_COOKIE = '__Host-Http-ers-session';
@@ -78,5 +78,5 @@ export async function openKnownReferral(page: Page): Promise<void> {
  * every other screen, where a reviewer reads them.
  */
 export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await saveScreen(page, testInfo, name);
+  await saveScreenEachWay(page, testInfo, name);
 }

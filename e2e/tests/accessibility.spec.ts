@@ -196,6 +196,24 @@ signedInTest.describe('signed-in pages', () => {
     await checkScreen(page, testInfo, 'referral-summary', { signedIn: true });
   });
 
+  signedInTest('worklist is accessible', async ({ page }, testInfo) => {
+    await page.goto('/worklists/REFERRALS_FOR_REVIEW');
+    await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+    await expect(page.getByRole('table')).toBeVisible();
+    await checkScreen(page, testInfo, 'worklist-for-review', { signedIn: true });
+  });
+
+  signedInTest(
+    'referral-from-worklist (with its way back to the list) is accessible',
+    async ({ page }, testInfo) => {
+      await page.goto(
+        `/referrals/000000070001?from=${encodeURIComponent('/worklists/REFERRALS_FOR_REVIEW')}`,
+      );
+      await expect(page.getByRole('link', { name: 'Back to referrals for review' })).toBeVisible();
+      await checkScreen(page, testInfo, 'referral-from-worklist', { signedIn: true });
+    },
+  );
+
   signedInTest('referral-not-found is accessible', async ({ page }, testInfo) => {
     await page.goto('/referrals/999999999999');
     await expect(page.getByRole('heading', { level: 1, name: 'Referral not found' })).toBeVisible();

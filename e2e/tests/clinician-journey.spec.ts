@@ -18,6 +18,7 @@ import {
   type TestUser,
 } from '../support/sign-in';
 import { test as signedInTest } from '../support/signed-in';
+import { sortWorklist } from '../support/worklist';
 
 /** RCD SPCA, acting on behalf of Dr Priya Shah (see bff/standins/apim-ers/README.md). */
 const HELEN_PRICE: TestUser = { uid: '555031998104', name: 'Mrs Helen Price' };
@@ -87,13 +88,9 @@ signedInTest(
     await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
 
     // Sorting and opening a referral from the list.
-    const table = page.getByRole('table');
-    await table.getByRole('button', { name: 'UBRN' }).click();
-    await expect(page.getByRole('columnheader', { name: 'UBRN' })).toHaveAttribute(
-      'aria-sort',
-      'ascending',
-    );
-    await table.getByRole('link', { name: '0000 0007 0001' }).click();
+    await sortWorklist(page, { column: 'UBRN', option: 'UBRN, lowest first', clicks: 1 });
+    await expect(page).toHaveURL(/sort=ubrn&order=ascending$/);
+    await page.getByRole('table').getByRole('link', { name: '0000 0007 0001' }).click();
     await expect(
       page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' }),
     ).toBeVisible();
@@ -120,7 +117,7 @@ signedInTest(
     expect((await page.request.get(path)).status()).toBe(403);
 
     // The find page refuses an invalid UBRN before any request.
-    await page.getByRole('link', { name: 'Find another referral' }).click();
+    await page.goto('/referrals/find');
     await expect(findHeading(page)).toBeVisible();
     await page.getByLabel('UBRN').fill('12345');
     await page.getByRole('button', { name: 'Find referral' }).click();

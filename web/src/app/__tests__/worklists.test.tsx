@@ -1,9 +1,9 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { problem, signedInUser } from '@/testing/data';
 import { worklistOf } from '@/testing/ers-fixtures';
-import { problemResponse } from '@/testing/handlers';
+import { SPECIALTIES, problemResponse } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 
 /** The first render loads the lazy route modules: give it longer than the 1 s default. */
@@ -14,7 +14,8 @@ const ubrnColumn = () =>
   within(screen.getByRole('table'))
     .getAllByRole('row')
     .slice(1)
-    .map((row) => within(row).getAllByRole('cell')[1]?.textContent);
+    // The cell's value, after the label its card shows at narrow widths.
+    .map((row) => within(row).getAllByRole('cell')[1]?.lastElementChild?.textContent);
 
 describe('worklists', () => {
   it('opens the first list of the business function, with counts beside each list', async () => {
@@ -38,9 +39,15 @@ describe('worklists', () => {
     renderApp('/worklists/APPOINTMENT_SLOT_ISSUES');
     const table = await screen.findByRole('table', undefined, SLOW);
     const link = within(table).getByRole('link', { name: '0000 0007 0003' });
-    expect(link).toHaveAttribute('href', '/referrals/000000070003');
+    expect(screen.getByRole('link', { name: 'Find a referral' })).toBeInTheDocument();
+    // The referral knows the list it was opened from, for its way back.
+    expect(link).toHaveAttribute(
+      'href',
+      '/referrals/000000070003?from=%2Fworklists%2FAPPOINTMENT_SLOT_ISSUES',
+    );
     const nhsNumber = within(table).getByText('991 200 3888');
-    expect(nhsNumber).toHaveClass('nhsuk-u-nowrap');
+    expect(nhsNumber.closest('td')).toHaveClass('app-worklist__nowrap');
+    expect(link.closest('td')).toHaveClass('app-worklist__nowrap');
     expect(nhsNumber).toHaveAttribute('x-apple-data-detectors', 'false');
     expect(within(table).getByText('Urgent')).toBeInTheDocument();
     expect(within(table).getByText('Never reviewed')).toBeInTheDocument();
@@ -50,8 +57,8 @@ describe('worklists', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('sorts by priority first, and by any sortable column both ways, with aria-sort', async () => {
-    const { user } = renderApp('/worklists/REFERRALS_FOR_REVIEW');
+  it('sorts by priority first, and by any sortable column both ways, with aria-sort, in the URL', async () => {
+    const { user, router } = renderApp('/worklists/REFERRALS_FOR_REVIEW');
     await screen.findByRole('table', undefined, SLOW);
     const priority = screen.getByRole('columnheader', { name: 'Priority' });
     expect(priority).toHaveAttribute('aria-sort', 'ascending');
@@ -64,9 +71,10 @@ describe('worklists', () => {
       '0000 0007 0011',
     ]);
 
-    await user.click(screen.getByRole('button', { name: 'UBRN' }));
+    await user.click(within(screen.getByRole('table')).getByRole('link', { name: 'UBRN' }));
+    expect(router.state.location.search).toBe('?sort=ubrn&order=ascending');
     const ubrn = screen.getByRole('columnheader', { name: 'UBRN' });
-    expect(ubrn).toHaveAttribute('aria-sort', 'ascending');
+    await waitFor(() => expect(ubrn).toHaveAttribute('aria-sort', 'ascending'));
     expect(priority).not.toHaveAttribute('aria-sort');
     expect(ubrnColumn()).toEqual([
       '0000 0007 0001',
@@ -76,10 +84,66 @@ describe('worklists', () => {
       '0000 0007 0101',
     ]);
 
-    await user.click(screen.getByRole('button', { name: 'UBRN' }));
-    expect(ubrn).toHaveAttribute('aria-sort', 'descending');
+    await user.click(within(screen.getByRole('table')).getByRole('link', { name: 'UBRN' }));
+    expect(router.state.location.search).toBe('?sort=ubrn&order=descending');
+    await waitFor(() => expect(ubrn).toHaveAttribute('aria-sort', 'descending'));
     expect(ubrnColumn()[0]).toBe('0000 0007 0101');
     expect(screen.getByRole('table')).toHaveAccessibleName(/sorted by UBRN descending/);
+  });
+
+  it('opens in the order its URL names, and the sort form keeps the filters', async () => {
+    const { user, router } = renderApp(
+      '/worklists/REFERRALS_FOR_REVIEW?specialty=CARDIOLOGY&sort=ubrn&order=descending',
+    );
+    await screen.findByRole('table', undefined, SLOW);
+    expect(screen.getByRole('columnheader', { name: 'UBRN' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    expect(ubrnColumn()[0]).toBe('0000 0007 0101');
+    const form = screen.getByRole('form', { name: 'Sort the worklist' });
+    await user.selectOptions(within(form).getByLabelText('Sort by'), 'Date received, newest first');
+    await user.click(within(form).getByRole('button', { name: 'Sort' }));
+    expect(router.state.location.search).toBe(
+      '?specialty=CARDIOLOGY&sort=received&order=descending',
+    );
+  });
+
+  it('names specialties as A004 does', async () => {
+    server.use(
+      http.get('/api/reference-data/:codeSystem', () =>
+        HttpResponse.json({
+          ...SPECIALTIES,
+          concepts: SPECIALTIES.concepts.map((concept) =>
+            concept.code === 'CARDIOLOGY' ? { ...concept, display: 'Cardiology (A004)' } : concept,
+          ),
+        }),
+      ),
+    );
+    renderApp('/worklists/APPOINTMENT_SLOT_ISSUES');
+    const table = await screen.findByRole('table', undefined, SLOW);
+    expect(
+      await within(table).findByText('Cardiology (A004)', undefined, SLOW),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a service provider admin the UBRNs as text: A005 is not open to her role', async () => {
+    server.use(
+      http.get('/bff/user', () =>
+        HttpResponse.json({
+          ...signedInUser,
+          user: {
+            ...signedInUser.user,
+            actingAs: { odsCode: 'RCD', businessFunction: 'SERVICE_PROVIDER_ADMIN' },
+          },
+        }),
+      ),
+    );
+    renderApp('/worklists/REFERRALS_FOR_REVIEW');
+    const table = await screen.findByRole('table', undefined, SLOW);
+    expect(within(table).getByText('0000 0007 0001')).toBeInTheDocument();
+    expect(within(table).queryByRole('link', { name: /^0000 / })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Find a referral' })).not.toBeInTheDocument();
   });
 
   it('says when a list is empty', async () => {

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
+import { Link, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Problem } from '@ers/shared/problem';
 import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
 import { RouteError } from '@/components/route-error';
@@ -12,6 +12,8 @@ import {
   PatientBanner,
   ReferralSummaryList,
 } from '@/features/referrals/components/referral-summary';
+import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
+import { FROM_PARAM, worklistFrom } from '@/features/worklists/utils/worklist-url';
 import { ApiError } from '@/lib/api-client';
 import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
@@ -50,6 +52,22 @@ function FindAnotherLink() {
   );
 }
 
+/**
+ * "Back to <list>" for a referral opened from a worklist the user's role has (the list's filters
+ * and order come back with it); null for one opened any other way.
+ */
+function useBackToList(businessFunction: BusinessFunction | undefined) {
+  const [searchParams] = useSearchParams();
+  const list = worklistFrom(searchParams.get(FROM_PARAM));
+  if (!list || !businessFunction) return null;
+  if (!worklistTypesFor(businessFunction).includes(list.listType)) return null;
+  return (
+    <Link className="nhsuk-back-link" to={list.path}>
+      Back to {list.label.toLowerCase()}
+    </Link>
+  );
+}
+
 export function Component() {
   const ubrn = ubrnFromParam(useParams().ubrn);
   const { data: summary } = useSuspenseQuery(referralQueryOptions(ubrn));
@@ -61,15 +79,17 @@ export function Component() {
     (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(
       user.actingAs.businessFunction,
     );
+  const backToList = useBackToList(user.actingAs?.businessFunction);
   const heading = `Referral ${formatUbrn(ubrn)}`;
   return (
     <>
       <title>{`${heading} - e-Referrals`}</title>
+      {backToList}
       <h1>{heading}</h1>
       <PatientBanner summary={summary} />
       <ReferralSummaryList summary={summary} />
       <ClinicalContent summary={summary} clinical={clinical} />
-      <FindAnotherLink />
+      {backToList ? null : <FindAnotherLink />}
     </>
   );
 }

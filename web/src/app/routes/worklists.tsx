@@ -1,19 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQueries, useSuspenseQuery } from '@tanstack/react-query';
-import {
-  Link,
-  redirect,
-  useLocation,
-  useParams,
-  useSearchParams,
-  type LoaderFunctionArgs,
-} from 'react-router';
+import { Link, redirect, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Problem } from '@ers/shared/problem';
-import { WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist';
+import { CLINICAL_BUSINESS_FUNCTIONS, type BusinessFunction } from '@ers/shared/bff-contract';
+import {
+  WORKLIST_LABELS,
+  WORKLIST_BUSINESS_FUNCTIONS,
+  type WorklistType,
+} from '@ers/shared/worklist';
 import { isFilterableWorklist, type WorklistFilters } from '@ers/shared/worklist-filters';
 import { RouteError } from '@/components/route-error';
 import { userQueryOptions } from '@/features/auth/api/get-user';
-import { specialtiesQueryOptions } from '@/lib/reference-data';
+import { referenceDataQueryOptions, specialtiesQueryOptions } from '@/lib/reference-data';
 import {
   hasFilters,
   isWorklistType,
@@ -24,6 +22,8 @@ import {
 import { WorklistFiltersForm } from '@/features/worklists/components/worklist-filters';
 import { WorklistNav } from '@/features/worklists/components/worklist-nav';
 import { WorklistTable } from '@/features/worklists/components/worklist-table';
+import type { Sort } from '@/features/worklists/components/sort';
+import { sortFrom, worklistPath } from '@/features/worklists/utils/worklist-url';
 import { ApiError } from '@/lib/api-client';
 import { currentPath } from '@/lib/return-to';
 import {
@@ -34,6 +34,18 @@ import {
 import { orSignIn } from '../sign-in-redirect';
 
 const HEADING = 'Worklists';
+
+/**
+ * Whether the business function may open a referral (A005) and read reference data (A004), which
+ * the e-RS specification gives to the same four clinical business functions: not the service
+ * provider and referring admins, who see worklists only.
+ */
+const isClinical = (businessFunction: BusinessFunction) =>
+  (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(businessFunction);
+
+/** Referrer lists name the specialty with its clinic type. */
+const isReferrerList = (listType: WorklistType) =>
+  WORKLIST_BUSINESS_FUNCTIONS[listType].includes('REFERRING_CLINICIAN');
 
 function noSuchList(): never {
   const problem: Problem = {
@@ -60,14 +72,19 @@ export function createLoader(queryClient: QueryClient) {
         if (!isWorklistType(listType) || !lists.includes(listType)) noSuchList();
         const filters = worklistFiltersFrom(listType, new URL(request.url).searchParams);
         const filtered = hasFilters(filters);
+        const clinical = isClinical(user.actingAs.businessFunction);
         await Promise.all([
           queryClient.query(worklistQueryOptions(listType, filters)),
-          // For the counts beside each list (unfiltered); a failure there is not this page's problem.
+          // For the counts by each list (unfiltered); a failure there is not this page's problem.
           ...lists
             .filter((other) => other !== listType || filtered)
             .map((other) => queryClient.prefetchQuery(worklistQueryOptions(other))),
-          ...(isFilterableWorklist(listType)
+          // The filter's choices, and the names the rows show codes by (A004 is for clinical roles).
+          ...(isFilterableWorklist(listType) || clinical
             ? [queryClient.prefetchQuery(specialtiesQueryOptions())]
+            : []),
+          ...(clinical && isReferrerList(listType)
+            ? [queryClient.prefetchQuery(referenceDataQueryOptions('CLINIC-TYPE'))]
             : []),
         ]);
         return null;
@@ -87,14 +104,18 @@ function CurrentList({
   listType,
   lists,
   filters,
+  sort,
+  clinical,
 }: {
   listType: WorklistType;
   lists: WorklistType[];
   filters: WorklistFilters;
+  sort: Sort;
+  clinical: boolean;
 }) {
   const { data: worklist } = useSuspenseQuery(worklistQueryOptions(listType, filters));
   const filtered = hasFilters(filters);
-  // The counts beside the lists are of the unfiltered lists.
+  // The counts by the lists are of the unfiltered lists.
   const others = useQueries({
     queries: lists.map((other) => ({
       ...worklistQueryOptions(other),
@@ -109,15 +130,22 @@ function CurrentList({
         : (others[index]?.data?.counts.total ?? null),
   }));
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-one-quarter">
+    <>
+      <div className="app-worklist-bar">
         <WorklistNav lists={counts} current={listType} />
+        <ChangeContextLink />
       </div>
-      <div className="nhsuk-grid-column-three-quarters">
-        {isFilterableWorklist(listType) ? <WorklistFiltersForm filters={filters} /> : null}
-        <WorklistTable worklist={worklist} filtered={filtered} />
-      </div>
-    </div>
+      {isFilterableWorklist(listType) ? (
+        <WorklistFiltersForm listType={listType} filters={filters} sort={sort} />
+      ) : null}
+      <WorklistTable
+        worklist={worklist}
+        filters={filters}
+        sort={sort}
+        clinical={clinical}
+        filtered={filtered}
+      />
+    </>
   );
 }
 
@@ -130,35 +158,48 @@ export function Component() {
   const [searchParams] = useSearchParams();
   const current = isWorklistType(listType) && lists.includes(listType) ? listType : null;
   const title = current ? `${WORKLIST_LABELS[current]} - ${HEADING}` : HEADING;
+  const clinical = user.actingAs ? isClinical(user.actingAs.businessFunction) : false;
   return (
     <>
       <title>{`${title} - e-Referrals`}</title>
-      <h1>{HEADING}</h1>
-      <ChangeContextLink />
+      <h1 className="app-worklist-heading">{HEADING}</h1>
       {current ? (
         <CurrentList
           listType={current}
           lists={lists}
           filters={worklistFiltersFrom(current, searchParams)}
+          sort={sortFrom(searchParams)}
+          clinical={clinical}
         />
       ) : (
-        <p className="nhsuk-body">There are no worklists in the role you are working in.</p>
+        <>
+          <ChangeContextLink />
+          <p className="nhsuk-body">There are no worklists in the role you are working in.</p>
+        </>
       )}
-      <p className="nhsuk-body app-no-print">
-        <Link to="/referrals/find">Find a referral</Link>
-      </p>
+      {/* Finding a referral is A005, which the admin roles cannot use. */}
+      {clinical ? (
+        <p className="nhsuk-body app-no-print">
+          <Link to="/referrals/find">Find a referral</Link>
+        </p>
+      ) : null}
     </>
   );
 }
 
 export function ErrorBoundary() {
-  const { pathname, search } = useLocation();
+  const [searchParams] = useSearchParams();
+  const { listType } = useParams();
+  const unfiltered =
+    isWorklistType(listType) && hasFilters(worklistFiltersFrom(listType, searchParams))
+      ? worklistPath(listType, {}, sortFrom(searchParams))
+      : null;
   return (
     <RouteError>
       {/* A filtered list that fails (e-RS cannot apply a filter) is one click from the whole list. */}
-      {search ? (
+      {unfiltered ? (
         <p className="nhsuk-body">
-          <Link to={pathname}>Clear the filters</Link>
+          <Link to={unfiltered}>Clear the filters</Link>
         </p>
       ) : null}
       <p className="nhsuk-body">

@@ -7,12 +7,9 @@ import {
   type Worklist,
   type WorklistType,
 } from '@ers/shared/worklist';
-import {
-  parseWorklistFilters,
-  worklistFiltersQuery,
-  type WorklistFilters,
-} from '@ers/shared/worklist-filters';
+import { worklistFiltersQuery, type WorklistFilters } from '@ers/shared/worklist-filters';
 import { apiRequest } from '@/lib/api-client';
+import { filtersFrom } from '../utils/worklist-url';
 
 export function getWorklist(
   listType: WorklistType,
@@ -40,19 +37,14 @@ export function worklistQueryOptions(listType: WorklistType, filters: WorklistFi
 }
 
 /**
- * The filters in a worklist page's URL search params (empty ones ignored, as a form sends
- * them). Ones the BFF would refuse are dropped as a whole: the list shows unfiltered.
+ * The filters in a worklist page's URL search params. Ones the BFF would refuse are dropped as a
+ * whole: the list shows unfiltered.
  */
 export function worklistFiltersFrom(
   listType: WorklistType,
   searchParams: URLSearchParams,
 ): WorklistFilters {
-  const query: Record<string, string[]> = {};
-  for (const [name, value] of searchParams) {
-    if (value) (query[name] ??= []).push(value);
-  }
-  const parsed = parseWorklistFilters(listType, query);
-  return parsed.ok ? parsed.filters : {};
+  return filtersFrom(listType, searchParams) ?? {};
 }
 
 export const hasFilters = (filters: WorklistFilters) => Object.keys(filters).length > 0;

@@ -4,6 +4,17 @@ export type SortKey = 'priority' | 'ubrn' | 'received' | 'appointment' | 'specia
 export type SortDirection = 'ascending' | 'descending';
 export type Sort = { key: SortKey; direction: SortDirection };
 
+/** The column's name as the table's caption reads the order out ("sorted by UBRN descending"). */
+export function sortLabel(key: SortKey): string {
+  return {
+    priority: 'priority',
+    ubrn: 'UBRN',
+    specialty: 'specialty',
+    received: 'date received',
+    appointment: 'appointment date',
+  }[key];
+}
+
 /** Most urgent first when ascending: a two week wait before urgent before routine. */
 const PRIORITY_RANK: Record<string, number> = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 };
 

@@ -1,19 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { worklistFiltersQuery, type WorklistFilters } from '@ers/shared/worklist-filters';
+import { Link, useNavigate } from 'react-router';
+import type { WorklistType } from '@ers/shared/worklist';
+import type { WorklistFilters } from '@ers/shared/worklist-filters';
 import { currentSpecialties, specialtiesQueryOptions } from '@/lib/reference-data';
 import { hasFilters } from '../api/get-worklist';
+import { worklistPath } from '../utils/worklist-url';
+import type { Sort } from './sort';
 
 /**
  * The filters e-RS takes on a provider worklist, as a GET-style form: applying them navigates to
  * the same list with them in the URL search params (so Back undoes them and a link shares them).
- * Offered only when the specialties loaded (A004 is not open to every role).
+ * Offered only when the specialties loaded (A004 is not open to every role). The list keeps its
+ * order whatever the filters.
  */
-export function WorklistFiltersForm({ filters }: { filters: WorklistFilters }) {
+export function WorklistFiltersForm({
+  listType,
+  filters,
+  sort,
+}: {
+  listType: WorklistType;
+  filters: WorklistFilters;
+  sort: Sort;
+}) {
   const { data } = useQuery(specialtiesQueryOptions());
   const navigate = useNavigate();
-  const { pathname } = useLocation();
   if (!data) return null;
   const specialties = currentSpecialties(data);
 
@@ -23,7 +34,7 @@ export function WorklistFiltersForm({ filters }: { filters: WorklistFilters }) {
     const next: WorklistFilters = { ...filters };
     if (typeof specialty === 'string' && specialty) next.specialty = specialty;
     else delete next.specialty;
-    void navigate(`${pathname}${worklistFiltersQuery(next)}`);
+    void navigate(worklistPath(listType, next, sort));
   }
 
   return (
@@ -57,7 +68,7 @@ export function WorklistFiltersForm({ filters }: { filters: WorklistFilters }) {
           Apply filters
         </button>
         {hasFilters(filters) ? (
-          <Link className="nhsuk-link" to={pathname}>
+          <Link className="nhsuk-link" to={worklistPath(listType, {}, sort)}>
             Clear filters
           </Link>
         ) : null}

@@ -1,7 +1,10 @@
 import { Link } from 'react-router';
 import { WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist';
 
-/** The lists this business function sees, each with its count; the current one marked. */
+/**
+ * The lists this business function sees, each with its count, in a row above the list (beside
+ * it, they took a quarter of the width the list's columns need); the current one marked.
+ */
 export function WorklistNav({
   lists,
   current,
@@ -11,7 +14,7 @@ export function WorklistNav({
 }) {
   return (
     <nav aria-label="Worklists">
-      <ul className="nhsuk-list">
+      <ul className="nhsuk-list app-worklist-nav">
         {lists.map(({ listType, total }) => {
           const text = `${WORKLIST_LABELS[listType]}${total === null ? '' : ` (${String(total)})`}`;
           return (

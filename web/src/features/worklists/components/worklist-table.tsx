@@ -1,53 +1,81 @@
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { ReferenceData } from '@ers/shared/reference-data';
 import { formatNhsNumber } from '@ers/shared/referral-summary';
 import { formatUbrn } from '@ers/shared/ubrn';
 import { WORKLIST_LABELS, type Worklist, type WorklistItem } from '@ers/shared/worklist';
+import type { WorklistFilters } from '@ers/shared/worklist-filters';
 import { formatDate as formatLongDate } from '@/lib/format';
-import { receivedOf, sortItems, specialtyOf, type Sort, type SortKey } from './sort';
+import { referenceDataQueryOptions } from '@/lib/reference-data';
+import { referralPathFrom, worklistPath } from '../utils/worklist-url';
+import { receivedOf, sortItems, sortLabel, type Sort, type SortKey } from './sort';
+import { WorklistSortForm } from './worklist-sort-form';
 
 /** The NHS style date ("11 June 2021"), or nothing in an empty cell. */
 function formatDate(value: string | null): string {
   return value ? formatLongDate(value) : '';
 }
 
-function SortableHeader({
-  label,
-  sortKey,
-  sort,
-  onSort,
-}: {
-  label: string;
-  sortKey: SortKey;
-  sort: Sort;
-  onSort: (sort: Sort) => void;
-}) {
-  const active = sort.key === sortKey;
+/** A code's A004 display name when e-RS has one, else the words the view model gives. */
+function nameOf(data: ReferenceData | undefined, code: string, otherwise: string): string {
+  return data?.concepts.find((concept) => concept.code === code)?.display ?? otherwise;
+}
+
+/**
+ * A header whose link sorts the list by its column: a link, as the design system's server-side
+ * sorting has it, since the sort lives in the URL (Back returns to it, a link shares it).
+ */
+function SortableHeader({ label, href, sort }: { label: string; href: string; sort?: Sort }) {
   return (
     <th
       className="nhsuk-table__header"
       scope="col"
+      role="columnheader"
       data-sort=""
-      {...(active ? { 'aria-sort': sort.direction } : {})}
+      {...(sort ? { 'aria-sort': sort.direction } : {})}
     >
-      <button
-        type="button"
-        className="nhsuk-link"
-        onClick={() => {
-          onSort({
-            key: sortKey,
-            direction: active && sort.direction === 'ascending' ? 'descending' : 'ascending',
-          });
-        }}
-      >
+      {/* Replacing the entry: Back leaves the list rather than stepping through its orders. */}
+      <Link className="nhsuk-link" to={href} replace>
         {label}
-      </button>
+      </Link>
     </th>
   );
 }
 
+function Header({ children }: { children: ReactNode }) {
+  return (
+    <th className="nhsuk-table__header app-worklist__nowrap" scope="col" role="columnheader">
+      {children}
+    </th>
+  );
+}
+
+/**
+ * A cell with its column's name before it, which shows only where the row is drawn as a card
+ * (the design system's responsive table); in the table the column header says it.
+ */
+function Cell({
+  heading,
+  className = '',
+  children,
+}: {
+  heading: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  // An empty row of a card says nothing: the stylesheet leaves it out there.
+  const empty = children === '' || children === null ? 'app-worklist__cell--empty' : '';
+  return (
+    <td className={['nhsuk-table__cell', className, empty].filter(Boolean).join(' ')} role="cell">
+      <span className="nhsuk-table__heading">{heading} </span>
+      <span>{children}</span>
+    </td>
+  );
+}
+
 /** Where the item is: the referral state (referrer lists) or the review status (provider lists). */
-function StatusCell({ item }: { item: WorklistItem }) {
+function StatusText({ item }: { item: WorklistItem }) {
   const status = item.status ?? item.reviewStatus;
   if (!status) return null;
   return (
@@ -64,19 +92,40 @@ function StatusCell({ item }: { item: WorklistItem }) {
 }
 
 /**
- * A worklist as a sortable NHS table: the sort buttons sit in the headers, and the sorted one
- * carries `aria-sort` so screen readers announce the order.
+ * A worklist as an NHS table of the columns a clinician triages by, which fits beside nothing
+ * else at desktop widths; narrower (a tablet held upright, a phone) each referral is a card of
+ * labelled rows, sorted with a form since the column headers are not drawn. UBRNs, NHS numbers
+ * and dates never wrap: a number broken over lines is misread.
  */
 export function WorklistTable({
   worklist,
+  filters,
+  sort,
+  clinical,
   filtered = false,
 }: {
   worklist: Worklist;
+  filters: WorklistFilters;
+  sort: Sort;
+  /**
+   * Whether the role may open a referral (A005) and read reference data (A004): the e-RS
+   * specification gives both to the same four clinical business functions. Admins see the
+   * UBRN as text, since a link would only lead them to a refusal.
+   */
+  clinical: boolean;
   /** Whether filters chose these items (the empty list then says so). */
   filtered?: boolean;
 }) {
-  const [sort, setSort] = useState<Sort>({ key: 'priority', direction: 'ascending' });
-  const label = WORKLIST_LABELS[worklist.listType];
+  const { listType } = worklist;
+  const label = WORKLIST_LABELS[listType];
+  const { data: specialties } = useQuery({
+    ...referenceDataQueryOptions('SPECIALTY'),
+    enabled: clinical,
+  });
+  const { data: clinicTypes } = useQuery({
+    ...referenceDataQueryOptions('CLINIC-TYPE'),
+    enabled: clinical && worklist.items.some((item) => item.clinicalContext),
+  });
 
   if (worklist.items.length === 0) {
     return (
@@ -91,96 +140,109 @@ export function WorklistTable({
     );
   }
 
+  const listPath = worklistPath(listType, filters, sort);
   const hasAppointments = worklist.items.some((item) => item.dates.appointmentStart);
   const hasReferrers = worklist.items.some((item) => item.referrer);
   const items = sortItems(worklist.items, sort);
-  const header = (text: string, key: SortKey) => (
-    <SortableHeader label={text} sortKey={key} sort={sort} onSort={setSort} />
-  );
+  const header = (text: string, key: SortKey) => {
+    const active = sort.key === key;
+    const next: Sort = {
+      key,
+      direction: active && sort.direction === 'ascending' ? 'descending' : 'ascending',
+    };
+    return (
+      <SortableHeader
+        label={text}
+        href={worklistPath(listType, filters, next)}
+        {...(active ? { sort } : {})}
+      />
+    );
+  };
+
+  /** The specialty (provider lists) or specialty and clinic type (referrer lists), by name. */
+  const specialtyText = (item: WorklistItem): string => {
+    if (item.specialty) return nameOf(specialties, item.specialty.code, item.specialty.label);
+    if (!item.clinicalContext) return '';
+    const [specialty = '', clinicType] = item.clinicalContext.split('/');
+    const names = [nameOf(specialties, specialty, specialty)];
+    if (clinicType) names.push(nameOf(clinicTypes, clinicType, clinicType));
+    return names.join(', ');
+  };
 
   return (
-    <div className="nhsuk-table-container">
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--m">
+    <div className="app-worklist">
+      <WorklistSortForm
+        listType={listType}
+        filters={filters}
+        sort={sort}
+        hasAppointments={hasAppointments}
+      />
+      <table className="nhsuk-table app-worklist__table" role="table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">
           {label}
           <span className="nhsuk-u-visually-hidden">
             , sorted by {sortLabel(sort.key)} {sort.direction}
           </span>
         </caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
+        <thead className="nhsuk-table__head" role="rowgroup">
+          <tr className="nhsuk-table__row" role="row">
             {header('Priority', 'priority')}
             {header('UBRN', 'ubrn')}
-            <th className="nhsuk-table__header" scope="col">
-              NHS number
-            </th>
+            <Header>NHS number</Header>
             {header('Specialty', 'specialty')}
-            <th className="nhsuk-table__header" scope="col">
-              Service
-            </th>
-            {hasReferrers ? (
-              <th className="nhsuk-table__header" scope="col">
-                Referrer (SDS user ID)
-              </th>
-            ) : null}
+            {hasReferrers ? <Header>Referrer (SDS user ID)</Header> : null}
             {header('Received', 'received')}
             {hasAppointments ? header('Appointment', 'appointment') : null}
-            <th className="nhsuk-table__header" scope="col">
-              Status
-            </th>
+            <Header>Status</Header>
           </tr>
         </thead>
-        <tbody className="nhsuk-table__body">
+        <tbody className="nhsuk-table__body" role="rowgroup">
           {items.map((item) => (
-            <tr className="nhsuk-table__row" key={item.ubrn}>
-              <td className="nhsuk-table__cell">{item.priority?.label ?? ''}</td>
-              <td className="nhsuk-table__cell">
-                <Link className="nhsuk-u-nowrap" to={`/referrals/${item.ubrn}`}>
-                  {formatUbrn(item.ubrn)}
-                </Link>
-              </td>
-              <td className="nhsuk-table__cell">
+            <tr className="nhsuk-table__row" role="row" key={item.ubrn}>
+              <Cell heading="Priority">{item.priority?.label ?? ''}</Cell>
+              <Cell heading="UBRN" className="app-worklist__nowrap">
+                {clinical ? (
+                  <Link to={referralPathFrom(item.ubrn, listPath)}>{formatUbrn(item.ubrn)}</Link>
+                ) : (
+                  formatUbrn(item.ubrn)
+                )}
+              </Cell>
+              <Cell heading="NHS number" className="app-worklist__nowrap">
                 {item.nhsNumber ? (
-                  <span className="nhsuk-u-nowrap" x-apple-data-detectors="false">
-                    {formatNhsNumber(item.nhsNumber)}
+                  <span x-apple-data-detectors="false">{formatNhsNumber(item.nhsNumber)}</span>
+                ) : null}
+              </Cell>
+              <Cell heading="Specialty">
+                {specialtyText(item)}
+                {item.service?.name ? (
+                  <span className="nhsuk-u-secondary-text-colour app-worklist__service">
+                    {item.service.name}
                   </span>
                 ) : null}
-              </td>
-              <td className="nhsuk-table__cell">{specialtyOf(item) ?? ''}</td>
-              <td className="nhsuk-table__cell">{item.service?.name ?? ''}</td>
+              </Cell>
               {hasReferrers ? (
-                <td className="nhsuk-table__cell">
+                <Cell heading="Referrer (SDS user ID)" className="app-worklist__nowrap">
                   {/* e-RS names the referrer by SDS user id only. */}
                   {item.referrer ? (
-                    <span className="nhsuk-u-nowrap" x-apple-data-detectors="false">
-                      {item.referrer.sdsUserId}
-                    </span>
+                    <span x-apple-data-detectors="false">{item.referrer.sdsUserId}</span>
                   ) : null}
-                </td>
+                </Cell>
               ) : null}
-              <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatDate(receivedOf(item))}</td>
+              <Cell heading="Received" className="app-worklist__nowrap">
+                {formatDate(receivedOf(item))}
+              </Cell>
               {hasAppointments ? (
-                <td className="nhsuk-table__cell nhsuk-u-nowrap">
+                <Cell heading="Appointment" className="app-worklist__nowrap">
                   {formatDate(item.dates.appointmentStart)}
-                </td>
+                </Cell>
               ) : null}
-              <td className="nhsuk-table__cell">
-                <StatusCell item={item} />
-              </td>
+              <Cell heading="Status">
+                <StatusText item={item} />
+              </Cell>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
-}
-
-function sortLabel(key: SortKey): string {
-  return {
-    priority: 'priority',
-    ubrn: 'UBRN',
-    specialty: 'specialty',
-    received: 'date received',
-    appointment: 'appointment date',
-  }[key];
 }
