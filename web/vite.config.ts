@@ -1,13 +1,53 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /** The BFF serves the built SPA in production; in development Vite proxies to it instead. */
 const BFF_ORIGIN = process.env.BFF_ORIGIN ?? 'http://localhost:3000';
 const proxied = ['/bff', '/api', '/health', '/.well-known'];
 
+/** What is worth compressing: text. index.html is left out, the BFF sends it itself. */
+const COMPRESSIBLE = /\.(js|css|svg|json|webmanifest)$/;
+
+/**
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside each compressible file of the build, at
+ * the highest levels (they are made once), for the BFF to send by Accept-Encoding
+ * (bff/src/http/spa.ts). Node's own zlib: no dependency. A copy that would not be smaller is
+ * not written.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'ers:precompress',
+    apply: 'build',
+    async writeBundle({ dir }, bundle) {
+      if (!dir) return;
+      for (const fileName of Object.keys(bundle)) {
+        if (!COMPRESSIBLE.test(fileName)) continue;
+        const file = join(dir, fileName);
+        const source = await readFile(file);
+        const copies = {
+          br: brotliCompressSync(source, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+              [constants.BROTLI_PARAM_SIZE_HINT]: source.byteLength,
+            },
+          }),
+          gz: gzipSync(source, { level: constants.Z_BEST_COMPRESSION }),
+        };
+        for (const [suffix, copy] of Object.entries(copies)) {
+          if (copy.byteLength < source.byteLength) await writeFile(`${file}.${suffix}`, copy);
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
