@@ -1,14 +1,15 @@
 import { RouterProvider } from 'react-router';
-import { queryClient } from '@/lib/query-client';
-import { AppProvider } from './provider';
 import { createRouter } from './router';
 
-const router = createRouter(queryClient);
+// The app's one query cache, loaded beside the first route rather than in the entry chunk.
+const router = createRouter(async () => {
+  const [{ queriesFor }, { queryClient }] = await Promise.all([
+    import('./queries'),
+    import('@/lib/query-client'),
+  ]);
+  return queriesFor(queryClient);
+});
 
 export function App() {
-  return (
-    <AppProvider queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </AppProvider>
-  );
+  return <RouterProvider router={router} />;
 }
