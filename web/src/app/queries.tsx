@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { queryClient } from '@/lib/query-client';
 
 /** A query cache, and a way to render a route's component inside its provider. */
 export type Queries = {
@@ -28,3 +29,6 @@ export function queriesFor(queryClient: QueryClient): Queries {
     },
   };
 }
+
+/** The app's one cache (lib/query-client.ts). */
+export const appQueries = queriesFor(queryClient);
