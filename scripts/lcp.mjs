@@ -3,7 +3,7 @@
 // an iPad would see it: the `iPad Pro 11` descriptor on Debian's Chromium, the CPU slowed 4x
 // through the DevTools protocol (Emulation.setCPUThrottlingRate), the HTTP cache off, so every
 // run loads the app afresh. Five runs; prints each and the median. A measurement to read, not a
-// test: it is not part of `npm test`.
+// test: it is not part of `npm test`. Also prints when the page's h1 appeared in the DOM.
 //
 // Starts the local environment itself, as Playwright's webServer does (the BFF serving web/dist
 // with the CIS2 and APIM + e-RS stand-ins), signs in once as Dr Priya Shah, and stops the
@@ -11,7 +11,7 @@
 //
 //   node scripts/lcp.mjs [--runs 5] [--cpu 4] [--url /referrals/000000070000]
 //   LCP_PORT=3300 (the stand-ins take the next two ports), CHROMIUM_PATH=/usr/bin/chromium
-/* global window -- observeLcp and the evaluate callback run in the page */
+/* global window, document, MutationObserver -- observeLcp and the evaluate callback run in the page */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -92,9 +92,19 @@ async function waitUntilReady(child) {
   throw new Error(`${ORIGIN}/health/ready did not answer within 60 s`);
 }
 
-/** Records LCP candidates from the very start of each page load. */
+/**
+ * Records LCP candidates from the very start of each page load, and when the page's h1 first
+ * appears: the LCP element can be the page template (the footer is as large as anything on a
+ * referral), so the time the referral itself is on the page is reported beside it.
+ */
 function observeLcp() {
   window.__lcp = [];
+  window.__h1 = null;
+  new MutationObserver(() => {
+    if (window.__h1 === null && document.querySelector('main h1')?.textContent?.trim()) {
+      window.__h1 = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const element = entry.element;
@@ -153,6 +163,7 @@ try {
     `LCP of ${values.url}: iPad Pro 11 on Chromium, CPU ${CPU_RATE}x slower, cache off, ${RUNS} runs`,
   );
   const results = [];
+  const headings = [];
   for (let run = 1; run <= RUNS; run += 1) {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -164,17 +175,24 @@ try {
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(500);
-    const entries = await page.evaluate(() => window.__lcp);
+    const { entries, h1At } = await page.evaluate(() => ({
+      entries: window.__lcp,
+      h1At: window.__h1,
+    }));
     const heading = await page.locator('h1').first().textContent();
     const last = entries.at(-1);
     if (!last) throw new Error(`run ${run}: no largest-contentful-paint entry`);
     results.push(last.startTime);
+    headings.push(h1At ?? Number.NaN);
     console.log(
-      `  run ${run}: ${last.startTime.toFixed(0).padStart(5)} ms  (${last.element}; page h1 "${heading}")`,
+      `  run ${run}: ${last.startTime.toFixed(0).padStart(5)} ms  (${last.element}); h1 "${heading}" at ${(h1At ?? Number.NaN).toFixed(0)} ms`,
     );
     await page.close();
   }
-  console.log(`  median: ${median(results).toFixed(0)} ms`);
+  const range = (numbers) =>
+    `${Math.min(...numbers).toFixed(0)}-${Math.max(...numbers).toFixed(0)} ms`;
+  console.log(`  median LCP: ${median(results).toFixed(0)} ms (${range(results)})`);
+  console.log(`  median h1 on the page: ${median(headings).toFixed(0)} ms (${range(headings)})`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   if (environment.output) console.error(`\nstart:local said:\n${environment.output}`);

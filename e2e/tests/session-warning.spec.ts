@@ -5,8 +5,8 @@
  * warning looks like, where focus goes and what its buttons do are separate tests: each signs
  * in, and together they ran close to the test timeout on a busy machine.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { checkScreen, expectVisibleFocus } from '../support/screens';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { checkScreen, expectVisibleFocus, saveScreen } from '../support/screens';
 import { SessionClock } from '../support/session-clock';
 import { PRIYA_SHAH, findHeading, signInDirectly } from '../support/sign-in';
 
@@ -68,6 +68,40 @@ test('the idle warning: a modal dialog, named and described, with a live region;
     await warning.evaluate((element) => (element as HTMLDialogElement).matches(':modal')),
   ).toBe(true);
   await checkScreen(page, testInfo, 'session-warning-idle', { signedIn: true });
+});
+
+/** The dialog's box: inside the viewport, and centred in it to within 2px each way. */
+async function expectCentred(page: Page, warning: Locator, where: string) {
+  const viewport = page.viewportSize();
+  const box = await warning.boundingBox();
+  if (!viewport || !box) throw new Error(`${where}: no viewport or no dialog box`);
+  expect(box.x, `${where}: left edge`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${where}: top edge`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${where}: right edge`).toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height, `${where}: bottom edge`).toBeLessThanOrEqual(viewport.height);
+  const left = box.x;
+  const right = viewport.width - (box.x + box.width);
+  const top = box.y;
+  const bottom = viewport.height - (box.y + box.height);
+  expect(
+    Math.abs(left - right),
+    `${where}: space left ${left}, right ${right}`,
+  ).toBeLessThanOrEqual(2);
+  expect(
+    Math.abs(top - bottom),
+    `${where}: space above ${top}, below ${bottom}`,
+  ).toBeLessThanOrEqual(2);
+}
+
+test('the idle warning sits in the middle of the screen, whole', async ({ page }, testInfo) => {
+  const warning = await openIdleWarning(page);
+  await expectCentred(page, warning, testInfo.project.name);
+  if (testInfo.project.name === 'ipad') {
+    // The iPad Pro 11 descriptor is portrait; turned to landscape the dialog moves with it.
+    await page.setViewportSize({ width: 1194, height: 834 });
+    await expectCentred(page, warning, 'ipad landscape');
+    await saveScreen(page, testInfo, 'session-warning-idle-landscape');
+  }
 });
 
 test('the idle warning takes focus, shows it, and keeps it inside', async ({ page }) => {

@@ -1,3 +1,5 @@
+// First: starts the first page's requests before React is evaluated (early.ts).
+import './early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';

@@ -1,14 +1,9 @@
 import { RouterProvider } from 'react-router';
-import { queryClient } from '@/lib/query-client';
-import { AppProvider } from './provider';
 import { createRouter } from './router';
 
-const router = createRouter(queryClient);
+// The app's one query cache, loaded beside the first route rather than in the entry chunk.
+const router = createRouter(async () => (await import('./queries')).appQueries);
 
 export function App() {
-  return (
-    <AppProvider queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </AppProvider>
-  );
+  return <RouterProvider router={router} />;
 }

@@ -1,8 +1,10 @@
+import type { ComponentType } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, type LoaderFunction, type RouteObject } from 'react-router';
 import type { SESSION_CONFLICT_PATH, SESSION_ENDED_PATH } from '@ers/shared/bff-contract';
 import { LoadingPage } from '@/components/page-layout';
 import { PageRouteError, RouteError } from '@/components/route-error';
+import type { Queries } from './queries';
 import { RootLayout } from './root-layout';
 
 // The contract's paths, checked against it by type only: importing the contract's values here
@@ -10,12 +12,37 @@ import { RootLayout } from './root-layout';
 const SESSION_ENDED: typeof SESSION_ENDED_PATH = '/session-ended';
 const SESSION_CONFLICT: typeof SESSION_CONFLICT_PATH = '/session-conflict';
 
+/** What a route module in ./routes exports. */
+type RouteModule = {
+  Component: ComponentType;
+  ErrorBoundary?: ComponentType;
+  createLoader?: (queryClient: QueryClient) => LoaderFunction;
+};
+
+/**
+ * A route module loaded on first visit, together with the query cache (TanStack Query is not in
+ * the entry chunk: the first paint, the loading page, needs none of it). Its components are
+ * rendered inside the cache's provider, and its loader gets the cache.
+ */
+function lazyRoute(loadQueries: () => Promise<Queries>, load: () => Promise<RouteModule>) {
+  return async () => {
+    const [{ Component, ErrorBoundary, createLoader }, { queryClient, withQueries }] =
+      await Promise.all([load(), loadQueries()]);
+    return {
+      Component: withQueries(Component),
+      ...(ErrorBoundary ? { ErrorBoundary: withQueries(ErrorBoundary) } : {}),
+      ...(createLoader ? { loader: createLoader(queryClient) } : {}),
+    };
+  };
+}
+
 /**
  * The app's routes. Route modules load lazily; loaders get the shared QueryClient so they can
  * prefetch what the components then read with `useSuspenseQuery`. Exported so tests can mount
- * the same routes in a memory router.
+ * the same routes in a memory router, with a cache of their own.
  */
-export function createRoutes(queryClient: QueryClient): RouteObject[] {
+export function createRoutes(loadQueries: () => Promise<Queries>): RouteObject[] {
+  const lazy = (load: () => Promise<RouteModule>) => lazyRoute(loadQueries, load);
   return [
     {
       id: 'root',
@@ -26,98 +53,62 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         {
           index: true,
           ErrorBoundary: PageRouteError,
-          lazy: async () => {
-            const { Component, createLoader } = await import('./routes/landing');
-            return { Component, loader: createLoader(queryClient) };
-          },
+          lazy: lazy(() => import('./routes/landing')),
         },
         {
           path: 'signed-out',
           ErrorBoundary: PageRouteError,
-          lazy: async () => {
-            const { Component } = await import('./routes/signed-out');
-            return { Component };
-          },
+          lazy: lazy(() => import('./routes/signed-out')),
         },
         {
           path: 'sign-in-problem',
           ErrorBoundary: PageRouteError,
-          lazy: async () => {
-            const { Component } = await import('./routes/sign-in-problem');
-            return { Component };
-          },
+          lazy: lazy(() => import('./routes/sign-in-problem')),
         },
         {
           path: SESSION_ENDED.slice(1),
           ErrorBoundary: PageRouteError,
-          lazy: async () => {
-            const { Component } = await import('./routes/session-ended');
-            return { Component };
-          },
+          lazy: lazy(() => import('./routes/session-ended')),
         },
         {
           path: SESSION_CONFLICT.slice(1),
           ErrorBoundary: PageRouteError,
-          lazy: async () => {
-            const { Component } = await import('./routes/session-conflict');
-            return { Component };
-          },
+          lazy: lazy(() => import('./routes/session-conflict')),
         },
         {
           id: 'signed-in',
           ErrorBoundary: PageRouteError,
-          lazy: async () => {
-            const { Component, createLoader } = await import('./routes/signed-in-layout');
-            return { Component, loader: createLoader(queryClient) };
-          },
+          lazy: lazy(() => import('./routes/signed-in-layout')),
           children: [
             {
               path: 'choose-context',
-              lazy: async () => {
-                const { Component, ErrorBoundary, createLoader } =
-                  await import('./routes/choose-context');
-                return { Component, ErrorBoundary, loader: createLoader(queryClient) };
-              },
+              lazy: lazy(() => import('./routes/choose-context')),
             },
             {
               path: 'worklists/:listType?',
-              lazy: async () => {
-                const { Component, ErrorBoundary, createLoader } =
-                  await import('./routes/worklists');
-                return { Component, ErrorBoundary, loader: createLoader(queryClient) };
-              },
+              lazy: lazy(() => import('./routes/worklists')),
             },
             {
               path: 'referrals/find',
               ErrorBoundary: RouteError,
-              lazy: async () => {
-                const { Component } = await import('./routes/find-referral');
-                return { Component };
-              },
+              lazy: lazy(() => import('./routes/find-referral')),
             },
             {
               path: 'referrals/:ubrn',
-              lazy: async () => {
-                const { Component, ErrorBoundary, createLoader } =
-                  await import('./routes/referral');
-                return { Component, ErrorBoundary, loader: createLoader(queryClient) };
-              },
+              lazy: lazy(() => import('./routes/referral')),
             },
           ],
         },
         {
           path: '*',
           ErrorBoundary: PageRouteError,
-          lazy: async () => {
-            const { Component } = await import('./routes/not-found');
-            return { Component };
-          },
+          lazy: lazy(() => import('./routes/not-found')),
         },
       ],
     },
   ];
 }
 
-export function createRouter(queryClient: QueryClient) {
-  return createBrowserRouter(createRoutes(queryClient));
+export function createRouter(loadQueries: () => Promise<Queries>) {
+  return createBrowserRouter(createRoutes(loadQueries));
 }

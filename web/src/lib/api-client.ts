@@ -6,6 +6,7 @@
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@ers/shared/bff-contract';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, type Problem } from '@ers/shared/problem';
 import { ApiError } from './api-error';
+import { takeEarlyResponse } from './early-requests';
 
 export { ApiError, isApiError } from './api-error';
 
@@ -49,18 +50,21 @@ export async function apiRequest<T>(
   { method = 'GET', signal, body }: RequestOptions = {},
 ): Promise<T> {
   let response: Response;
+  // The first page's GETs may already be on their way (early-requests.ts).
+  const early = method === 'GET' && body === undefined ? takeEarlyResponse(path) : undefined;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        [CSRF_HEADER]: CSRF_HEADER_VALUE,
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
-    });
+    response = await (early ??
+      fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: {
+          [CSRF_HEADER]: CSRF_HEADER_VALUE,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
+      }));
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError(clientProblem(0, null), { cause });
