@@ -105,6 +105,17 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             },
           ],
         },
+        // The demo's sign-in page, in Vite mode `mock` only: `MODE` is replaced at build time, so
+        // any other build has neither the route nor the module.
+        ...(import.meta.env.MODE === 'mock'
+          ? [
+              {
+                path: 'demo-sign-in',
+                ErrorBoundary: PageRouteError,
+                lazy: () => import('../testing/demo-sign-in-page'),
+              },
+            ]
+          : []),
         {
           path: '*',
           ErrorBoundary: PageRouteError,

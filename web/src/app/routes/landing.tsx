@@ -1,10 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { redirect, useLoaderData, type LoaderFunctionArgs } from 'react-router';
-import { bffPaths, SIGNED_IN_START_PATH } from '@ers/shared/bff-contract';
+import { SIGNED_IN_START_PATH } from '@ers/shared/bff-contract';
 import { PageLayout } from '@/components/page-layout';
 import { actingContextQueryOptions } from '@/features/acting-context/api/acting-context';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import { safeReturnTo } from '@/lib/return-to';
+import { signInHref } from '@/lib/sign-in-href';
 import { CHOOSE_CONTEXT_PATH } from '../choose-context-redirect';
 import { startPathFor } from '../places';
 
@@ -39,7 +40,6 @@ export function createLoader(queryClient: QueryClient) {
 
 export function Component() {
   const { returnTo } = useLoaderData<{ returnTo: string }>();
-  const signInHref = `${bffPaths.login}?returnTo=${encodeURIComponent(returnTo)}`;
   return (
     <PageLayout>
       <title>Sign in - e-Referrals</title>
@@ -51,7 +51,7 @@ export function Component() {
             view referrals in the NHS e-Referral Service.
           </p>
           {/* A real navigation: the BFF runs the CIS2 sign-in and sets the session cookie. */}
-          <a className="nhsuk-button" href={signInHref} draggable={false}>
+          <a className="nhsuk-button" href={signInHref(returnTo)} draggable={false}>
             Sign in with NHS Care Identity Service 2
           </a>
         </div>

@@ -1,5 +1,6 @@
-import { bffPaths, type ActingAs, type SignedInUser } from '@ers/shared/bff-contract';
+import type { ActingAs, SignedInUser } from '@ers/shared/bff-contract';
 import { actingForText } from '@/lib/clinician';
+import { changeRoleHref } from '@/lib/sign-in-href';
 import { useSignOut } from '../api/logout';
 import { describeBusinessFunction } from '../business-function';
 
@@ -15,12 +16,6 @@ export function actingLabel(user: SignedInUser, actingAs: ActingAs): string {
   const role = describeBusinessFunction(actingAs.businessFunction);
   return actingAs.odsCode === user.organisation.odsCode ? role : `${role} at ${actingAs.odsCode}`;
 }
-
-/**
- * Sign in again through CIS2, choosing another role. No `returnTo`: this page belongs to the old
- * role, so the BFF ends the sign-in on the start page, which picks the new role's first page.
- */
-export const CHANGE_ROLE_HREF = `${bffPaths.login}?changeRole=true`;
 
 /**
  * "Change role" is a CIS2 choice, so only for a user holding more than one CIS2 role; another
@@ -68,7 +63,7 @@ export function AccountArea({ user }: { user: SignedInUser }) {
         {canChangeRole(user) ? (
           <li className="nhsuk-header__account-item">
             {/* A real navigation: the BFF restarts the CIS2 sign-in with the role picker. */}
-            <a className="nhsuk-header__account-link" href={CHANGE_ROLE_HREF}>
+            <a className="nhsuk-header__account-link" href={changeRoleHref()}>
               Change role
             </a>
           </li>
