@@ -64,3 +64,31 @@ test('on the iPad, in portrait and landscape, every place is on the bar and big 
     await saveScreen(page, testInfo, `header-navigation-${orientation}`);
   }
 });
+
+test('places that do not fit collapse into "More", as the design system does', async ({
+  page,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'one layout check: the desktop project');
+  await page.goto('/referrals/find');
+  await expect(findHeading(page)).toBeVisible();
+  const more = menu(page).getByRole('button', { name: 'Browse More' });
+  await expect(more).toBeHidden();
+
+  // Narrower than both places (as on a small phone with large text): the last one moves.
+  await page.setViewportSize({ width: 200, height: 700 });
+  await expect(more).toBeVisible();
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  const findLink = menu(page).getByRole('link', { name: 'Find a referral' });
+  await expect(findLink).toBeHidden();
+  await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(findLink).toBeVisible();
+  await saveScreen(page, testInfo, 'header-navigation-more');
+  await page.keyboard.press('Escape');
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+
+  // Room again: back on the bar, and no "More".
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(more).toBeHidden();
+  await expect(menu(page).getByRole('link')).toHaveText(['Worklists', 'Find a referral']);
+});
