@@ -98,3 +98,15 @@ describe('returnTo: only a same-origin path survives the sign-in', () => {
     expectSameOriginPath(location);
   });
 });
+
+describe('returnTo after "Change role"', () => {
+  // The page it was chosen on belongs to the old role: a worklist the new role may not have.
+  it.each([
+    ['a worklist', '%2Fworklists%2FREFERRALS_FOR_REVIEW'],
+    ['a referral', '%2Freferrals%2F000000070000'],
+  ])('lands on the start page, not on %s of the old role', async (_label, query) => {
+    const location = await landingFor(`${query}&changeRole=true`);
+    expect(location).toBe('/');
+    expectSameOriginPath(location);
+  });
+});

@@ -38,9 +38,13 @@ const READING_ORDER = {
         - list:
           - listitem: ${PRIYA_SHAH.name}
           - listitem:
-            - link "Change role"
-          - listitem:
             - button "Sign out"
+      - navigation "Menu":
+        - list:
+          - listitem:
+            - link "Worklists"
+          - listitem:
+            - link "Find a referral"
     - paragraph: /^CONFIDENTIAL[:] personal information about patients accessed by ${PRIYA_SHAH.name}/
     - main:
       - heading "Find a referral" [level=1]

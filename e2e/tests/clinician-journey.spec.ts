@@ -157,7 +157,7 @@ test('a service provider clinician admin chooses the clinician, then opens a ref
   ).toBeChecked();
   const clinician = page
     .getByRole('group', { name: 'Which clinician are you working for?' })
-    .getByRole('radio', { name: /555032006106/ });
+    .getByRole('radio', { name: /5550 3200 6106/ });
   await expect(clinician).toBeVisible();
   await attachScreenshot(page, testInfo, 'choose-clinician');
 
@@ -194,21 +194,27 @@ test("an SPC admin whose e-RS role is at another organisation than the CIS2 role
   // The clinicians come from e-RS A040 for that pair, before it is chosen.
   const clinician = page
     .getByRole('group', { name: 'Which clinician are you working for?' })
-    .getByRole('radio', { name: 'Clinician with user ID 555073103100' });
+    // e-RS A040 gives only his user ID: said in words, grouped as on his smartcard.
+    .getByRole('radio', { name: 'The clinician with NHS user ID 5550 7310 3100' });
   await clinician.check();
   await checkScreen(page, testInfo, 'choose-context-elsewhere', { signedIn: true });
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(findHeading(page)).toBeVisible();
 
-  // The header keeps the CIS2 role and says where he is working in e-RS.
+  // The header keeps the CIS2 role, says where he is working in e-RS and, on every page, whom
+  // he acts for.
   const account = page.getByRole('navigation', { name: 'Account' });
+  const actingFor = 'Acting for the clinician with NHS user ID 5550 7310 3100';
   await expect(account).toContainText('Medical Secretary Access Role');
   await expect(account).toContainText('HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)');
   await expect(account).toContainText('Service provider clinician admin at R69');
+  await expect(account.getByText(actingFor)).toBeVisible();
+  await checkScreen(page, testInfo, 'acting-for', { signedIn: true });
 
   // An R69 worklist, its specialty filter from the reference data (A004), and a referral on it.
   await page.goto('/worklists/APPOINTMENT_SLOT_ISSUES');
   await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+  await expect(account.getByText(actingFor)).toBeVisible();
   await expect(
     page.getByLabel('Specialty').getByRole('option', { name: 'Allergy' }),
   ).toBeAttached();
@@ -216,6 +222,7 @@ test("an SPC admin whose e-RS role is at another organisation than the CIS2 role
   await expect(
     page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0111' }),
   ).toBeVisible();
+  await expect(account.getByText(actingFor)).toBeVisible();
   await attachScreenshot(page, testInfo, 'spca-elsewhere-referral');
 
   const attachment = await openFile(page, /referralletter\.pdf/, '/attachments/');

@@ -68,11 +68,15 @@ test('sign in, find a referral and sign out with the keyboard alone', async ({ p
   );
   await page.keyboard.press('Enter');
 
-  // Find a referral: the skip link first again, then on to the UBRN field.
-  await expect(findHeading(page)).toBeVisible();
+  // The worklists, where a provider starts: the skip link first again, then the header's
+  // navigation on to "Find a referral" (focus then starts at its heading), then the UBRN field.
+  await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
   await page.keyboard.press('Tab');
   expect(await focused(page)).toMatchObject({ text: 'Skip to main content' });
+  await tabTo(page, ({ tag, text }) => tag === 'a' && text === 'Find a referral', 'the menu');
+  await expectVisibleFocus(page, 'the menu link');
   await page.keyboard.press('Enter');
+  await expect(findHeading(page)).toBeVisible();
   await tabTo(page, ({ id }) => id === 'ubrn', 'the UBRN field');
   await page.keyboard.type('0000 0007 0000');
   await page.keyboard.press('Enter');
@@ -103,6 +107,9 @@ test('an invalid UBRN with the keyboard: the error summary takes focus and leads
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Choose a test user' })).toBeVisible();
   await tabTo(page, ({ text }) => text === `Sign in as ${PRIYA_SHAH.name}`, 'persona', 40);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+  await tabTo(page, ({ tag, text }) => tag === 'a' && text === 'Find a referral', 'the menu');
   await page.keyboard.press('Enter');
   await expect(findHeading(page)).toBeVisible();
 

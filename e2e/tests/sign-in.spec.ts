@@ -8,7 +8,6 @@ import {
   PRIYA_SHAH,
   SAM_TAYLOR,
   attachScreenshot,
-  findHeading,
   sessionCookie,
   signIn,
   type TestUser,
@@ -17,6 +16,8 @@ import {
 const account = (page: Page) => page.getByRole('navigation', { name: 'Account' });
 
 type ActingAs = { role: string; organisation: string; businessFunction: string };
+
+const worklistsHeading = (page: Page) => page.getByRole('heading', { level: 1, name: 'Worklists' });
 
 /** The header's account area names the person, their role, organisation and business function. */
 async function expectActingAs(page: Page, name: string, actingAs: ActingAs) {
@@ -28,13 +29,14 @@ async function expectActingAs(page: Page, name: string, actingAs: ActingAs) {
 }
 
 test.describe('users who can use e-Referrals', () => {
-  const cases: Array<[TestUser, ActingAs]> = [
+  const cases: Array<[TestUser, ActingAs & { firstList: RegExp }]> = [
     [
       PRIYA_SHAH,
       {
         role: 'Consultant',
         organisation: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
         businessFunction: 'Service provider clinician',
+        firstList: /\/worklists\/REFERRALS_FOR_REVIEW$/,
       },
     ],
     [
@@ -43,6 +45,7 @@ test.describe('users who can use e-Referrals', () => {
         role: 'General Medical Practitioner',
         organisation: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',
         businessFunction: 'Referring clinician',
+        firstList: /\/worklists\/REJECTED_TRIAGE_RESPONSE$/,
       },
     ],
   ];
@@ -53,12 +56,13 @@ test.describe('users who can use e-Referrals', () => {
       context,
     }, testInfo) => {
       await signIn(page, user);
-      await expect(findHeading(page)).toBeVisible();
+      // The landing page starts them on the first place their role has: the worklists.
+      await expect(worklistsHeading(page)).toBeVisible();
+      await expect(page).toHaveURL(expected.firstList);
       await expectActingAs(page, user.name, expected);
-      await expect(account(page).getByRole('link', { name: 'Change role' })).toHaveAttribute(
-        'href',
-        '/bff/login?changeRole=true&returnTo=%2Freferrals%2Ffind',
-      );
+      // One CIS2 role each: nothing to change to.
+      await expect(account(page).getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await expect(account(page).getByRole('link', { name: 'Change role' })).toHaveCount(0);
       expect(await sessionCookie(context)).toBeDefined();
       await attachScreenshot(page, testInfo, `signed-in-${user.uid}`);
     });
@@ -81,7 +85,7 @@ test.describe('a user with several roles', () => {
   test('picks a role at CIS2 and acts at that organisation (GP practice)', async ({ page }) => {
     await signIn(page, JAMES_OKAFOR);
     await chooseRole(page, GP);
-    await expect(findHeading(page)).toBeVisible();
+    await expect(worklistsHeading(page)).toBeVisible();
     await expectActingAs(page, JAMES_OKAFOR.name, {
       role: 'General Medical Practitioner',
       organisation: 'THE GREEN SURGERY (D82106)',
@@ -92,7 +96,7 @@ test.describe('a user with several roles', () => {
   test('picks a role at CIS2 and acts at that organisation (hospital)', async ({ page }) => {
     await signIn(page, JAMES_OKAFOR);
     await chooseRole(page, CONSULTANT);
-    await expect(findHeading(page)).toBeVisible();
+    await expect(worklistsHeading(page)).toBeVisible();
     await expectActingAs(page, JAMES_OKAFOR.name, {
       role: 'Consultant',
       organisation: 'THE NORTH MIDLANDS HOSPITALS NHS TRUST (R69)',
@@ -100,25 +104,35 @@ test.describe('a user with several roles', () => {
     });
   });
 
-  test('changes role from the header and comes back to the same page', async ({ page }) => {
+  test("changes role from a page of the old role's and lands on a page the new role has", async ({
+    page,
+  }, testInfo) => {
     await signIn(page, JAMES_OKAFOR);
     await chooseRole(page, GP);
-    await expect(findHeading(page)).toBeVisible();
+    await expect(worklistsHeading(page)).toBeVisible();
+    // A list only a referrer has: a provider has no such list.
+    await page.goto('/worklists/AWAITING_BOOKING');
+    await expect(worklistsHeading(page)).toBeVisible();
 
+    // Several CIS2 roles: the header offers to change.
     await account(page).getByRole('link', { name: 'Change role' }).click();
     // The BFF asks CIS2 to authenticate again (prompt=login), then to let the user pick a role.
     await expect(page.getByRole('heading', { name: 'Choose a test user' })).toBeVisible();
     await page.getByRole('button', { name: `Sign in as ${JAMES_OKAFOR.name}` }).click();
     await chooseRole(page, CONSULTANT);
 
-    await expect(findHeading(page)).toBeVisible();
-    await expect(page).toHaveURL(/\/referrals\/find$/);
+    // The first list the provider role has, not the referrer's list it was chosen on.
+    await expect(worklistsHeading(page)).toBeVisible();
+    await expect(page).toHaveURL(/\/worklists\/REFERRALS_FOR_REVIEW$/);
+    await expect(page.getByRole('heading', { name: 'Worklist not found' })).toHaveCount(0);
     await expectActingAs(page, JAMES_OKAFOR.name, {
       role: 'Consultant',
       organisation: 'THE NORTH MIDLANDS HOSPITALS NHS TRUST (R69)',
       businessFunction: 'Service provider clinician',
     });
     await expect(account(page)).not.toContainText('THE GREEN SURGERY');
+    await expect(account(page).getByRole('link', { name: 'Change role' })).toBeVisible();
+    await attachScreenshot(page, testInfo, 'changed-role');
   });
 });
 
@@ -187,7 +201,7 @@ test.describe('users whose CIS2 role and e-RS registration disagree', () => {
       })
       .check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(findHeading(page)).toBeVisible();
+    await expect(worklistsHeading(page)).toBeVisible();
     await expectActingAs(page, NADIA_GREEN.name, {
       role: 'Nurse Access Role',
       organisation: 'HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)',

@@ -18,6 +18,12 @@ test('a clinician signs in, retrieves a referral by UBRN and signs out; no token
   await expect(page.getByRole('heading', { name: 'Choose a test user' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign in as Dr Priya Shah' }).click();
 
+  // She starts on her role's first place, the worklists; the header's navigation leads on.
+  await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('link', { name: 'Find a referral' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Find a referral' })).toBeVisible();
   const banner = page.getByRole('banner');
   await expect(banner).toContainText('Dr Priya Shah');

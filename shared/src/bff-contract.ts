@@ -32,6 +32,12 @@ export const bffPaths = {
 export const SESSION_CONFLICT_PATH = '/session-conflict';
 
 /**
+ * The SPA's start page: it sends a signed-in user to the first page of the role they work in.
+ * Where "Change role" always lands, since the page it was chosen on may not exist in the new role.
+ */
+export const SIGNED_IN_START_PATH = '/';
+
+/**
  * The SPA page shown when a session ended without the user signing out here; `?reason=` is one
  * of these, `&returnTo=` the page to go back to after signing in again.
  */

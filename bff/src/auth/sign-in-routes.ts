@@ -9,6 +9,7 @@ import * as oauth from 'oauth4webapi';
 import {
   bffPaths,
   SESSION_CONFLICT_PATH,
+  SIGNED_IN_START_PATH,
   SIGN_IN_PROBLEM_PATH,
   type LogoutResponse,
   type SignInProblemReason,
@@ -55,8 +56,10 @@ export function signInRoutes(deps: AuthRoutesDeps) {
     `${SIGN_IN_PROBLEM_PATH}?reason=${reason}`;
 
   app.get(bffPaths.login, async (c) => {
-    const returnTo = safeReturnTo(c.req.query('returnTo'));
     const changeRole = c.req.query('changeRole') === 'true';
+    // The page a role change started from belongs to the old role (a worklist the new one may
+    // not have): after it, the SPA's start page chooses the new role's first page.
+    const returnTo = changeRole ? SIGNED_IN_START_PATH : safeReturnTo(c.req.query('returnTo'));
     const state = oauth.generateRandomState();
     const nonce = oauth.generateRandomNonce();
     const codeVerifier = oauth.generateRandomCodeVerifier();

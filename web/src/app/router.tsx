@@ -99,6 +99,17 @@ export function createRoutes(loadQueries: () => Promise<Queries>): RouteObject[]
             },
           ],
         },
+        // The demo's sign-in page, in Vite mode `mock` only: `MODE` is replaced at build time, so
+        // any other build has neither the route nor the module.
+        ...(import.meta.env.MODE === 'mock'
+          ? [
+              {
+                path: 'demo-sign-in',
+                ErrorBoundary: PageRouteError,
+                lazy: () => import('../testing/demo-sign-in-page'),
+              },
+            ]
+          : []),
         {
           path: '*',
           ErrorBoundary: PageRouteError,

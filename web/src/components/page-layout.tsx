@@ -25,15 +25,17 @@ function NhsLogo() {
 }
 
 /**
- * The NHS page template: skip link, header (with the account area when signed in), an optional
- * strip under the header, the main wrapper and the footer.
+ * The NHS page template: skip link, header (with the account area and the navigation when signed
+ * in), an optional strip under the header, the main wrapper and the footer.
  */
 export function PageLayout({
   account,
+  navigation,
   banner,
   children,
 }: {
   account?: ReactNode;
+  navigation?: ReactNode;
   banner?: ReactNode;
   children: ReactNode;
 }) {
@@ -56,6 +58,7 @@ export function PageLayout({
           </div>
           {account}
         </div>
+        {navigation}
       </header>
       {banner}
       <div className="nhsuk-width-container">

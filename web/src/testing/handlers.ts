@@ -32,11 +32,11 @@ export function problemResponse(body: Problem): HttpResponse<Problem> {
   });
 }
 
-function hasCsrfHeader(request: Request): boolean {
+export function hasCsrfHeader(request: Request): boolean {
   return request.headers.get(CSRF_HEADER) === CSRF_HEADER_VALUE;
 }
 
-const csrfRequired = () =>
+export const csrfRequired = () =>
   problemResponse(
     problem({ status: 403, code: 'csrf_required', detail: 'The X-CSRF header is required.' }),
   );
@@ -172,7 +172,7 @@ export function choicesFor(current: ActingAs | null): ActingContextChoices {
 
 /**
  * `GET`/`PUT /api/acting-context` and `GET /api/on-behalf-of`. With a `state`, a choice is kept
- * (and the user handler made from it reports it), as the BFF's session does: for the demo.
+ * (and the user handler made from it reports it), as the BFF's session does.
  */
 export function actingContextHandlers(state?: { actingAs: ActingAs | null }) {
   const current = () => state?.actingAs ?? signedInUser.user.actingAs;

@@ -125,7 +125,9 @@ describe('choose how you are working', () => {
         .getAllByRole('radio')
         .map((radio) => radio.id),
     ).toEqual(['on-behalf-of-0', 'on-behalf-of-1']);
-    expect(within(question).getByLabelText('Clinician with user ID 555032006106')).toBeVisible();
+    expect(
+      within(question).getByLabelText('The clinician with NHS user ID 5550 3200 6106'),
+    ).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     const alert = await screen.findByRole('alert', undefined, SLOW);
@@ -134,11 +136,17 @@ describe('choose how you are working', () => {
     ).toHaveAttribute('href', '#on-behalf-of-0');
     expect(bodies).toEqual([]);
 
-    await user.click(screen.getByLabelText('Dr Sam Example (555032006107)'));
+    await user.click(screen.getByLabelText('Dr Sam Example (NHS user ID 5550 3200 6107)'));
     // The BFF now reports the clinician acted for.
     actingAs({ ...SPCA_AS, onBehalfOf: { userId: '555032006107', name: 'Dr Sam Example' } });
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     await screen.findByRole('heading', { level: 1, name: 'Worklists' }, SLOW);
+    // And from then on, on every page, the header says whom they act for.
+    expect(
+      within(screen.getByRole('navigation', { name: 'Account' })).getByText(
+        'Acting for Dr Sam Example',
+      ),
+    ).toBeInTheDocument();
     expect(bodies).toEqual([
       {
         odsCode: 'R69',

@@ -13,9 +13,8 @@ import { referralKeys } from '@/features/referrals/api/get-referral';
 import { worklistKeys } from '@/features/worklists/api/get-worklist';
 import { safeReturnTo } from '@/lib/return-to';
 import { CHOOSE_CONTEXT_PATH } from '../choose-context-redirect';
+import { startPathFor } from '../places';
 import { orSignIn } from '../sign-in-redirect';
-
-const DEFAULT_AFTER_CHOOSING = '/worklists';
 
 export function createLoader(queryClient: QueryClient) {
   return async ({ request }: LoaderFunctionArgs) =>
@@ -35,8 +34,6 @@ export function Component() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
-  const destination =
-    returnTo && !returnTo.startsWith(CHOOSE_CONTEXT_PATH) ? returnTo : DEFAULT_AFTER_CHOOSING;
 
   return (
     <div className="nhsuk-grid-row">
@@ -51,7 +48,13 @@ export function Component() {
               queryClient.invalidateQueries({ queryKey: userQueryKey }),
               queryClient.invalidateQueries({ queryKey: actingContextKeys.all }),
             ]);
-            await navigate(destination);
+            // With no page asked for, the first page of the role now chosen.
+            const { user: chosen } = await queryClient.fetchQuery(userQueryOptions());
+            await navigate(
+              returnTo && !returnTo.startsWith(CHOOSE_CONTEXT_PATH)
+                ? returnTo
+                : startPathFor(chosen),
+            );
           }}
         />
         <OtherRoles roles={user.otherRoles} />

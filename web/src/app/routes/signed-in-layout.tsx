@@ -1,7 +1,8 @@
 import { Suspense } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { Outlet, redirect, type LoaderFunctionArgs } from 'react-router';
+import { Outlet, redirect, useLocation, type LoaderFunctionArgs } from 'react-router';
+import { HeaderNavigation } from '@/components/header-navigation';
 import { PageLayout } from '@/components/page-layout';
 import { actingContextQueryOptions } from '@/features/acting-context/api/acting-context';
 import { userQueryOptions } from '@/features/auth/api/get-user';
@@ -13,6 +14,7 @@ import {
   chooseContextPath,
   needsOnBehalfOf,
 } from '../choose-context-redirect';
+import { placesFor } from '../places';
 import { orSignIn } from '../sign-in-redirect';
 
 export function createLoader(queryClient: QueryClient) {
@@ -46,9 +48,14 @@ export function Component() {
   const {
     data: { user, session },
   } = useSuspenseQuery(userQueryOptions());
+  const places = placesFor(user, useLocation().pathname);
   return (
     <PageLayout
       account={<AccountArea user={user} />}
+      navigation={
+        // Measured afresh when the places change (another role has other places).
+        <HeaderNavigation key={places.map((place) => place.to).join(' ')} items={places} />
+      }
       banner={<ConfidentialityNotice user={user} />}
     >
       <SessionWatcher session={session}>

@@ -4,6 +4,7 @@ import type { ActingContextChoices } from '@ers/shared/bff-contract';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/error-summary';
 import { problemHeading } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
+import { clinicianChoice } from '@/lib/clinician';
 import {
   SPCA,
   describeBusinessFunction,
@@ -25,12 +26,6 @@ export function optionLabel(option: Option): string {
   return option.organisationName
     ? `${role} at ${option.organisationName} (${option.odsCode})`
     : `${role} at organisation ${option.odsCode}`;
-}
-
-function practitionerLabel(practitioner: { userId: string; name: string | null }): string {
-  return practitioner.name
-    ? `${practitioner.name} (${practitioner.userId})`
-    : `Clinician with user ID ${practitioner.userId}`;
 }
 
 /** The clinicians an SPCA may work for, as the second question. */
@@ -73,15 +68,26 @@ function OnBehalfOfQuestion({
   if (list.length === 0) {
     return <p className="nhsuk-body">There are no clinicians you can work for.</p>;
   }
+  const unnamed = list.some((practitioner) => !practitioner.name);
   return (
     <div className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}>
       <fieldset
         className="nhsuk-fieldset"
-        aria-describedby={error ? 'on-behalf-of-error' : undefined}
+        aria-describedby={
+          [unnamed ? 'on-behalf-of-hint' : '', error ? 'on-behalf-of-error' : '']
+            .filter(Boolean)
+            .join(' ') || undefined
+        }
       >
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
           Which clinician are you working for?
         </legend>
+        {unnamed ? (
+          <div className="nhsuk-hint" id="on-behalf-of-hint">
+            The e-Referral Service gives only the NHS user ID of some clinicians: it is the number
+            on their smartcard.
+          </div>
+        ) : null}
         {error ? (
           <span className="nhsuk-error-message" id="on-behalf-of-error">
             <span className="nhsuk-u-visually-hidden">Error:</span> {error}
@@ -105,7 +111,7 @@ function OnBehalfOfQuestion({
                 className="nhsuk-label nhsuk-radios__label"
                 htmlFor={`on-behalf-of-${String(index)}`}
               >
-                {practitionerLabel(practitioner)}
+                {clinicianChoice(practitioner)}
               </label>
             </div>
           ))}

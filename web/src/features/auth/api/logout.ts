@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { LogoutResponseSchema, bffPaths, type LogoutResponse } from '@ers/shared/bff-contract';
 import { apiRequest } from '@/lib/api-client';
-import { postNavigation } from '@/lib/browser-location';
+import { assignLocation, postNavigation } from '@/lib/browser-location';
 import { postSessionMessage } from '../session/session-channel';
 
 /** In a mutation's `meta`: it deals with a signed-out answer itself (the watcher stays out). */
@@ -23,6 +23,14 @@ export function useSignOut(): () => void {
   return () => {
     queryClient.clear();
     postSessionMessage({ type: 'signed-out' });
+    // The demo (`dev:mock`) has no BFF to navigate to: msw, which sees no navigations, ends its
+    // session. `MODE` is replaced at build time, so any other build drops this branch.
+    if (import.meta.env.MODE === 'mock') {
+      void logout().finally(() => {
+        assignLocation('/signed-out', { hideContent: true });
+      });
+      return;
+    }
     postNavigation(bffPaths.logout, { hideContent: true });
   };
 }

@@ -1,6 +1,6 @@
-import { useLocation } from 'react-router';
-import { bffPaths, type ActingAs, type SignedInUser } from '@ers/shared/bff-contract';
-import { currentPath } from '@/lib/return-to';
+import type { ActingAs, SignedInUser } from '@ers/shared/bff-contract';
+import { actingForText } from '@/lib/clinician';
+import { changeRoleHref } from '@/lib/sign-in-href';
 import { useSignOut } from '../api/logout';
 import { describeBusinessFunction } from '../business-function';
 
@@ -17,18 +17,21 @@ export function actingLabel(user: SignedInUser, actingAs: ActingAs): string {
   return actingAs.odsCode === user.organisation.odsCode ? role : `${role} at ${actingAs.odsCode}`;
 }
 
-/** Sign in again through CIS2, choosing a role, and come back to this page. */
-export function changeRoleHref(returnTo: string): string {
-  return `${bffPaths.login}?changeRole=true&returnTo=${encodeURIComponent(returnTo)}`;
+/**
+ * "Change role" is a CIS2 choice, so only for a user holding more than one CIS2 role; another
+ * e-RS role or organisation under the same CIS2 role is "Change how you are working".
+ */
+export function canChangeRole(user: SignedInUser): boolean {
+  return (user.otherRoles?.length ?? 0) > 0;
 }
 
 /**
- * The NHS header's account area: who is signed in, in which role, and the links to change role
- * and sign out.
+ * The NHS header's account area: who is signed in, in which role, for an SPC admin the clinician
+ * they act for, and the links to change role and sign out.
  */
 export function AccountArea({ user }: { user: SignedInUser }) {
   const signOut = useSignOut();
-  const returnTo = currentPath(useLocation());
+  const onBehalfOf = user.actingAs?.onBehalfOf;
 
   return (
     <nav className="nhsuk-header__account" aria-label="Account">
@@ -52,12 +55,19 @@ export function AccountArea({ user }: { user: SignedInUser }) {
         {user.actingAs ? (
           <li className="nhsuk-header__account-item">{actingLabel(user, user.actingAs)}</li>
         ) : null}
-        <li className="nhsuk-header__account-item">
-          {/* A real navigation: the BFF restarts the CIS2 sign-in with the role picker. */}
-          <a className="nhsuk-header__account-link" href={changeRoleHref(returnTo)}>
-            Change role
-          </a>
-        </li>
+        {onBehalfOf ? (
+          <li className="nhsuk-header__account-item app-acting-for">
+            <strong>{actingForText(onBehalfOf)}</strong>
+          </li>
+        ) : null}
+        {canChangeRole(user) ? (
+          <li className="nhsuk-header__account-item">
+            {/* A real navigation: the BFF restarts the CIS2 sign-in with the role picker. */}
+            <a className="nhsuk-header__account-link" href={changeRoleHref()}>
+              Change role
+            </a>
+          </li>
+        ) : null}
         <li className="nhsuk-header__account-item">
           <button type="button" className="nhsuk-header__account-button" onClick={signOut}>
             Sign out

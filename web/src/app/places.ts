@@ -1,0 +1,41 @@
+import type { SignedInUser } from '@ers/shared/bff-contract';
+import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
+import { DEFAULT_SIGNED_IN_PATH } from '@/lib/return-to';
+
+type Place = {
+  to: string;
+  text: string;
+  /** Whether the user, in the role they work in now, has this place at all. */
+  offeredTo: (user: SignedInUser) => boolean;
+};
+
+/**
+ * The places of the header's navigation, in order; the first one a user has is where they start.
+ * Advice and Guidance joins as one more line when its pages exist (`/advice-and-guidance`,
+ * offered to the business functions e-RS lets use it), never as a link to nothing.
+ */
+const PLACES: readonly Place[] = [
+  {
+    to: '/worklists',
+    text: 'Worklists',
+    // e-RS A008's lists depend on the business function (its pre-requisites), so none until the
+    // user has chosen how they are working, and only the ones that business function has.
+    offeredTo: (user) =>
+      user.actingAs ? worklistTypesFor(user.actingAs.businessFunction).length > 0 : false,
+  },
+  { to: DEFAULT_SIGNED_IN_PATH, text: 'Find a referral', offeredTo: () => true },
+];
+
+/** The user's places, the one containing `pathname` marked current. */
+export function placesFor(user: SignedInUser, pathname: string) {
+  return PLACES.filter((place) => place.offeredTo(user)).map(({ to, text }) => ({
+    to,
+    text,
+    current: pathname === to || pathname.startsWith(`${to}/`),
+  }));
+}
+
+/** Where a signed-in user starts: their first place (the worklists, where their role has any). */
+export function startPathFor(user: SignedInUser): string {
+  return PLACES.find((place) => place.offeredTo(user))?.to ?? DEFAULT_SIGNED_IN_PATH;
+}
