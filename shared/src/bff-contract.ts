@@ -131,6 +131,11 @@ export const CLINICAL_BUSINESS_FUNCTIONS = [
   'SERVICE_PROVIDER_CLINICIAN_ADMIN',
 ] as const satisfies readonly BusinessFunction[];
 
+/** Whether the business function may open a referral and its clinical content (A005, A007, A042). */
+export function isClinicalBusinessFunction(businessFunction: BusinessFunction): boolean {
+  return (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(businessFunction);
+}
+
 /** e-RS business functions (case-sensitive, as the NHSD-eRS-Business-Function header takes them). */
 export const BUSINESS_FUNCTIONS = [
   'REFERRING_CLINICIAN',

@@ -1,4 +1,4 @@
-import type { SignedInUser } from '@ers/shared/bff-contract';
+import { isClinicalBusinessFunction, type SignedInUser } from '@ers/shared/bff-contract';
 import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
 import { DEFAULT_SIGNED_IN_PATH } from '@/lib/return-to';
 
@@ -23,7 +23,15 @@ const PLACES: readonly Place[] = [
     offeredTo: (user) =>
       user.actingAs ? worklistTypesFor(user.actingAs.businessFunction).length > 0 : false,
   },
-  { to: DEFAULT_SIGNED_IN_PATH, text: 'Find a referral', offeredTo: () => true },
+  {
+    to: DEFAULT_SIGNED_IN_PATH,
+    text: 'Find a referral',
+    // Finding a referral is A005, which e-RS gives to the clinical business functions only: the
+    // service provider and referring admins would meet a refusal. Before the user has chosen how
+    // they are working, it leads to that choice.
+    offeredTo: (user) =>
+      user.actingAs ? isClinicalBusinessFunction(user.actingAs.businessFunction) : true,
+  },
 ];
 
 /** The user's places, the one containing `pathname` marked current. */

@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams, type LoaderFunctionArgs } from 'react
 import type { Problem } from '@ers/shared/problem';
 import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
 import { RouteError } from '@/components/route-error';
-import { CLINICAL_BUSINESS_FUNCTIONS, type BusinessFunction } from '@ers/shared/bff-contract';
+import { isClinicalBusinessFunction, type BusinessFunction } from '@ers/shared/bff-contract';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import { referralQueryOptions } from '@/features/referrals/api/get-referral';
 import { ClinicalContent } from '@/features/referrals/components/clinical-content';
@@ -75,10 +75,7 @@ export function Component() {
     data: { user },
   } = useSuspenseQuery(userQueryOptions());
   const clinical =
-    user.actingAs !== null &&
-    (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(
-      user.actingAs.businessFunction,
-    );
+    user.actingAs !== null && isClinicalBusinessFunction(user.actingAs.businessFunction);
   const backToList = useBackToList(user.actingAs?.businessFunction);
   const heading = `Referral ${formatUbrn(ubrn)}`;
   return (

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useQueries, useSuspenseQuery } from '@tanstack/react-query';
 import { Link, redirect, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Problem } from '@ers/shared/problem';
-import { CLINICAL_BUSINESS_FUNCTIONS, type BusinessFunction } from '@ers/shared/bff-contract';
+import { isClinicalBusinessFunction } from '@ers/shared/bff-contract';
 import {
   WORKLIST_LABELS,
   WORKLIST_BUSINESS_FUNCTIONS,
@@ -35,14 +35,6 @@ import { orSignIn } from '../sign-in-redirect';
 
 const HEADING = 'Worklists';
 
-/**
- * Whether the business function may open a referral (A005) and read reference data (A004), which
- * the e-RS specification gives to the same four clinical business functions: not the service
- * provider and referring admins, who see worklists only.
- */
-const isClinical = (businessFunction: BusinessFunction) =>
-  (CLINICAL_BUSINESS_FUNCTIONS as readonly BusinessFunction[]).includes(businessFunction);
-
 /** Referrer lists name the specialty with its clinic type. */
 const isReferrerList = (listType: WorklistType) =>
   WORKLIST_BUSINESS_FUNCTIONS[listType].includes('REFERRING_CLINICIAN');
@@ -72,7 +64,7 @@ export function createLoader(queryClient: QueryClient) {
         if (!isWorklistType(listType) || !lists.includes(listType)) noSuchList();
         const filters = worklistFiltersFrom(listType, new URL(request.url).searchParams);
         const filtered = hasFilters(filters);
-        const clinical = isClinical(user.actingAs.businessFunction);
+        const clinical = isClinicalBusinessFunction(user.actingAs.businessFunction);
         await Promise.all([
           queryClient.query(worklistQueryOptions(listType, filters)),
           // For the counts by each list (unfiltered); a failure there is not this page's problem.
@@ -158,7 +150,9 @@ export function Component() {
   const [searchParams] = useSearchParams();
   const current = isWorklistType(listType) && lists.includes(listType) ? listType : null;
   const title = current ? `${WORKLIST_LABELS[current]} - ${HEADING}` : HEADING;
-  const clinical = user.actingAs ? isClinical(user.actingAs.businessFunction) : false;
+  const clinical = user.actingAs
+    ? isClinicalBusinessFunction(user.actingAs.businessFunction)
+    : false;
   return (
     <>
       <title>{`${title} - e-Referrals`}</title>
@@ -177,12 +171,6 @@ export function Component() {
           <p className="nhsuk-body">There are no worklists in the role you are working in.</p>
         </>
       )}
-      {/* Finding a referral is A005, which the admin roles cannot use. */}
-      {clinical ? (
-        <p className="nhsuk-body app-no-print">
-          <Link to="/referrals/find">Find a referral</Link>
-        </p>
-      ) : null}
     </>
   );
 }
