@@ -3,16 +3,25 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
 import type { Problem } from '@ers/shared/problem';
 import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
-import { RouteError } from '@/components/route-error';
-import { CLINICAL_BUSINESS_FUNCTIONS, type BusinessFunction } from '@ers/shared/bff-contract';
+import {
+  CLINICAL_BUSINESS_FUNCTIONS,
+  type BusinessFunction,
+  type SignedInUser,
+} from '@ers/shared/bff-contract';
 import { userQueryOptions } from '@/features/auth/api/get-user';
+import { organisationLabel } from '@/features/auth/components/account-area';
 import { referralQueryOptions } from '@/features/referrals/api/get-referral';
 import { ClinicalContent } from '@/features/referrals/components/clinical-content';
+import { PrintFooter, type PrintedBy } from '@/features/referrals/components/print-footer';
 import {
   PatientBanner,
+  PatientNeeds,
   ReferralSummaryList,
+  SUMMARY_CODE_SYSTEMS,
 } from '@/features/referrals/components/referral-summary';
+import { ReferralProblem } from '@/features/referrals/components/referral-problem';
 import { ApiError } from '@/lib/api-client';
+import { referenceDataQueryOptions } from '@/lib/reference-data';
 import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
 
@@ -35,10 +44,27 @@ export function createLoader(queryClient: QueryClient) {
     const ubrn = ubrnFromParam(params.ubrn);
     return orSignIn(queryClient, request, () =>
       orChooseContext(request, async () => {
-        await queryClient.query(referralQueryOptions(ubrn));
+        await Promise.all([
+          queryClient.query(referralQueryOptions(ubrn)),
+          // Display names for the summary's codes, asked at the same time (cached for the
+          // session); prefetching never fails the page, which falls back to e-RS's own labels.
+          ...SUMMARY_CODE_SYSTEMS.map((codeSystem) =>
+            queryClient.prefetchQuery(referenceDataQueryOptions(codeSystem)),
+          ),
+        ]);
         return null;
       }),
     );
+  };
+}
+
+/** Who prints: the user, at the organisation e-RS has them working for. */
+function printedBy(user: SignedInUser): PrintedBy {
+  const odsCode = user.actingAs?.odsCode ?? user.organisation.odsCode;
+  return {
+    name: user.name,
+    organisation:
+      odsCode === user.organisation.odsCode ? organisationLabel(user) : `organisation ${odsCode}`,
   };
 }
 
@@ -67,17 +93,19 @@ export function Component() {
       <title>{`${heading} - e-Referrals`}</title>
       <h1>{heading}</h1>
       <PatientBanner summary={summary} />
+      <PatientNeeds summary={summary} />
       <ReferralSummaryList summary={summary} />
       <ClinicalContent summary={summary} clinical={clinical} />
       <FindAnotherLink />
+      <PrintFooter printedBy={printedBy(user)} version={summary.version} />
     </>
   );
 }
 
 export function ErrorBoundary() {
   return (
-    <RouteError>
+    <ReferralProblem>
       <FindAnotherLink />
-    </RouteError>
+    </ReferralProblem>
   );
 }

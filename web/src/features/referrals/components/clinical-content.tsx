@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { AttachmentSummary, ReferralSummary } from '@ers/shared/referral-summary';
-import { problemHeading } from '@/components/problem-message';
+import { SupportInformation, problemHeading } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
 import { useOpenReferralFile, type ReferralFile } from '../api/open-file';
 import { formatDate, formatSize } from '@/lib/format';
@@ -25,12 +25,7 @@ function FileProblem({ error }: { error: unknown }) {
         </h2>
         <div className="nhsuk-error-summary__body">
           <p>{problem?.detail ?? 'Sorry, there is a problem with the service. Try again later.'}</p>
-          {problem?.correlationId ? (
-            <p className="nhsuk-body-s">Correlation ID: {problem.correlationId}</p>
-          ) : null}
-          {problem?.ersRequestId ? (
-            <p className="nhsuk-body-s">e-RS request ID: {problem.ersRequestId}</p>
-          ) : null}
+          {problem ? <SupportInformation problem={problem} /> : null}
         </div>
       </div>
     </div>
