@@ -75,11 +75,13 @@ function AttachmentRow({
       <td className="nhsuk-table__cell">{formatDate(attachment.attachedAt)}</td>
       <td className="nhsuk-table__cell">
         {available ? (
-          isPdf ? (
-            'Opens in a new tab'
-          ) : (
-            'Downloads to your device'
-          )
+          <>
+            {/* What pressing the name does means nothing on paper; that it can be opened does. */}
+            <span className="app-no-print">
+              {isPdf ? 'Opens in a new tab' : 'Downloads to your device'}
+            </span>
+            <span className="app-print-only">{attachment.availability.label}</span>
+          </>
         ) : (
           <>
             <strong className="nhsuk-tag nhsuk-tag--grey">{attachment.availability.label}</strong>
