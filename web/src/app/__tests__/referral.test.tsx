@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { problem, referenceData } from '@/testing/data';
@@ -71,8 +71,29 @@ describe('referral summary page', () => {
     );
     renderApp('/referrals/000000070011');
     await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0011' });
-    expect(summaryRows()).toContainEqual(['Specialty', 'Cardiology and Vascular Medicine']);
+    await waitFor(() => {
+      expect(summaryRows()).toContainEqual(['Specialty', 'Cardiology and Vascular Medicine']);
+    });
     expect(summaryRows()).toContainEqual(['Clinic type', 'Heart Failure Clinic']);
+  });
+
+  it('shows the referral without waiting for A004', async () => {
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    server.use(
+      http.get('/api/reference-data/:codeSystem', async () => {
+        await answered;
+        return HttpResponse.json(
+          referenceData('CLINIC-TYPE', [['HEART_FAILURE', 'Heart Failure Clinic']]),
+        );
+      }),
+    );
+    renderApp('/referrals/000000070011');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0011' });
+    expect(summaryRows()).toContainEqual(['Clinic type', 'Heart failure']);
+    answer();
   });
 
   it("shows e-RS's own labels when A004 cannot answer", async () => {

@@ -44,14 +44,13 @@ export function createLoader(queryClient: QueryClient) {
     const ubrn = ubrnFromParam(params.ubrn);
     return orSignIn(queryClient, request, () =>
       orChooseContext(request, async () => {
-        await Promise.all([
-          queryClient.query(referralQueryOptions(ubrn)),
-          // Display names for the summary's codes, asked at the same time (cached for the
-          // session); prefetching never fails the page, which falls back to e-RS's own labels.
-          ...SUMMARY_CODE_SYSTEMS.map((codeSystem) =>
-            queryClient.prefetchQuery(referenceDataQueryOptions(codeSystem)),
-          ),
-        ]);
+        // Display names for the summary's codes, asked at the same time but not waited for: the
+        // referral shows as soon as it arrives, with e-RS's own labels until A004 has answered
+        // (the BFF caches A004, so it usually has), and if A004 fails.
+        for (const codeSystem of SUMMARY_CODE_SYSTEMS) {
+          void queryClient.prefetchQuery(referenceDataQueryOptions(codeSystem));
+        }
+        await queryClient.query(referralQueryOptions(ubrn));
         return null;
       }),
     );
