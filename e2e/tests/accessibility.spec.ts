@@ -76,13 +76,15 @@ const READING_ORDER = {
       - paragraph:
         - link "Find another referral"
   `,
+  // What was searched, the search again filled in with it, then the ids for support, folded.
   referralNotFound: `
     - main:
       - heading "Referral not found" [level=1]
-      - paragraph: /No referral was found/
-      - paragraph: /^Correlation ID/
-      - paragraph:
-        - link "Find another referral"
+      - paragraph: /^No referral found for UBRN 9999 9999 9999/
+      - heading "Search again" [level=2]
+      - textbox "UBRN": 9999 9999 9999
+      - button "Find referral"
+      - group: Information for support
   `,
 };
 

@@ -1,7 +1,9 @@
 /**
  * A referral summary printed: the record and the confidentiality line, without the header's
  * account controls, buttons, the skip link or the session warning, and without link addresses
- * printed after each link. The PDF Chromium prints is kept with the results.
+ * printed after each link; links print as plain text. On paper only, a footer says when it was
+ * printed, by whom, for which organisation, and which version of the referral. The PDF Chromium
+ * prints is kept with the results.
  */
 import { expect, test } from '@playwright/test';
 import { saveArtifact, saveScreen } from '../support/screens';
@@ -15,7 +17,26 @@ test('a referral summary prints cleanly', async ({ page }, testInfo) => {
   await expect(findHeading(page)).toBeVisible();
   await openKnownReferral(page);
 
+  // On screen the header and the confidentiality line say who is looking: no printed-by footer.
+  const printedBy = page.getByText(/^Printed on /);
+  await expect(printedBy).toBeHidden();
+  await expect(page.getByText(/^Referral version /)).toBeHidden();
+
   await page.emulateMedia({ media: 'print' });
+
+  const today = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  }).format(new Date());
+  await expect(printedBy).toBeVisible();
+  await expect(printedBy).toHaveText(
+    new RegExp(
+      `^Printed on ${today} at \\d{1,2}:\\d{2}(am|pm) by ${PRIYA_SHAH.name}, .+ \\(RCD\\)$`,
+    ),
+  );
+  await expect(page.getByText('Referral version 5')).toBeVisible();
 
   const main = page.getByRole('main');
   await expect(
@@ -46,6 +67,19 @@ test('a referral summary prints cleanly', async ({ page }, testInfo) => {
         .filter((content) => content !== 'none' && content !== 'normal' && content !== '""'),
     );
   expect(linkSuffixes).toEqual([]);
+  // Nothing on paper looks like something to follow or press: every link or link-styled button
+  // still printed is in the text's own colour, not underlined.
+  const lookLikeControls = await page.locator('a, button').evaluateAll((elements) => {
+    const text = getComputedStyle(document.body).color;
+    return elements
+      .filter((element) => element.getClientRects().length > 0)
+      .filter((element) => {
+        const style = getComputedStyle(element);
+        return style.color !== text || style.textDecorationLine !== 'none';
+      })
+      .map((element) => element.textContent.trim());
+  });
+  expect(lookLikeControls).toEqual([]);
 
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

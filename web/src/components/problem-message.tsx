@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useRevalidator } from 'react-router';
 import type { Problem, ProblemCode } from '@ers/shared/problem';
 
@@ -73,23 +74,62 @@ function TryAgainButton() {
   );
 }
 
-/** A problem as a clinician reads it: a heading, the BFF's detail, and the ids support asks for. */
-export function ProblemMessage({ problem }: { problem: Problem }) {
+/**
+ * The ids support asks for, folded away: a clinician reads what went wrong and what to do; the
+ * ids are there, once, for whoever they call.
+ */
+export function SupportInformation({ problem }: { problem: Problem }) {
+  if (!problem.correlationId && !problem.ersRequestId) return null;
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">Information for support</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <p className="nhsuk-body-s">
+          If you contact support about this problem, give them these references.
+        </p>
+        {problem.correlationId ? (
+          <p className="nhsuk-body-s">Correlation ID: {problem.correlationId}</p>
+        ) : null}
+        {problem.ersRequestId ? (
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+            e-RS request ID: {problem.ersRequestId}
+          </p>
+        ) : null}
+      </div>
+    </details>
+  );
+}
+
+/**
+ * A problem as a clinician reads it: a heading, what happened (the BFF's detail, unless the page
+ * words it better), what to do, and the ids support asks for.
+ */
+export function ProblemMessage({
+  problem,
+  detail,
+  children,
+  documentTitle = true,
+}: {
+  problem: Problem;
+  detail?: ReactNode;
+  /** What to do next, before the support information. */
+  children?: ReactNode;
+  /** False when a form in `children` titles the page (its "Error: " prefix). */
+  documentTitle?: boolean;
+}) {
   const heading = problemHeading(problem);
   const retryAfter = retryAfterText(problem);
   return (
     <>
-      <title>{`${heading} - e-Referrals`}</title>
+      {documentTitle ? <title>{`${heading} - e-Referrals`}</title> : null}
       <h1>{heading}</h1>
-      <p className="nhsuk-body">{problem.detail}</p>
+      {detail ?? <p className="nhsuk-body">{problem.detail}</p>}
       {retryAfter ? <p className="nhsuk-body">{retryAfter}</p> : null}
-      {problem.correlationId ? (
-        <p className="nhsuk-body-s">Correlation ID: {problem.correlationId}</p>
-      ) : null}
-      {problem.ersRequestId ? (
-        <p className="nhsuk-body-s">e-RS request ID: {problem.ersRequestId}</p>
-      ) : null}
       {isRetryable(problem) ? <TryAgainButton /> : null}
+      {children}
+      <SupportInformation problem={problem} />
     </>
   );
 }

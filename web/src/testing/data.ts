@@ -1,5 +1,6 @@
 import type { ActingContextChoices, BffUserResponse } from '@ers/shared/bff-contract';
 import type { Problem } from '@ers/shared/problem';
+import type { ReferenceData, ReferenceDataCodeSystem } from '@ers/shared/reference-data';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
 
 /** A clinician as the BFF describes one after a CIS2 sign-in (values from the e-RS sandbox). */
@@ -61,6 +62,25 @@ export function problem(overrides: Partial<Problem> & Pick<Problem, 'status' | '
     title: overrides.code,
     detail: 'Something went wrong.',
     ...overrides,
+  };
+}
+
+/** `GET /api/reference-data/{codeSystem}` with these (code, display) concepts, all current. */
+export function referenceData(
+  codeSystem: ReferenceDataCodeSystem,
+  concepts: [code: string, display: string][],
+): ReferenceData {
+  return {
+    codeSystem,
+    version: '1',
+    concepts: concepts.map(([code, display]) => ({
+      code,
+      display,
+      effectiveFrom: null,
+      effectiveTo: null,
+      properties: {},
+      codedProperties: {},
+    })),
   };
 }
 

@@ -1,7 +1,7 @@
-import { screen, within } from '@testing-library/react';
-import { http } from 'msw';
+import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { problem } from '@/testing/data';
+import { problem, referenceData } from '@/testing/data';
 import { problemResponse, signedOutUserHandler } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
@@ -27,7 +27,6 @@ describe('referral summary page', () => {
       ['NHS number', '991 200 3888'],
       ['Services', 'Good Cardiology Business Service'],
       ['Clinical information first submitted', '11 June 2021'],
-      ['Version', '5'],
     ]);
     expect(screen.getByText('991 200 3888')).toHaveClass('nhsuk-u-nowrap');
     expect(screen.getByRole('link', { name: 'Find another referral' })).toHaveAttribute(
@@ -36,26 +35,99 @@ describe('referral summary page', () => {
     );
   });
 
-  it("shows the patient's additional requirements and the clinic type (the spec's example 000000070011)", async () => {
+  it("puts the patient's additional requirements above the record, in a warning card (the spec's example 000000070011)", async () => {
     renderApp('/referrals/000000070011');
     await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0011' });
-    expect(summaryRows()).toContainEqual(['Clinic type', 'Heart failure']);
-    const row = summaryRows().find(([term]) => term === "Patient's additional requirements");
-    expect(row?.[1]).toBe('AdvocacyInterpreterTransport');
-    const list = screen.getByText('Interpreter').closest('ul');
+    const card = screen
+      .getByRole('heading', { level: 2, name: /Patient's additional requirements/ })
+      .closest('.nhsuk-card');
+    expect(card).toHaveClass('nhsuk-card--warning');
     expect(
-      within(list!)
+      within(card as HTMLElement)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual(['Advocacy', 'Interpreter', 'Transport']);
+    // Before the summary list, so it is read before anything is acted on.
+    const list = document.querySelector('.nhsuk-summary-list')!;
+    expect(card!.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
-  it("shows an appointment's reason and comment (the spec's example 000000070003)", async () => {
+  it('shows no requirements card for a referral without requirements', async () => {
+    renderApp('/referrals/000000070000');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0000' });
+    expect(document.querySelector('.nhsuk-card--warning')).toBeNull();
+    expect(screen.queryByText(/additional requirements/i)).toBeNull();
+  });
+
+  it('shows codes by their A004 display names, and the label e-RS gave when A004 has none', async () => {
+    server.use(
+      http.get('/api/reference-data/:codeSystem', ({ params }) =>
+        HttpResponse.json(
+          params.codeSystem === 'CLINIC-TYPE'
+            ? referenceData('CLINIC-TYPE', [['HEART_FAILURE', 'Heart Failure Clinic']])
+            : referenceData('SPECIALTY', [['CARDIOLOGY', 'Cardiology and Vascular Medicine']]),
+        ),
+      ),
+    );
+    renderApp('/referrals/000000070011');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0011' });
+    await waitFor(() => {
+      expect(summaryRows()).toContainEqual(['Specialty', 'Cardiology and Vascular Medicine']);
+    });
+    expect(summaryRows()).toContainEqual(['Clinic type', 'Heart Failure Clinic']);
+  });
+
+  it('shows the referral without waiting for A004', async () => {
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    server.use(
+      http.get('/api/reference-data/:codeSystem', async () => {
+        await answered;
+        return HttpResponse.json(
+          referenceData('CLINIC-TYPE', [['HEART_FAILURE', 'Heart Failure Clinic']]),
+        );
+      }),
+    );
+    renderApp('/referrals/000000070011');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0011' });
+    expect(summaryRows()).toContainEqual(['Clinic type', 'Heart failure']);
+    answer();
+  });
+
+  it("shows e-RS's own labels when A004 cannot answer", async () => {
+    server.use(
+      http.get('/api/reference-data/:codeSystem', () =>
+        problemResponse(problem({ status: 503, code: 'service_busy' })),
+      ),
+    );
+    renderApp('/referrals/000000070011');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0011' });
+    expect(summaryRows()).toContainEqual(['Specialty', 'Cardiology']);
+    expect(summaryRows()).toContainEqual(['Clinic type', 'Heart failure']);
+  });
+
+  it("shows the appointment's comment above the record, and its reason with the appointment (the spec's example 000000070003)", async () => {
     renderApp('/referrals/000000070003');
     await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0003' });
     const appointment = summaryRows().find(([term]) => term === 'Appointment')?.[1];
     expect(appointment).toContain('Reason: No slots at service');
-    expect(appointment).toContain('Comment: Yes!');
+    const comment = screen
+      .getByRole('heading', { level: 2, name: 'Appointment comment' })
+      .closest('.nhsuk-inset-text');
+    expect(comment).toHaveTextContent('Yes!');
+  });
+
+  it('prints who printed it, for which organisation, when, and the version; not on screen', async () => {
+    renderApp('/referrals/000000070000');
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0000' });
+    const printed = screen.getByText(/^Printed on /);
+    expect(printed.textContent).toMatch(
+      /^Printed on \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}(am|pm) by Dr Alex Example, Royal Example Hospital \(R69\)$/,
+    );
+    expect(printed.closest('.app-print-only')).not.toBeNull();
+    expect(screen.getByText('Referral version 5').closest('.app-print-only')).not.toBeNull();
   });
 
   it("shows the appointment's allocated clinician (the spec's example 000000070001)", async () => {
@@ -65,18 +137,43 @@ describe('referral summary page', () => {
     expect(appointment).toContain('Allocated clinician (SDS user ID): 021600556514');
   });
 
-  it('shows "Referral not found" with the correlation id for a 404 problem', async () => {
-    renderApp('/referrals/000000099999');
+  it('says which UBRN found nothing and offers the search again, filled in', async () => {
+    const { user, router } = renderApp('/referrals/000000099999');
     await screen.findByRole('heading', { level: 1, name: 'Referral not found' });
-    expect(
-      screen.getByText('No referral with UBRN 000000099999 was found in the e-Referral Service.'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('Correlation ID: c0ffee00-1234-4abc-8def-000000000404'),
-    ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Find another referral' })).toBeInTheDocument();
+    expect(screen.getByText(/^No referral found for UBRN/)).toHaveTextContent(
+      'No referral found for UBRN 0000 0009 9999.',
+    );
+    const field = screen.getByRole('textbox', { name: 'UBRN' });
+    expect(field).toHaveValue('0000 0009 9999');
     // Still inside the signed-in layout.
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+
+    await user.clear(field);
+    await user.type(field, '0000 0007 0000');
+    await user.click(screen.getByRole('button', { name: 'Find referral' }));
+    await screen.findByRole('heading', { level: 1, name: 'Referral 0000 0007 0000' });
+    expect(router.state.location.pathname).toBe('/referrals/000000070000');
+  });
+
+  it('keeps the ids support asks for in a collapsed "Information for support"', async () => {
+    renderApp('/referrals/000000099999');
+    await screen.findByRole('heading', { level: 1, name: 'Referral not found' });
+    const details = screen.getByText('Information for support').closest('details');
+    expect(details).not.toHaveAttribute('open');
+    expect(details).toHaveClass('nhsuk-details');
+    expect(
+      within(details!).getByText('Correlation ID: c0ffee00-1234-4abc-8def-000000000404'),
+    ).toBeInTheDocument();
+    expect(within(details!).getByText('e-RS request ID: ers-req-404')).toBeInTheDocument();
+    // Once: nowhere else on the page.
+    expect(screen.getAllByText(/c0ffee00-1234-4abc-8def-000000000404/)).toHaveLength(1);
+  });
+
+  it('repeats an address that is not a UBRN, with the search again', async () => {
+    renderApp('/referrals/12345');
+    await screen.findByRole('heading', { level: 1, name: 'Check the UBRN' });
+    expect(screen.getByText(/^You searched for/)).toHaveTextContent(/You searched for “12345”\./);
+    expect(screen.getByRole('textbox', { name: 'UBRN' })).toHaveValue('12345');
   });
 
   it('describes other problems by their code and shows the detail', async () => {

@@ -3,18 +3,27 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Problem } from '@ers/shared/problem';
 import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
-import { RouteError } from '@/components/route-error';
-import { isClinicalBusinessFunction, type BusinessFunction } from '@ers/shared/bff-contract';
+import {
+  isClinicalBusinessFunction,
+  type BusinessFunction,
+  type SignedInUser,
+} from '@ers/shared/bff-contract';
 import { userQueryOptions } from '@/features/auth/api/get-user';
+import { organisationLabel } from '@/features/auth/components/account-area';
 import { referralQueryOptions } from '@/features/referrals/api/get-referral';
 import { ClinicalContent } from '@/features/referrals/components/clinical-content';
+import { PrintFooter, type PrintedBy } from '@/features/referrals/components/print-footer';
 import {
   PatientBanner,
+  PatientNeeds,
   ReferralSummaryList,
+  SUMMARY_CODE_SYSTEMS,
 } from '@/features/referrals/components/referral-summary';
 import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
 import { FROM_PARAM, worklistFrom } from '@/features/worklists/utils/worklist-url';
+import { ReferralProblem } from '@/features/referrals/components/referral-problem';
 import { ApiError } from '@/lib/api-client';
+import { referenceDataQueryOptions } from '@/lib/reference-data';
 import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
 
@@ -37,10 +46,26 @@ export function createLoader(queryClient: QueryClient) {
     const ubrn = ubrnFromParam(params.ubrn);
     return orSignIn(queryClient, request, () =>
       orChooseContext(request, async () => {
+        // Display names for the summary's codes, asked at the same time but not waited for: the
+        // referral shows as soon as it arrives, with e-RS's own labels until A004 has answered
+        // (the BFF caches A004, so it usually has), and if A004 fails.
+        for (const codeSystem of SUMMARY_CODE_SYSTEMS) {
+          void queryClient.prefetchQuery(referenceDataQueryOptions(codeSystem));
+        }
         await queryClient.query(referralQueryOptions(ubrn));
         return null;
       }),
     );
+  };
+}
+
+/** Who prints: the user, at the organisation e-RS has them working for. */
+function printedBy(user: SignedInUser): PrintedBy {
+  const odsCode = user.actingAs?.odsCode ?? user.organisation.odsCode;
+  return {
+    name: user.name,
+    organisation:
+      odsCode === user.organisation.odsCode ? organisationLabel(user) : `organisation ${odsCode}`,
   };
 }
 
@@ -84,17 +109,19 @@ export function Component() {
       {backToList}
       <h1>{heading}</h1>
       <PatientBanner summary={summary} />
+      <PatientNeeds summary={summary} />
       <ReferralSummaryList summary={summary} />
       <ClinicalContent summary={summary} clinical={clinical} />
       {backToList ? null : <FindAnotherLink />}
+      <PrintFooter printedBy={printedBy(user)} version={summary.version} />
     </>
   );
 }
 
 export function ErrorBoundary() {
   return (
-    <RouteError>
+    <ReferralProblem>
       <FindAnotherLink />
-    </RouteError>
+    </ReferralProblem>
   );
 }

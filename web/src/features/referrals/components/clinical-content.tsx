@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { AttachmentSummary, ReferralSummary } from '@ers/shared/referral-summary';
-import { problemHeading } from '@/components/problem-message';
+import { SupportInformation, problemHeading } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
 import { useOpenReferralFile, type ReferralFile } from '../api/open-file';
 import { formatDate, formatSize } from '@/lib/format';
@@ -25,12 +25,7 @@ function FileProblem({ error }: { error: unknown }) {
         </h2>
         <div className="nhsuk-error-summary__body">
           <p>{problem?.detail ?? 'Sorry, there is a problem with the service. Try again later.'}</p>
-          {problem?.correlationId ? (
-            <p className="nhsuk-body-s">Correlation ID: {problem.correlationId}</p>
-          ) : null}
-          {problem?.ersRequestId ? (
-            <p className="nhsuk-body-s">e-RS request ID: {problem.ersRequestId}</p>
-          ) : null}
+          {problem ? <SupportInformation problem={problem} /> : null}
         </div>
       </div>
     </div>
@@ -80,11 +75,13 @@ function AttachmentRow({
       <td className="nhsuk-table__cell">{formatDate(attachment.attachedAt)}</td>
       <td className="nhsuk-table__cell">
         {available ? (
-          isPdf ? (
-            'Opens in a new tab'
-          ) : (
-            'Downloads to your device'
-          )
+          <>
+            {/* What pressing the name does means nothing on paper; that it can be opened does. */}
+            <span className="app-no-print">
+              {isPdf ? 'Opens in a new tab' : 'Downloads to your device'}
+            </span>
+            <span className="app-print-only">{attachment.availability.label}</span>
+          </>
         ) : (
           <>
             <strong className="nhsuk-tag nhsuk-tag--grey">{attachment.availability.label}</strong>

@@ -8,8 +8,18 @@ const HINT = 'The 12-digit unique booking reference number, for example 0000 000
  * Asks for a UBRN and checks it before anything is sent: an invalid one shows the NHS error
  * summary (focused, so screen readers announce it) and the message by the field.
  */
-export function FindReferralForm({ onFind }: { onFind: (ubrn: Ubrn) => void }) {
-  const [value, setValue] = useState('');
+export function FindReferralForm({
+  onFind,
+  initialValue = '',
+  pageTitle = 'Find a referral',
+}: {
+  onFind: (ubrn: Ubrn) => void;
+  /** What was searched last, for searching again after a correction. */
+  initialValue?: string;
+  /** The page's own title, which an invalid entry prefixes with "Error: ". */
+  pageTitle?: string;
+}) {
+  const [value, setValue] = useState(initialValue);
   const [error, setError] = useState<{ message: string; attempt: number } | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -32,7 +42,7 @@ export function FindReferralForm({ onFind }: { onFind: (ubrn: Ubrn) => void }) {
 
   return (
     <>
-      <title>{`${error ? 'Error: ' : ''}Find a referral - e-Referrals`}</title>
+      <title>{`${error ? 'Error: ' : ''}${pageTitle} - e-Referrals`}</title>
       {error ? (
         <ErrorSummary ref={summaryRef} errors={[{ href: '#ubrn', message: error.message }]} />
       ) : null}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import {
   formatNhsNumber,
@@ -7,6 +8,7 @@ import {
 } from '@ers/shared/referral-summary';
 import { formatUbrn } from '@ers/shared/ubrn';
 import { NOT_RECORDED, formatDate, formatDateTime } from '@/lib/format';
+import { displayOf, referenceDataQueryOptions } from '@/lib/reference-data';
 
 export { formatDate };
 
@@ -76,6 +78,43 @@ export function PatientBanner({ summary }: { summary: ReferralSummary }) {
   );
 }
 
+/**
+ * What the patient needs to attend (e-RS allows advocacy, an interpreter and transport) in a
+ * warning card, and what was written with the appointment (e.g. by whoever deferred it) in an
+ * inset: above the record, so nobody books or triages without reading them. Nothing is shown
+ * when neither was recorded: e-RS sends no requirement rather than "none", so a "None" here
+ * would claim more than the referral says.
+ */
+export function PatientNeeds({ summary }: { summary: ReferralSummary }) {
+  const requirements = summary.additionalRequirements ?? [];
+  const comment = summary.appointment?.comment;
+  return (
+    <>
+      {requirements.length > 0 ? (
+        <div className="nhsuk-card nhsuk-card--warning">
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading">
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              Patient&apos;s additional requirements
+            </h2>
+            <ul className="nhsuk-list nhsuk-list--bullet nhsuk-u-margin-bottom-0">
+              {requirements.map((requirement) => (
+                <li key={requirement.code}>{requirement.label}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+      {comment ? (
+        <div className="nhsuk-inset-text">
+          <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-2">Appointment comment</h2>
+          <p className="nhsuk-body app-comment">{comment}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function Appointment({
   appointment,
 }: {
@@ -107,18 +146,32 @@ function Appointment({
           Reason: {appointment.reason.label}
         </p>
       ) : null}
-      {appointment.comment ? (
-        <p className="nhsuk-body nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
-          Comment: {appointment.comment}
-        </p>
-      ) : null}
     </>
   );
 }
 
+/** The route's loader prefetches these beside the referral (see `referenceDataQueryOptions`). */
+export const SUMMARY_CODE_SYSTEMS = ['SPECIALTY', 'CLINIC-TYPE'] as const;
+
+/**
+ * A code by its e-RS A004 display name: e-RS often sends specialty and clinic type codes without
+ * one (the BFF's label is then the code made readable). Until A004 answers, or if it cannot, the
+ * BFF's label.
+ */
+function useDisplayName(
+  codeSystem: (typeof SUMMARY_CODE_SYSTEMS)[number],
+  value: CodedValue | null | undefined,
+): string | null {
+  const { data } = useQuery(referenceDataQueryOptions(codeSystem));
+  if (!value) return null;
+  const display = displayOf(data, value.code);
+  return display === value.code ? value.label : display;
+}
+
 export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
   const related = summary.relatedRequests ?? [];
-  const requirements = summary.additionalRequirements ?? [];
+  const specialty = useDisplayName('SPECIALTY', summary.specialty) ?? NOT_RECORDED;
+  const clinicType = useDisplayName('CLINIC-TYPE', summary.clinicType);
   return (
     <dl className="nhsuk-summary-list">
       <Row name="UBRN">{formatUbrn(summary.ubrn)}</Row>
@@ -136,20 +189,11 @@ export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
         ) : null}
       </Row>
       <Row name="Priority">{label(summary.priority)}</Row>
-      <Row name="Specialty">{label(summary.specialty)}</Row>
-      {summary.clinicType ? <Row name="Clinic type">{summary.clinicType.label}</Row> : null}
+      <Row name="Specialty">{specialty}</Row>
+      {clinicType ? <Row name="Clinic type">{clinicType}</Row> : null}
       <Row name="NHS number">
         <NhsNumber value={summary.nhsNumber} />
       </Row>
-      {requirements.length > 0 ? (
-        <Row name="Patient's additional requirements">
-          <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
-            {requirements.map((requirement) => (
-              <li key={requirement.code}>{requirement.label}</li>
-            ))}
-          </ul>
-        </Row>
-      ) : null}
       <Row name="Services">
         {summary.services.length === 0 ? (
           'None shortlisted'
@@ -195,7 +239,6 @@ export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
           </ul>
         </Row>
       ) : null}
-      <Row name="Version">{summary.version ?? NOT_RECORDED}</Row>
     </dl>
   );
 }
