@@ -1,0 +1,66 @@
+/**
+ * What the patient route remembers, in this process's memory only (never the session store, never
+ * disk), so a clinician opening referrals costs PDS one call per patient per session:
+ *
+ * - a referral's NHS number, per user and acting context (as e-RS A005 showed it to them), for a
+ *   minute: the referral route notes it, so the banner that follows does not ask e-RS again;
+ * - the banner of each NHS number a session looked up, until that session's absolute end. Keyed
+ *   by the number PDS answered with: a superseded number is never kept against a patient (PDS
+ *   asks clients to drop it). A restricted record's banner never held its location to begin with.
+ *
+ * Both are bounded: the oldest entries go first.
+ */
+import { createHash } from 'node:crypto';
+import type { PatientBanner } from '@ers/shared/patient';
+import { attachmentIndexKey } from './caches';
+
+export const NHS_NUMBER_INDEX_TTL_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+
+type Owner = Parameters<typeof attachmentIndexKey>[0];
+
+export type PatientCache = ReturnType<typeof createPatientCache>;
+
+function bounded<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
+}
+
+/** A session id is a bearer secret: held here only as a hash. */
+const sessionKey = (sessionId: string, nhsNumber: string) =>
+  `${createHash('sha256').update(sessionId).digest('base64url')}\u0000${nhsNumber}`;
+
+export function createPatientCache(options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  const nhsNumbers = new Map<string, { nhsNumber: string; expiresAt: number }>();
+  const banners = new Map<string, { patient: PatientBanner; expiresAt: number }>();
+
+  function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
+    const entry = map.get(key);
+    if (entry && entry.expiresAt > now()) return entry;
+    map.delete(key);
+    return undefined;
+  }
+
+  return {
+    rememberNhsNumber(owner: Owner, ubrn: string, nhsNumber: string) {
+      bounded(nhsNumbers, attachmentIndexKey(owner, ubrn), {
+        nhsNumber,
+        expiresAt: now() + NHS_NUMBER_INDEX_TTL_MS,
+      });
+    },
+    nhsNumberOf(owner: Owner, ubrn: string): string | undefined {
+      return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
+    },
+    rememberPatient(sessionId: string, sessionExpiresAt: number, patient: PatientBanner) {
+      bounded(banners, sessionKey(sessionId, patient.nhsNumber), {
+        patient,
+        expiresAt: sessionExpiresAt,
+      });
+    },
+    patient(sessionId: string, nhsNumber: string): PatientBanner | undefined {
+      return fresh(banners, sessionKey(sessionId, nhsNumber))?.patient;
+    },
+  };
+}
