@@ -12,6 +12,7 @@ import {
   PatientBanner,
   ReferralSummaryList,
 } from '@/features/referrals/components/referral-summary';
+import { PdsPatientBanner } from '@/features/patient/components/patient-banner';
 import { ApiError } from '@/lib/api-client';
 import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
@@ -66,6 +67,7 @@ export function Component() {
     <>
       <title>{`${heading} - e-Referrals`}</title>
       <h1>{heading}</h1>
+      <PdsPatientBanner ubrn={ubrn} nhsNumber={summary.nhsNumber} />
       <PatientBanner summary={summary} />
       <ReferralSummaryList summary={summary} />
       <ClinicalContent summary={summary} clinical={clinical} />
