@@ -115,7 +115,7 @@ function Found({ patient, today }: { patient: Patient; today: string }) {
             : 'Only the NHS number can be shown.'}
         </p>
       ) : null}
-      <dl className="app-patient-banner__facts">
+      <dl className="nhsuk-body app-patient-banner__facts">
         {patient.restriction !== 'very_restricted' ? (
           <Fact label="Born">
             {birthDate
