@@ -134,12 +134,19 @@ describe('GET /api/referrals/{ubrn}/patient', () => {
       status: 200,
       body: pdsPatient('9912003888'),
     });
-    await patient();
+    // Three at once (referrals opened in three tabs), then once more.
+    await Promise.all([patient(), patient(), patient()]);
     await patient();
     expect(pdsCalls()).toHaveLength(1);
     await patient(await gw.signIn());
     expect(pdsCalls()).toHaveLength(2);
-    expect(pdsAudits().map((event) => event.cached ?? false)).toEqual([false, true, false]);
+    expect(pdsAudits().map((event) => event.cached ?? false)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('renews the token once after a 401, then reports a second 401 as refused', async () => {

@@ -8,11 +8,13 @@
  *   by the number PDS answered with: a superseded number is never kept against a patient (PDS
  *   asks clients to drop it). A restricted record's banner never held its location to begin with.
  *
- * Both are bounded: the oldest entries go first.
+ * Both are bounded: the oldest entries go first. Lookups of one patient in one session at the same
+ * time (five referrals opened at once) share one PDS call.
  */
 import { createHash } from 'node:crypto';
 import type { PatientBanner } from '@ers/shared/patient';
 import { attachmentIndexKey } from './caches';
+import type { ErsOutcome } from './outcome';
 
 export const NHS_NUMBER_INDEX_TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
@@ -35,6 +37,7 @@ export function createPatientCache(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;
   const nhsNumbers = new Map<string, { nhsNumber: string; expiresAt: number }>();
   const banners = new Map<string, { patient: PatientBanner; expiresAt: number }>();
+  const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
 
   function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
     const entry = map.get(key);
@@ -53,14 +56,42 @@ export function createPatientCache(options: { now?: () => number } = {}) {
     nhsNumberOf(owner: Owner, ubrn: string): string | undefined {
       return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
     },
-    rememberPatient(sessionId: string, sessionExpiresAt: number, patient: PatientBanner) {
-      bounded(banners, sessionKey(sessionId, patient.nhsNumber), {
-        patient,
-        expiresAt: sessionExpiresAt,
-      });
-    },
-    patient(sessionId: string, nhsNumber: string): PatientBanner | undefined {
-      return fresh(banners, sessionKey(sessionId, nhsNumber))?.patient;
+    /**
+     * The session's banner for `nhsNumber`: remembered, or being fetched by another request of
+     * the session (`cached`), or `load()`'s answer, remembered when found.
+     */
+    async patient(
+      sessionId: string,
+      sessionExpiresAt: number,
+      nhsNumber: string,
+      load: () => Promise<ErsOutcome<PatientBanner>>,
+    ): Promise<{ outcome: ErsOutcome<PatientBanner>; cached: boolean }> {
+      const key = sessionKey(sessionId, nhsNumber);
+      const hit = fresh(banners, key);
+      if (hit)
+        return { outcome: { kind: 'ok', body: hit.patient, requestId: undefined }, cached: true };
+      const shared = inFlight.get(key);
+      if (shared) {
+        const outcome = await shared;
+        if (outcome.kind === 'ok')
+          return { outcome: { ...outcome, requestId: undefined }, cached: true };
+      }
+      const own = load();
+      inFlight.set(key, own);
+      try {
+        const outcome = await own;
+        if (outcome.kind === 'ok') {
+          // Under the number PDS answered with, and without the referral's: a superseded
+          // number is not kept against the patient (see above).
+          bounded(banners, sessionKey(sessionId, outcome.body.nhsNumber), {
+            patient: { ...outcome.body, supersededNhsNumber: null },
+            expiresAt: sessionExpiresAt,
+          });
+        }
+        return { outcome, cached: false };
+      } finally {
+        if (inFlight.get(key) === own) inFlight.delete(key);
+      }
     },
   };
 }

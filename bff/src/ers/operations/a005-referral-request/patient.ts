@@ -134,32 +134,37 @@ export async function referralPatient(
       { outcome: 'invalid_nhs_number' },
     );
   }
-  const sessionId = c.get('sessionId');
-  const cached = services.patients.patient(sessionId, nhsNumber);
-  if (cached) return answer({ status: 'found', patient: cached }, { outcome: 'ok', cached: true });
-
   const session = c.get('session');
   const pds = services.pds;
-  const outcome = await retrieval.withAccessToken((accessToken) =>
-    pds.retrievePatient(
-      {
-        accessToken,
-        correlationId: c.get('correlationId'),
-        roleId: session.role.id,
-        odsCode: actingAs(c).odsCode,
-        log: c.get('log'),
-      },
-      nhsNumber,
-    ),
+  const { outcome, cached } = await services.patients.patient(
+    c.get('sessionId'),
+    session.expiresAt,
+    nhsNumber,
+    () =>
+      retrieval.withAccessToken((accessToken) =>
+        pds.retrievePatient(
+          {
+            accessToken,
+            correlationId: c.get('correlationId'),
+            roleId: session.role.id,
+            odsCode: actingAs(c).odsCode,
+            log: c.get('log'),
+          },
+          nhsNumber,
+        ),
+      ),
   );
   const pdsRequestId = outcome.requestId;
   if (outcome.kind === 'ok') {
-    // Kept under the number PDS answered with, and without the referral's: see patient-cache.ts.
-    services.patients.rememberPatient(sessionId, session.expiresAt, {
-      ...outcome.body,
-      supersededNhsNumber: null,
-    });
-    return answer({ status: 'found', patient: outcome.body }, { outcome: 'ok', pdsRequestId });
+    // A cached banner was kept without the referral's number: this referral's is put back.
+    const patient =
+      outcome.body.nhsNumber === nhsNumber
+        ? outcome.body
+        : { ...outcome.body, supersededNhsNumber: nhsNumber };
+    return answer(
+      { status: 'found', patient },
+      { outcome: 'ok', ...(cached ? { cached } : { pdsRequestId }) },
+    );
   }
   if (outcome.kind === 'not_found') {
     const invalidated = outcome.ersCode === 'INVALIDATED_RESOURCE';
