@@ -235,6 +235,9 @@ describe('GET /api/referrals/{ubrn}/patient', () => {
       status: 'not_found',
       detail: expect.stringMatching(/sandbox.*expected/),
     });
+    // PDS's "no record" is remembered for the session too.
+    expect(await (await patient()).json()).toMatchObject({ status: 'not_found' });
+    expect(pdsCalls()).toHaveLength(1);
   });
 
   it('says patient details are not available where no PDS is configured', async () => {

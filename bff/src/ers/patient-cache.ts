@@ -4,9 +4,10 @@
  *
  * - a referral's NHS number, per user and acting context (as e-RS A005 showed it to them), for a
  *   minute: the referral route notes it, so the banner that follows does not ask e-RS again;
- * - the banner of each NHS number a session looked up, until that session's absolute end. Keyed
- *   by the number PDS answered with: a superseded number is never kept against a patient (PDS
- *   asks clients to drop it). A restricted record's banner never held its location to begin with.
+ * - PDS's answer for each NHS number a session looked up, until that session's absolute end: the
+ *   banner, keyed by the number PDS answered with (a superseded number is never kept against a
+ *   patient: PDS asks clients to drop it; a restricted record's banner never held its location),
+ *   or that PDS has no record (not found, invalidated), so that is not asked again either.
  *
  * Both are bounded: the oldest entries go first. Lookups of one patient in one session at the same
  * time (five referrals opened at once) share one PDS call.
@@ -36,7 +37,8 @@ const sessionKey = (sessionId: string, nhsNumber: string) =>
 export function createPatientCache(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;
   const nhsNumbers = new Map<string, { nhsNumber: string; expiresAt: number }>();
-  const banners = new Map<string, { patient: PatientBanner; expiresAt: number }>();
+  type Known = ErsOutcome<PatientBanner> & { kind: 'ok' | 'not_found' };
+  const answers = new Map<string, { outcome: Known; expiresAt: number }>();
   const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
 
   function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
@@ -58,7 +60,8 @@ export function createPatientCache(options: { now?: () => number } = {}) {
     },
     /**
      * The session's banner for `nhsNumber`: remembered, or being fetched by another request of
-     * the session (`cached`), or `load()`'s answer, remembered when found.
+     * the session (`cached`), or `load()`'s answer, remembered when PDS found the patient or
+     * said it has no record.
      */
     async patient(
       sessionId: string,
@@ -67,14 +70,14 @@ export function createPatientCache(options: { now?: () => number } = {}) {
       load: () => Promise<ErsOutcome<PatientBanner>>,
     ): Promise<{ outcome: ErsOutcome<PatientBanner>; cached: boolean }> {
       const key = sessionKey(sessionId, nhsNumber);
-      const hit = fresh(banners, key);
-      if (hit)
-        return { outcome: { kind: 'ok', body: hit.patient, requestId: undefined }, cached: true };
+      const hit = fresh(answers, key);
+      if (hit) return { outcome: { ...hit.outcome, requestId: undefined }, cached: true };
       const shared = inFlight.get(key);
       if (shared) {
         const outcome = await shared;
-        if (outcome.kind === 'ok')
+        if (outcome.kind === 'ok' || outcome.kind === 'not_found') {
           return { outcome: { ...outcome, requestId: undefined }, cached: true };
+        }
       }
       const own = load();
       inFlight.set(key, own);
@@ -83,10 +86,12 @@ export function createPatientCache(options: { now?: () => number } = {}) {
         if (outcome.kind === 'ok') {
           // Under the number PDS answered with, and without the referral's: a superseded
           // number is not kept against the patient (see above).
-          bounded(banners, sessionKey(sessionId, outcome.body.nhsNumber), {
-            patient: { ...outcome.body, supersededNhsNumber: null },
+          bounded(answers, sessionKey(sessionId, outcome.body.nhsNumber), {
+            outcome: { ...outcome, body: { ...outcome.body, supersededNhsNumber: null } },
             expiresAt: sessionExpiresAt,
           });
+        } else if (outcome.kind === 'not_found') {
+          bounded(answers, key, { outcome, expiresAt: sessionExpiresAt });
         }
         return { outcome, cached: false };
       } finally {

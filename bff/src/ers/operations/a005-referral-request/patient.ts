@@ -176,7 +176,10 @@ export async function referralPatient(
               'This NHS number’s record in the Personal Demographics Service (PDS) was invalidated. Check the NHS number with the referrer.',
           }
         : { status: 'not_found', detail: services.pdsIsSandbox ? NOT_FOUND_IN_SANDBOX : NOT_FOUND },
-      { outcome: invalidated ? 'invalidated' : 'not_found', pdsRequestId },
+      {
+        outcome: invalidated ? 'invalidated' : 'not_found',
+        ...(cached ? { cached } : { pdsRequestId }),
+      },
     );
   }
   const error = pdsRefusal(outcome);
