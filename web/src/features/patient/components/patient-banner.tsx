@@ -133,11 +133,19 @@ function Found({ patient, today }: { patient: Patient; today: string }) {
         {patient.restriction === 'none' ? (
           <>
             <Fact label="Home address">
-              {patient.homeAddress
-                ? [...patient.homeAddress.lines, patient.homeAddress.postalCode]
-                    .filter(Boolean)
-                    .join(', ')
-                : 'Not known'}
+              {patient.homeAddress ? (
+                <>
+                  {patient.homeAddress.lines.join(', ')}
+                  {patient.homeAddress.postalCode ? (
+                    <>
+                      {patient.homeAddress.lines.length ? ', ' : ''}
+                      <span className="nhsuk-u-nowrap">{patient.homeAddress.postalCode}</span>
+                    </>
+                  ) : null}
+                </>
+              ) : (
+                'Not known'
+              )}
             </Fact>
             <Fact label="GP practice (ODS code)">{patient.gpPracticeOdsCode ?? 'Not known'}</Fact>
           </>
