@@ -24,6 +24,8 @@ const BFF_LAYERS = {
   apim: ['session', 'config', 'http', 'logging'],
   auth: ['session', 'apim', 'config', 'http', 'logging'],
   ers: ['session', 'apim', 'audit', 'http', 'logging'],
+  // PDS's client rides on e-RS's transport; the gateway knows PDS only as a type (PatientSource).
+  pds: ['ers', 'logging'],
 };
 
 const NO_STANDINS = {

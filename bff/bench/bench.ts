@@ -759,6 +759,22 @@ async function journey(servers: Servers, movedClock: boolean) {
   const summaries = opened
     .filter((seen) => seen.status === 200)
     .map((seen) => JSON.parse(seen.body) as ReferralSummary);
+
+  // Each summary's patient banner, as the SPA asks once a summary is in; then the same five
+  // again (the referrals opened a second time): PDS must be asked once per patient per session.
+  for (const pass of ['', ', again']) {
+    const patientsAt = performance.now();
+    const patients = await Promise.all(
+      ubrns.map((ubrn) => api(browser, after, `/api/referrals/${ubrn}/patient`)),
+    );
+    steps.push({
+      step: `GET /api/referrals/{ubrn}/patient x${ubrns.length}, concurrently${pass}`,
+      status: Math.max(...patients.map((seen) => seen.status)),
+      ms: round(performance.now() - patientsAt, 1),
+      bytes: patients.reduce((sum, seen) => sum + seen.body.length, 0),
+      instance: instanceName(after),
+    });
+  }
   const withFile = summaries
     .flatMap((summary) =>
       (summary.attachments ?? [])
@@ -788,6 +804,15 @@ async function journey(servers: Servers, movedClock: boolean) {
   const upstream = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
     from: countersBefore.ersRequests,
   });
+  const pdsPaths = await servers.standins.call<string[]>('pdsRequests', {
+    from: countersBefore.pdsRequests,
+  });
+  const patients = new Set(summaries.map((summary) => summary.nhsNumber));
+  if (pdsPaths.length !== patients.size || new Set(pdsPaths).size !== pdsPaths.length) {
+    problems.push(
+      `(c) PDS asked ${pdsPaths.length} times (${new Set(pdsPaths).size} patients) for ${patients.size} patients: expected once each`,
+    );
+  }
   const instances = (movedClock ? ['main', 'later'] : ['main']) as BffInstanceName[];
   const bffStats = Object.fromEntries(
     instances.map((name) => [name, statsDelta(statsBefore[name]!, statsAfter[name]!)]),
@@ -800,6 +825,8 @@ async function journey(servers: Servers, movedClock: boolean) {
     totalMs,
     upstreamByOperation: countOperations(upstream),
     upstreamTotal: upstream.length,
+    pdsCalls: pdsPaths.length,
+    pdsPatients: patients.size,
     objectStoreRequests: countersAfter.objectStore - countersBefore.objectStore,
     apimTokenEndpointCalls: countersAfter.tokenEndpoint - countersBefore.tokenEndpoint,
     distinctBearerTokens: new Set(upstream.map((request) => request.authorization)).size,
@@ -1038,6 +1065,7 @@ async function main(): Promise<number> {
       `  upstream e-RS calls: ${Object.entries(run.upstreamByOperation)
         .map(([operation, count]) => `${operation} ${count}`)
         .join(', ')} (${run.upstreamTotal} in all; ${run.objectStoreRequests} object-store GET); ` +
+        `PDS GET /Patient: ${run.pdsCalls} for ${run.pdsPatients} patients; ` +
         `APIM token endpoint: ${run.apimTokenEndpointCalls}; bearer tokens used: ${run.distinctBearerTokens}`,
     );
     for (const [name, stats] of Object.entries(run.bffStats)) {

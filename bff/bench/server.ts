@@ -161,14 +161,21 @@ function standinsRole(): Handlers {
         cis2Issuer: cis2.issuer,
         tokenUrl: apimErs.tokenUrl,
         ersBaseUrl: apimErs.ersBaseUrl,
+        pdsBaseUrl: apimErs.pdsBaseUrl,
       };
     },
     counters: (): StandinCounters => ({
       ersRequests: need().ersRequests.length,
       tokenEndpoint,
       objectStore: need().objectStoreRequests.length,
+      pdsRequests: need().pdsRequests.length,
       connections,
     }),
+    /** The paths of PDS requests from `from` on (`/Patient/{nhsNumber}`). */
+    pdsRequests: ({ from }: { from: number }): string[] =>
+      need()
+        .pdsRequests.slice(from)
+        .map(({ path }) => path),
     ersRequests: ({ from }: { from: number }): ErsRequestSeen[] =>
       need()
         .ersRequests.slice(from)
@@ -246,6 +253,7 @@ function bffRole(): Handlers {
         APIM_API_KEY: LOCAL_API_KEY,
         APIM_API_SECRET: LOCAL_API_SECRET,
         ERS_BASE_URL: args.standins.ersBaseUrl,
+        PDS_BASE_URL: args.standins.pdsBaseUrl,
         SIGNING_KEY_PEM: signingKeyPem,
         SIGNING_KEY_ID: signingKeyId,
         LOG_LEVEL: 'silent',

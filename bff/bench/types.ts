@@ -4,12 +4,19 @@
 export const LATER_MS = 560_000;
 
 export type CpuSample = { user: number; system: number; rss: number };
-export type StandinsStarted = { cis2Issuer: string; tokenUrl: string; ersBaseUrl: string };
+export type StandinsStarted = {
+  cis2Issuer: string;
+  tokenUrl: string;
+  ersBaseUrl: string;
+  pdsBaseUrl: string;
+};
 export type ErsRequestSeen = { method: string; path: string; authorization: string | undefined };
 export type StandinCounters = {
   ersRequests: number;
   tokenEndpoint: number;
   objectStore: number;
+  /** PDS `GET /Patient` requests the stand-in received. */
+  pdsRequests: number;
   /** TCP connections the APIM + e-RS stand-in has accepted. */
   connections: number;
 };

@@ -127,6 +127,7 @@ export async function startLocalEnvironment(
     APIM_API_KEY: LOCAL_API_KEY,
     APIM_API_SECRET: LOCAL_API_SECRET,
     ERS_BASE_URL: apimErs.ersBaseUrl,
+    PDS_BASE_URL: apimErs.pdsBaseUrl,
     SIGNING_KEY_PEM: signingKeyPem,
     SIGNING_KEY_ID: signingKeyId,
     LOG_LEVEL: options.logLevel ?? 'info',

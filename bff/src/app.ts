@@ -19,6 +19,7 @@ import { auditLoggerFor, createAuditTrail } from './audit/audit';
 import type { ErsConnection } from './ers/connection';
 import { FILE_CSP } from './ers/file-response';
 import { ersGateway } from './ers/gateway';
+import type { PatientSource } from './ers/operation';
 import { AppError } from './http/app-error';
 import { correlationId } from './http/correlation-id';
 import { requireCsrfHeader } from './http/csrf';
@@ -42,6 +43,10 @@ export type AppDeps = {
   apim: ApimClient | null;
   accessTokens: AccessTokens;
   ers: ErsConnection;
+  /** PDS for the patient banner; null where no PDS base URL is configured. */
+  pds?: PatientSource | null | undefined;
+  /** The public PDS sandbox: its "not found" for e-RS's sandbox patients is expected. */
+  pdsIsSandbox?: boolean | undefined;
   /** The audit stream (see audit/audit.ts); by default `log`'s destination, tagged `stream: audit`. */
   audit?: Logger | undefined;
   /** Public keys APIM (and CIS2) verify our signed assertions with. */
@@ -105,6 +110,8 @@ export function createApp(deps: AppDeps) {
     '/',
     ersGateway({
       ers: deps.ers,
+      pds: deps.pds,
+      pdsIsSandbox: deps.pdsIsSandbox,
       sessions: deps.sessions,
       accessTokens: deps.accessTokens,
       audit: createAuditTrail(deps.audit ?? auditLoggerFor(deps.log), deps.now),

@@ -23,6 +23,7 @@ import {
   type RateLimiter,
 } from './ers/rate-limiter';
 import type { Logger } from './logging/logger';
+import { createPdsConnection } from './pds/connection';
 import { createMemoryStore } from './session/memory-store';
 import { createRedisStore } from './session/redis-store';
 import { SESSION_KEY_BYTES } from './session/session-crypto';
@@ -155,6 +156,18 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     },
   });
 
+  const pdsRateLimit = rateLimit(config.PDS_RATE_LIMIT_PER_SECOND);
+  const pds = config.PDS_BASE_URL
+    ? createPdsConnection({
+        baseUrl: config.PDS_BASE_URL,
+        dispatcher: overrides.ersDispatcher,
+        // Per application, like e-RS's: shared through Redis under a key of its own.
+        limiter: config.REDIS_URL
+          ? createStoreRateLimiter({ store, limit: pdsRateLimit, onStoreError, key: 'pds-rate:' })
+          : createTokenBucketLimiter(pdsRateLimit),
+      })
+    : null;
+
   const app = createApp({
     log,
     store,
@@ -163,6 +176,8 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     apim,
     accessTokens,
     ers,
+    pds,
+    pdsIsSandbox: config.ERS_ENV === 'sandbox',
     audit: overrides.audit,
     publicJwks: publishedJwks(keys, config.ADDITIONAL_PUBLIC_JWKS),
     https: config.PUBLIC_ORIGIN.startsWith('https://'),
@@ -174,6 +189,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
   // A store passed in belongs to the caller, who closes it.
   const close = async () => {
     await ers.close();
+    await pds?.close();
     if (!overrides.store) await ownStore.close();
   };
   return { app, cis2, close };

@@ -94,7 +94,12 @@ signedInTest(
     await expect(
       page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0001' }),
     ).toBeVisible();
-    await expect(page.getByText('NHS number: ', { exact: false }).first()).toBeVisible();
+    await expect(
+      page
+        .locator('.app-patient-banner')
+        .getByText(/\d{3} \d{3} \d{4}/)
+        .first(),
+    ).toBeVisible();
     await attachScreenshot(page, testInfo, 'referral');
 
     // The attachment: fetched with X-CSRF, a PDF, opened in a new tab from an object URL.

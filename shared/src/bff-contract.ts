@@ -62,6 +62,8 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  * - `clinicalInformation` (A007): the clinical information PDF.
  * - `worklist` (A008): Worklist; the list type is one of WORKLIST_TYPES, filters in the query.
  * - `referenceData` (A004): ReferenceData; one of REFERENCE_DATA_CODE_SYSTEMS.
+ * - `referralPatient` (A005, then PDS `GET /Patient`): PatientLookup for the referral's NHS number;
+ *   the number comes from the referral as e-RS shows it to the user, never from the browser.
  * - `onBehalfOf` (A040, SERVICE_PROVIDER_CLINICIAN_ADMIN only): OnBehalfOfPractitioners;
  *   `?odsCode=` lists them for acting as an SPC admin there before switching (the pair must be
  *   one A030 offers), without it for the current context.
@@ -70,6 +72,7 @@ export const API_ROUTES = {
   actingContext: '/api/acting-context',
   referral: '/api/referrals/:ubrn',
   referralVersion: '/api/referrals/:ubrn/versions/:version',
+  referralPatient: '/api/referrals/:ubrn/patient',
   attachment: '/api/referrals/:ubrn/attachments/:attachmentId',
   clinicalInformation: '/api/referrals/:ubrn/clinical-information',
   worklist: '/api/worklists/:listType',
@@ -107,6 +110,7 @@ export const apiPaths = {
   actingContext: apiPath('actingContext'),
   referral: (ubrn: string) => apiPath('referral', { ubrn }),
   referralVersion: (ubrn: string, version: string) => apiPath('referralVersion', { ubrn, version }),
+  referralPatient: (ubrn: string) => apiPath('referralPatient', { ubrn }),
   attachment: (ubrn: string, attachmentId: string) => apiPath('attachment', { ubrn, attachmentId }),
   clinicalInformation: (ubrn: string) => apiPath('clinicalInformation', { ubrn }),
   worklist: (listType: string) => apiPath('worklist', { listType }),

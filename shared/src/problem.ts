@@ -71,6 +71,13 @@ export const PROBLEM_CODES = [
    * sandbox, where no token is sent): signing in again would be refused the same way.
    */
   'upstream_access_refused',
+  /** 502, 503 or 504: PDS could not be reached, did not answer in time, or sent what we cannot read. */
+  'pds_unavailable',
+  /**
+   * 502: PDS refused the request (its access, the user's role, or a header), so the patient's
+   * details cannot be shown; the referral can.
+   */
+  'pds_access_refused',
   /** 503: the BFF's own session store failed or missed its deadline; the request did not finish. */
   'service_unavailable',
 ] as const;

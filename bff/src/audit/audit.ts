@@ -17,6 +17,10 @@
  *
  * Never the NHS number, never any content of a referral or file: a UBRN or attachment id says
  * what was read; the record itself stays in e-RS.
+ *
+ * A PDS retrieval for the patient banner (`pds_retrieval`) has the same shape: operation
+ * `GET /Patient`, the UBRN whose patient it was, the outcome, and PDS's echo of our X-Request-ID
+ * (`pdsRequestId`); never the NHS number or anything PDS said about the patient.
  */
 import type { BusinessFunction } from '@ers/shared/bff-contract';
 import type { ProblemCode } from '@ers/shared/problem';
@@ -34,7 +38,7 @@ export type AuditWhat = {
 };
 
 export type RetrievalAuditEvent = {
-  audit: 'ers_retrieval';
+  audit: 'ers_retrieval' | 'pds_retrieval';
   /** ISO 8601, when the BFF answered. */
   recorded: string;
   /** The e-RS operation id from its API specification: A005, A042... */
@@ -58,24 +62,28 @@ export type RetrievalAuditEvent = {
   cached?: boolean;
   correlationId: string;
   ersRequestId?: string;
+  /** PDS: the X-Request-ID we sent, as PDS echoed it. */
+  pdsRequestId?: string;
 } & AuditWhat;
 
+type AuditInput = Omit<RetrievalAuditEvent, 'audit' | 'recorded'>;
+
 export type AuditTrail = {
-  retrieval(event: Omit<RetrievalAuditEvent, 'audit' | 'recorded'>): void;
+  retrieval(event: AuditInput): void;
+  /** One PDS retrieval (the patient banner): operation `GET /Patient`. */
+  pdsRetrieval(event: AuditInput): void;
 };
 
 export function createAuditTrail(logger: Logger, now: () => number = Date.now): AuditTrail {
+  function record(audit: RetrievalAuditEvent['audit'], event: AuditInput, message: string) {
+    // Only `silent` turns the audit stream off (see auditLoggerFor): then nothing is built.
+    if (!logger.isLevelEnabled('info')) return;
+    const entry: RetrievalAuditEvent = { audit, recorded: new Date(now()).toISOString(), ...event };
+    logger.info(entry, message);
+  }
   return {
-    retrieval(event) {
-      // Only `silent` turns the audit stream off (see auditLoggerFor): then nothing is built.
-      if (!logger.isLevelEnabled('info')) return;
-      const entry: RetrievalAuditEvent = {
-        audit: 'ers_retrieval',
-        recorded: new Date(now()).toISOString(),
-        ...event,
-      };
-      logger.info(entry, 'e-RS retrieval');
-    },
+    retrieval: (event) => record('ers_retrieval', event, 'e-RS retrieval'),
+    pdsRetrieval: (event) => record('pds_retrieval', event, 'PDS retrieval'),
   };
 }
 
@@ -138,6 +146,7 @@ export function toFhirAuditEvent(event: RetrievalAuditEvent): FhirAuditEvent {
   const transactions: [string, string | undefined][] = [
     ['X-Correlation-ID', event.correlationId],
     ['e-RS X-Request-ID', event.ersRequestId],
+    ['PDS X-Request-ID', event.pdsRequestId],
   ];
   return {
     resourceType: 'AuditEvent',
@@ -148,7 +157,13 @@ export function toFhirAuditEvent(event: RetrievalAuditEvent): FhirAuditEvent {
     },
     subtype: [
       { system: RESTFUL, code: interaction },
-      { system: 'https://digital.nhs.uk/services/e-referral-service/api', code: event.operation },
+      {
+        system:
+          event.audit === 'pds_retrieval'
+            ? 'https://digital.nhs.uk/developer/api-catalogue/personal-demographics-service-fhir'
+            : 'https://digital.nhs.uk/services/e-referral-service/api',
+        code: event.operation,
+      },
     ],
     action: interaction === 'operation' ? 'E' : 'R',
     recorded: event.recorded,

@@ -74,6 +74,15 @@ export const ConfigFieldsSchema = z.object({
   /** e-RS FHIR base, e.g. https://int.api.service.nhs.uk/referrals/FHIR */
   ERS_BASE_URL: url.optional(),
   /**
+   * PDS FHIR R4 base for the patient banner, on the same APIM host and token as e-RS, e.g.
+   * https://int.api.service.nhs.uk/personal-demographics/FHIR/R4 (ERS_ENV fills it in, except
+   * for dep, where PDS publishes no environment). Unset: the banner says patient details are
+   * not available, and the referral still shows.
+   */
+  PDS_BASE_URL: url.optional(),
+  /** PDS's limit per application (its default: 5 requests/s), across every BFF instance. */
+  PDS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  /**
    * The only hosts e-RS A042's redirect may send the BFF to for an attachment (comma-separated,
    * `host` or `host:port`, matched exactly). NHS does not publish its object-store hosts, so it
    * is required outside `local`; a refused redirect is logged with its host.
@@ -226,7 +235,13 @@ export const ConfigSchema = ConfigFieldsSchema.superRefine((config, ctx) => {
     });
   }
   if (config.ALLOW_INSECURE_HTTP === 'never') {
-    for (const key of ['PUBLIC_ORIGIN', 'CIS2_ISSUER', 'APIM_TOKEN_URL', 'ERS_BASE_URL'] as const) {
+    for (const key of [
+      'PUBLIC_ORIGIN',
+      'CIS2_ISSUER',
+      'APIM_TOKEN_URL',
+      'ERS_BASE_URL',
+      'PDS_BASE_URL',
+    ] as const) {
       const value = config[key];
       if (value !== undefined && !value.startsWith('https://')) {
         ctx.addIssue({

@@ -11,7 +11,8 @@ const CIS2_REALM = '/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthc
 
 /**
  * Values NHS England publishes: CIS2 issuers (NHS CIS2 Authentication, "Integrating with CIS2"),
- * APIM hosts and e-RS base paths ("Migrating from the e-RS HSCN API to the APIM e-RS API").
+ * APIM hosts and e-RS base paths ("Migrating from the e-RS HSCN API to the APIM e-RS API"), PDS
+ * base paths (the PDS FHIR API specification's `servers`: sandbox, int and live; none for dep).
  */
 export const PRESETS: Record<ErsEnvironment, Record<string, string>> = {
   // The local stand-ins pick their ports at start-up; local/local-environment.ts sets the URLs.
@@ -21,11 +22,13 @@ export const PRESETS: Record<ErsEnvironment, Record<string, string>> = {
   sandbox: {
     ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR',
     ERS_OBJECT_STORE_HOSTS: 'sandbox.api.service.nhs.uk',
+    PDS_BASE_URL: 'https://sandbox.api.service.nhs.uk/personal-demographics/FHIR/R4',
   },
   int: {
     CIS2_ISSUER: `https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443${CIS2_REALM}`,
     APIM_TOKEN_URL: 'https://int.api.service.nhs.uk/oauth2/token',
     ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR',
+    PDS_BASE_URL: 'https://int.api.service.nhs.uk/personal-demographics/FHIR/R4',
   },
   // DEP: host and base path as the migration guide publishes them. The token URL follows APIM's
   // pattern on that host, which no NHS page confirms for DEP; CIS2 publishes no DEP issuer, so
@@ -38,6 +41,7 @@ export const PRESETS: Record<ErsEnvironment, Record<string, string>> = {
     CIS2_ISSUER: `https://am.nhsidentity.spineservices.nhs.uk:443${CIS2_REALM}`,
     APIM_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token',
     ERS_BASE_URL: 'https://api.service.nhs.uk/referrals/FHIR',
+    PDS_BASE_URL: 'https://api.service.nhs.uk/personal-demographics/FHIR/R4',
   },
 };
 

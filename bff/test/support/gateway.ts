@@ -18,8 +18,10 @@ import { Browser } from './browser';
 import { captureLogs } from './capture';
 import { SESSION_COOKIE } from './cookies';
 import { createFakeUpstream, type FakeUpstream } from './ers-upstream';
+import { createPdsConnection, type PdsConnectionOptions } from '../../src/pds/connection';
 import {
   INT_ERS_BASE,
+  INT_ORIGIN,
   OBJECT_STORE_ADDRESS,
   OBJECT_STORE_ORIGIN,
   PUBLIC_ORIGIN,
@@ -125,7 +127,12 @@ export type GatewayOptions = {
   now?: () => number;
   /** Instead of a fresh memory store (e.g. a recording one, to see what a request wrote). */
   store?: KeyValueStore;
+  /** PDS on INT's host through the same dispatcher (PDS_BASE); `null`: none configured. */
+  pds?: Partial<PdsConnectionOptions> | null;
+  pdsIsSandbox?: boolean;
 };
+
+export const PDS_BASE = `${INT_ORIGIN}/personal-demographics/FHIR/R4`;
 
 export type Gateway = Awaited<ReturnType<typeof startGateway>>;
 
@@ -159,6 +166,19 @@ export async function startGateway(options: GatewayOptions = {}) {
     },
     ...options.client,
   });
+  const pds =
+    options.pds === null
+      ? null
+      : createPdsConnection({
+          baseUrl: PDS_BASE,
+          dispatcher: options.dispatcher ?? upstream.dispatcher,
+          sleep: async (ms) => {
+            sleeps.push(ms);
+          },
+          random: () => 0.5,
+          now,
+          ...options.pds,
+        });
   const deps: AppDeps = {
     log,
     store,
@@ -167,6 +187,8 @@ export async function startGateway(options: GatewayOptions = {}) {
     apim: null,
     accessTokens,
     ers,
+    pds,
+    pdsIsSandbox: options.pdsIsSandbox ?? false,
     audit,
     publicJwks: { keys: [] },
     https: true,
@@ -210,6 +232,7 @@ export async function startGateway(options: GatewayOptions = {}) {
       if (closed) return;
       closed = true;
       await ers.close();
+      await pds?.close();
       await upstream.close();
     },
   };

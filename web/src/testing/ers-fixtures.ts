@@ -7,6 +7,9 @@
  */
 import { REFERRALS } from '@ers/fixtures';
 import { WORKLISTS, worklistUbrns } from '@ers/fixtures/worklists';
+import { pdsAnswerFor } from '@ers/fixtures/patients';
+import { isValidNhsNumber } from '@ers/shared/nhs-number';
+import { toPatientBanner, type PatientLookup } from '@ers/shared/patient';
 import { toReferralSummary, type ReferralSummary } from '@ers/shared/referral-summary';
 import type { Worklist, WorklistItem, WorklistType } from '@ers/shared/worklist';
 
@@ -95,3 +98,33 @@ export const SAMPLE_PDF = [
   'trailer << /Root 1 0 R >>',
   '%%EOF',
 ].join('\n');
+
+/**
+ * What the BFF answers for a referral's patient, from the PDS stand-in's patients
+ * (@ers/fixtures/patients) mapped with the shared mapper the BFF uses.
+ */
+export function patientLookupOf(nhsNumber: string, today: string): PatientLookup {
+  if (!isValidNhsNumber(nhsNumber)) {
+    return {
+      status: 'invalid_nhs_number',
+      nhsNumber,
+      detail: 'NHS number not valid: it fails the NHS number check, so PDS was not asked.',
+    };
+  }
+  const answer = pdsAnswerFor(nhsNumber);
+  if (answer.status === 404) {
+    return answer.code === 'INVALIDATED_RESOURCE'
+      ? {
+          status: 'invalidated',
+          detail:
+            'This NHS number’s record in the Personal Demographics Service (PDS) was invalidated. Check the NHS number with the referrer.',
+        }
+      : {
+          status: 'not_found',
+          detail: 'The Personal Demographics Service (PDS) has no record for this NHS number.',
+        };
+  }
+  const banner = toPatientBanner(answer.resource, nhsNumber, today);
+  if (!banner.ok) throw new Error(`fixture patient ${nhsNumber}: ${banner.reason}`);
+  return { status: 'found', patient: banner.patient };
+}

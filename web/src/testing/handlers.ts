@@ -23,7 +23,7 @@ import {
   signedInUser,
   signedInUserWithOtherRoles,
 } from './data';
-import { SAMPLE_PDF, fixtureSummaries, worklistOf } from './ers-fixtures';
+import { SAMPLE_PDF, fixtureSummaries, patientLookupOf, worklistOf } from './ers-fixtures';
 
 export function problemResponse(body: Problem): HttpResponse<Problem> {
   return HttpResponse.json(body, {
@@ -82,6 +82,21 @@ export const referralHandler = http.get('/api/referrals/:ubrn', ({ request, para
       correlationId: 'c0ffee00-1234-4abc-8def-000000000404',
       ersRequestId: 'ers-req-404',
     }),
+  );
+});
+
+/** The referral's patient from PDS (the stand-in's patients), as the BFF answers it. */
+export const patientHandler = http.get('/api/referrals/:ubrn/patient', ({ request, params }) => {
+  if (!hasCsrfHeader(request)) return csrfRequired();
+  const summary =
+    params.ubrn === KNOWN_UBRN ? referralSummary : fixtureSummaries.get(String(params.ubrn));
+  if (!summary) {
+    return problemResponse(
+      problem({ status: 404, code: 'referral_not_found', detail: 'No referral with that UBRN.' }),
+    );
+  }
+  return HttpResponse.json(
+    patientLookupOf(summary.nhsNumber, new Date().toISOString().slice(0, 10)),
   );
 });
 
@@ -273,6 +288,7 @@ export const referenceDataHandler = http.get(
 export const ersHandlers = [
   referenceDataHandler,
   referralHandler,
+  patientHandler,
   attachmentHandler,
   clinicalInformationHandler,
   worklistHandler,

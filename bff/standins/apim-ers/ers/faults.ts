@@ -14,10 +14,13 @@
  */
 import type { OperationId } from './operations/types';
 
-export type FaultTarget = OperationId | 'token' | '*';
+export type FaultTarget = OperationId | 'token' | 'PDS' | '*';
 
 export type Fault = {
-  /** Which operation answers with the fault: an e-RS operation id, `token`, or `*` for any. */
+  /**
+   * Which operation answers with the fault: an e-RS operation id, `token`, `PDS` (its
+   * GET /Patient), or `*` for any e-RS operation.
+   */
   operation: FaultTarget;
   status: number;
   /** Sent as the Retry-After header (seconds), e.g. with 503. */
@@ -42,9 +45,11 @@ export function createFaults(initial: Fault[] = []) {
       return queue.map(({ remaining, ...fault }) => ({ ...fault, times: remaining }));
     },
     /** Takes the first fault that matches this target, if any. */
-    take(target: OperationId | 'token'): Fault | undefined {
+    take(target: OperationId | 'token' | 'PDS'): Fault | undefined {
       const index = queue.findIndex(
-        (fault) => fault.operation === target || (fault.operation === '*' && target !== 'token'),
+        (fault) =>
+          fault.operation === target ||
+          (fault.operation === '*' && target !== 'token' && target !== 'PDS'),
       );
       if (index < 0) return undefined;
       const fault = queue[index]!;

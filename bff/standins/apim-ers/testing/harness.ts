@@ -133,6 +133,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     cis2JwksUrl: jwks.cis2JwksUrl,
     now: clock.now,
     rateLimitPerSecond: Number.POSITIVE_INFINITY,
+    pdsRateLimitPerSecond: Number.POSITIVE_INFINITY,
     ...rest,
     app: { apiKey: API_KEY, apiSecret: API_SECRET, jwksUrl: jwks.appJwksUrl, ...app },
   });

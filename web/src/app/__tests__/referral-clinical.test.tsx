@@ -54,7 +54,10 @@ describe('referral summary: clinical content', () => {
   it('shows the patient banner, without a phone link, and the rows the referral has', async () => {
     renderApp('/referrals/000000070003');
     await heading('000000070003');
-    const banner = screen.getByText('NHS number: 991 200 3888', { exact: false });
+    // The patient banner (PDS) carries the NHS number: one text node, one line, no phone link.
+    const banner = await screen.findByText(/^991 200 3888/, {
+      selector: '.app-patient-banner .nhsuk-u-nowrap',
+    });
     expect(banner).toHaveClass('nhsuk-u-nowrap');
     expect(banner).toHaveAttribute('x-apple-data-detectors', 'false');
     expect(document.querySelector('meta[name="format-detection"]')).toHaveAttribute(

@@ -14,7 +14,6 @@ import { referralQueryOptions } from '@/features/referrals/api/get-referral';
 import { ClinicalContent } from '@/features/referrals/components/clinical-content';
 import { PrintFooter, type PrintedBy } from '@/features/referrals/components/print-footer';
 import {
-  PatientBanner,
   PatientNeeds,
   ReferralSummaryList,
   SUMMARY_CODE_SYSTEMS,
@@ -22,6 +21,7 @@ import {
 import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
 import { FROM_PARAM, worklistFrom } from '@/features/worklists/utils/worklist-url';
 import { ReferralProblem } from '@/features/referrals/components/referral-problem';
+import { PdsPatientBanner } from '@/features/patient/components/patient-banner';
 import { ApiError } from '@/lib/api-client';
 import { referenceDataQueryOptions } from '@/lib/reference-data';
 import { orChooseContext } from '../choose-context-redirect';
@@ -108,7 +108,7 @@ export function Component() {
       <title>{`${heading} - e-Referrals`}</title>
       {backToList}
       <h1>{heading}</h1>
-      <PatientBanner summary={summary} />
+      <PdsPatientBanner ubrn={ubrn} nhsNumber={summary.nhsNumber} />
       <PatientNeeds summary={summary} />
       <ReferralSummaryList summary={summary} />
       <ClinicalContent summary={summary} clinical={clinical} />

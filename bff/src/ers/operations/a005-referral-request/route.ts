@@ -1,7 +1,8 @@
 /**
  * `GET /api/referrals/{ubrn}` and `/api/referrals/{ubrn}/versions/{version}`: e-RS A005 as a
  * referral summary, for the business functions that may read referrals (e-RS itself checks the
- * legitimate relationship). The attachments it lists are remembered for A042.
+ * legitimate relationship). The attachments it lists are remembered for A042, its NHS number for
+ * the patient banner (`/api/referrals/{ubrn}/patient`, patient.ts: A005, then PDS).
  */
 import { AppError } from '../../../http/app-error';
 import { requireOnBehalfOf, ubrnParam } from '../../access';
@@ -13,6 +14,7 @@ import {
   type RouteContext,
 } from '../../operation';
 import { REFERRAL_NOT_FOUND, refusal } from '../../refusal';
+import { referralPatient } from './patient';
 import { parseReferralVersion, retrieveReferralRequest, type ReferralVersion } from './request';
 
 const HISTORY_NOT_SUPPORTED = {
@@ -48,6 +50,9 @@ async function referral(
     });
   }
   rememberAttachments(services.attachments, c.get('session'), ubrn, outcome.body);
+  // The banner asks for the patient next: its NHS number is then known without asking e-RS.
+  if (!versioned)
+    services.patients.rememberNhsNumber(c.get('session'), ubrn, outcome.body.nhsNumber);
   return c.json(outcome.body);
 }
 
@@ -67,5 +72,6 @@ export const referralRequest = defineOperation({
       interaction: 'vread',
       handle: (c, retrieval, services) => referral(c, retrieval, services, true),
     },
+    { route: 'referralPatient', method: 'GET', handle: referralPatient },
   ],
 });

@@ -62,23 +62,6 @@ export function NhsNumber({ value }: { value: string }) {
 }
 
 /**
- * Who the referral is for, at the top of the page. The NHS number is one text node with its
- * label ("NHS number: 991 200 3888"), kept on one line and never made a phone link.
- */
-export function PatientBanner({ summary }: { summary: ReferralSummary }) {
-  return (
-    <div className="nhsuk-inset-text">
-      <meta name="format-detection" content="telephone=no" />
-      <p className="nhsuk-body-l nhsuk-u-margin-bottom-0">
-        <span className="nhsuk-u-nowrap" x-apple-data-detectors="false">
-          {`NHS number: ${formatNhsNumber(summary.nhsNumber)}`}
-        </span>
-      </p>
-    </div>
-  );
-}
-
-/**
  * What the patient needs to attend (e-RS allows advocacy, an interpreter and transport) in a
  * warning card, and what was written with the appointment (e.g. by whoever deferred it) in an
  * inset: above the record, so nobody books or triages without reading them. Nothing is shown

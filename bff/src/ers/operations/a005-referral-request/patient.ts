@@ -1,0 +1,188 @@
+/**
+ * `GET /api/referrals/{ubrn}/patient`: the patient banner. The NHS number is the one e-RS A005
+ * shows this user in this acting context for the referral (remembered from the referral route,
+ * else asked again), never one the browser sends: nobody can browse PDS by number through the
+ * BFF, and PDS is asked only about a patient the user has a legitimate relationship with.
+ *
+ * Then PDS `GET /Patient/{nhsNumber}` on the session's APIM token, after a Modulus 11 check, once
+ * per patient per session (patient-cache.ts). What PDS says about the patient (found, restricted,
+ * superseded, not found, invalidated) is a 200 PatientLookup; PDS failing is a problem, which the
+ * SPA shows in the banner while the referral still shows. One `pds_retrieval` audit event either way.
+ */
+import { isValidNhsNumber } from '@ers/shared/nhs-number';
+import type { PatientLookup } from '@ers/shared/patient';
+import type { ProblemCode } from '@ers/shared/problem';
+import type { Ubrn } from '@ers/shared/ubrn';
+import { AppError } from '../../../http/app-error';
+import { actingAs, requireOnBehalfOf, ubrnParam } from '../../access';
+import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
+import type { ErsFailure } from '../../outcome';
+import { REFERRAL_NOT_FOUND, refusal } from '../../refusal';
+import { MAX_RETRY_AFTER_REPORTED_MS } from '../../retry';
+import { retrieveReferralRequest } from './request';
+
+const NOT_FOUND = 'The Personal Demographics Service (PDS) has no record for this NHS number.';
+const NOT_FOUND_IN_SANDBOX =
+  'The public PDS sandbox holds only a few test patients, and the e-RS sandbox’s patients are not among them, so patient details cannot be shown here. This is expected in the sandbox.';
+
+async function referralNhsNumber(
+  c: RouteContext,
+  retrieval: Retrieval,
+  services: GatewayServices,
+  ubrn: Ubrn,
+): Promise<string> {
+  const session = c.get('session');
+  const known = services.patients.nhsNumberOf(session, ubrn);
+  if (known) {
+    retrieval.servedFromCache();
+    return known;
+  }
+  const referral = await retrieval.call((context) =>
+    retrieveReferralRequest(services.ers, context, ubrn),
+  );
+  if (referral.kind !== 'ok') throw refusal(referral, { notFound: REFERRAL_NOT_FOUND });
+  services.patients.rememberNhsNumber(session, ubrn, referral.body.nhsNumber);
+  return referral.body.nhsNumber;
+}
+
+const retryAfterSeconds = (ms: number | undefined) =>
+  Math.ceil(Math.min(ms ?? 1000, MAX_RETRY_AFTER_REPORTED_MS) / 1000);
+
+/** PDS failing, in words a clinician can act on; PDS's own diagnostics stay in the logs. */
+function pdsRefusal(failure: ErsFailure): AppError {
+  const options = {
+    cause: {
+      kind: failure.kind,
+      ...('ersCode' in failure && failure.ersCode ? { pdsCode: failure.ersCode } : {}),
+      ...('status' in failure ? { status: failure.status } : {}),
+      ...('reason' in failure ? { reason: failure.reason } : {}),
+    },
+  };
+  const refused = (code: ProblemCode, detail: string) => new AppError(502, code, detail, options);
+  switch (failure.kind) {
+    case 'rate_limited':
+      return new AppError(
+        503,
+        'service_busy',
+        'The Personal Demographics Service (PDS) is busy, so patient details cannot be shown just now. Try again in a few seconds.',
+        { ...options, retryAfterSeconds: retryAfterSeconds(failure.retryAfterMs) },
+      );
+    case 'unavailable':
+      return failure.reason === 'timeout'
+        ? new AppError(
+            504,
+            'pds_unavailable',
+            'The Personal Demographics Service (PDS) did not answer in time, so patient details cannot be shown. Try again.',
+            options,
+          )
+        : new AppError(
+            503,
+            'pds_unavailable',
+            'The Personal Demographics Service (PDS) could not be reached, so patient details cannot be shown. Try again later.',
+            options,
+          );
+    case 'invalid_response':
+      return refused(
+        'pds_unavailable',
+        'The Personal Demographics Service (PDS) sent a response we could not read, so patient details cannot be shown.',
+      );
+    case 'unauthorized':
+      // To a token just renewed (or none, in the sandbox): signing in again would not help.
+      return refused(
+        'pds_access_refused',
+        'The Personal Demographics Service (PDS) refused access for this application, so patient details cannot be shown. Contact your IT service desk and quote the correlation ID.',
+      );
+    default:
+      // 400 (a role PDS does not accept for the user, a header), 403, 5xx: nothing the user can fix.
+      return refused(
+        'pds_access_refused',
+        'The Personal Demographics Service (PDS) refused the request, so patient details cannot be shown. Contact your IT service desk and quote the correlation ID.',
+      );
+  }
+}
+
+export async function referralPatient(
+  c: RouteContext,
+  retrieval: Retrieval,
+  services: GatewayServices,
+): Promise<Response> {
+  const ubrn = ubrnParam(c);
+  retrieval.what.ubrn = ubrn;
+  requireOnBehalfOf(c);
+  const nhsNumber = await referralNhsNumber(c, retrieval, services, ubrn);
+
+  const answer = (lookup: PatientLookup, audit: Parameters<Retrieval['auditPds']>[0]) => {
+    retrieval.auditPds(audit);
+    return c.json(lookup);
+  };
+  if (!services.pds) {
+    return answer(
+      {
+        status: 'not_configured',
+        detail: 'Patient details from PDS are not available in this environment.',
+      },
+      { outcome: 'not_configured' },
+    );
+  }
+  if (!isValidNhsNumber(nhsNumber)) {
+    return answer(
+      {
+        status: 'invalid_nhs_number',
+        nhsNumber,
+        detail: 'NHS number not valid: it fails the NHS number check, so PDS was not asked.',
+      },
+      { outcome: 'invalid_nhs_number' },
+    );
+  }
+  const session = c.get('session');
+  const pds = services.pds;
+  const { outcome, cached } = await services.patients.patient(
+    c.get('sessionId'),
+    session.expiresAt,
+    nhsNumber,
+    () =>
+      retrieval.withAccessToken((accessToken) =>
+        pds.retrievePatient(
+          {
+            accessToken,
+            correlationId: c.get('correlationId'),
+            roleId: session.role.id,
+            odsCode: actingAs(c).odsCode,
+            log: c.get('log'),
+          },
+          nhsNumber,
+        ),
+      ),
+  );
+  const pdsRequestId = outcome.requestId;
+  if (outcome.kind === 'ok') {
+    // A cached banner was kept without the referral's number: this referral's is put back.
+    const patient =
+      outcome.body.nhsNumber === nhsNumber
+        ? outcome.body
+        : { ...outcome.body, supersededNhsNumber: nhsNumber };
+    return answer(
+      { status: 'found', patient },
+      { outcome: 'ok', ...(cached ? { cached } : { pdsRequestId }) },
+    );
+  }
+  if (outcome.kind === 'not_found') {
+    const invalidated = outcome.ersCode === 'INVALIDATED_RESOURCE';
+    return answer(
+      invalidated
+        ? {
+            status: 'invalidated',
+            detail:
+              'This NHS number’s record in the Personal Demographics Service (PDS) was invalidated. Check the NHS number with the referrer.',
+          }
+        : { status: 'not_found', detail: services.pdsIsSandbox ? NOT_FOUND_IN_SANDBOX : NOT_FOUND },
+      {
+        outcome: invalidated ? 'invalidated' : 'not_found',
+        ...(cached ? { cached } : { pdsRequestId }),
+      },
+    );
+  }
+  const error = pdsRefusal(outcome);
+  retrieval.auditPds({ outcome: outcome.kind, problemCode: error.code, pdsRequestId });
+  throw error;
+}

@@ -1,0 +1,102 @@
+/**
+ * What the patient route remembers, in this process's memory only (never the session store, never
+ * disk), so a clinician opening referrals costs PDS one call per patient per session:
+ *
+ * - a referral's NHS number, per user and acting context (as e-RS A005 showed it to them), for a
+ *   minute: the referral route notes it, so the banner that follows does not ask e-RS again;
+ * - PDS's answer for each NHS number a session looked up, until that session's absolute end: the
+ *   banner, keyed by the number PDS answered with (a superseded number is never kept against a
+ *   patient: PDS asks clients to drop it; a restricted record's banner never held its location),
+ *   or that PDS has no record (not found, invalidated), so that is not asked again either.
+ *
+ * Both are bounded: the oldest entries go first. Lookups of one patient in one session at the same
+ * time (five referrals opened at once) share one PDS call.
+ */
+import { createHash } from 'node:crypto';
+import type { PatientBanner } from '@ers/shared/patient';
+import { attachmentIndexKey } from './caches';
+import type { ErsOutcome } from './outcome';
+
+export const NHS_NUMBER_INDEX_TTL_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+
+type Owner = Parameters<typeof attachmentIndexKey>[0];
+
+export type PatientCache = ReturnType<typeof createPatientCache>;
+
+function bounded<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
+}
+
+/** A session id is a bearer secret: held here only as a hash. */
+const sessionKey = (sessionId: string, nhsNumber: string) =>
+  `${createHash('sha256').update(sessionId).digest('base64url')}\u0000${nhsNumber}`;
+
+export function createPatientCache(options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  const nhsNumbers = new Map<string, { nhsNumber: string; expiresAt: number }>();
+  type Known = ErsOutcome<PatientBanner> & { kind: 'ok' | 'not_found' };
+  const answers = new Map<string, { outcome: Known; expiresAt: number }>();
+  const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
+
+  function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
+    const entry = map.get(key);
+    if (entry && entry.expiresAt > now()) return entry;
+    map.delete(key);
+    return undefined;
+  }
+
+  return {
+    rememberNhsNumber(owner: Owner, ubrn: string, nhsNumber: string) {
+      bounded(nhsNumbers, attachmentIndexKey(owner, ubrn), {
+        nhsNumber,
+        expiresAt: now() + NHS_NUMBER_INDEX_TTL_MS,
+      });
+    },
+    nhsNumberOf(owner: Owner, ubrn: string): string | undefined {
+      return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
+    },
+    /**
+     * The session's banner for `nhsNumber`: remembered, or being fetched by another request of
+     * the session (`cached`), or `load()`'s answer, remembered when PDS found the patient or
+     * said it has no record.
+     */
+    async patient(
+      sessionId: string,
+      sessionExpiresAt: number,
+      nhsNumber: string,
+      load: () => Promise<ErsOutcome<PatientBanner>>,
+    ): Promise<{ outcome: ErsOutcome<PatientBanner>; cached: boolean }> {
+      const key = sessionKey(sessionId, nhsNumber);
+      const hit = fresh(answers, key);
+      if (hit) return { outcome: { ...hit.outcome, requestId: undefined }, cached: true };
+      const shared = inFlight.get(key);
+      if (shared) {
+        const outcome = await shared;
+        if (outcome.kind === 'ok' || outcome.kind === 'not_found') {
+          return { outcome: { ...outcome, requestId: undefined }, cached: true };
+        }
+      }
+      const own = load();
+      inFlight.set(key, own);
+      try {
+        const outcome = await own;
+        if (outcome.kind === 'ok') {
+          // Under the number PDS answered with, and without the referral's: a superseded
+          // number is not kept against the patient (see above).
+          bounded(answers, sessionKey(sessionId, outcome.body.nhsNumber), {
+            outcome: { ...outcome, body: { ...outcome.body, supersededNhsNumber: null } },
+            expiresAt: sessionExpiresAt,
+          });
+        } else if (outcome.kind === 'not_found') {
+          bounded(answers, key, { outcome, expiresAt: sessionExpiresAt });
+        }
+        return { outcome, cached: false };
+      } finally {
+        if (inFlight.get(key) === own) inFlight.delete(key);
+      }
+    },
+  };
+}
