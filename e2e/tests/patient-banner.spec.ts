@@ -84,7 +84,7 @@ test('with PDS down the referral still shows, and the banner says why', async ({
   );
   await expect(banner(page)).toContainText('could not be reached');
   await expect(banner(page).getByText('Correlation ID: e2e-pds-down')).toBeHidden();
-  await banner(page).getByText('Information for IT support').click();
+  await banner(page).getByText('Information for support').click();
   await expect(banner(page).getByText('Correlation ID: e2e-pds-down')).toBeVisible();
   await expect(page.locator('.nhsuk-summary-list')).toBeVisible();
   await checkScreen(page, testInfo, 'patient-banner-pds-down', { signedIn: true });

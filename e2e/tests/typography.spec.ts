@@ -66,8 +66,13 @@ async function expectNhsTypography(page: Page, screen: string) {
 
   const width = page.viewportSize()?.width ?? 0;
   const headings = await page.evaluate(() =>
-    // Plain headings only: a class such as nhsuk-heading-m deliberately chooses another size.
-    Array.from(document.querySelectorAll<HTMLElement>('main h1:not([class]), main h2:not([class])'))
+    // Headings in their own size only: a class such as nhsuk-heading-m deliberately chooses
+    // another (a spacing class such as nhsuk-u-margin-bottom-3 does not).
+    Array.from(
+      document.querySelectorAll<HTMLElement>(
+        'main h1:not([class*="nhsuk-heading-"]), main h2:not([class*="nhsuk-heading-"])',
+      ),
+    )
       .filter((element) => element.getClientRects().length > 0)
       .map((element) => {
         const style = getComputedStyle(element);
