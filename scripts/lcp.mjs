@@ -156,7 +156,8 @@ try {
   await signIn.goto('/');
   await signIn.getByRole('link', { name: 'Sign in with NHS Care Identity Service 2' }).click();
   await signIn.getByRole('button', { name: `Sign in as ${PERSONA}` }).click();
-  await signIn.getByRole('heading', { level: 1, name: 'Find a referral' }).waitFor();
+  // A signed-in user lands on their role's first place (the worklists for this persona).
+  await signIn.getByRole('navigation', { name: 'Menu' }).waitFor();
   await signIn.close();
 
   console.log(
