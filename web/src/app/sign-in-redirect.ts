@@ -11,8 +11,10 @@ export function signInRedirect(request: Request): Response {
 }
 
 /**
- * Runs a loader step; when the BFF says the session is gone, forgets the cached user (so the
- * landing page does not bounce straight back) and sends the user to sign in. When it ended for
+ * Runs a loader step; when the BFF says the session is gone, marks the cached user stale and
+ * sends the user to sign in (the landing page asks the BFF afresh). Marked, not removed: the page
+ * being left still shows and reads the user until the redirect commits, and removing it under
+ * that page would make it suspend and ask the BFF again mid-navigation. When it ended for
  * a reason the user should know (signed in elsewhere, signed out at CIS2), everything cached is
  * dropped and the page that explains it is shown instead.
  */
@@ -30,7 +32,7 @@ export async function orSignIn<T>(
       return redirect(sessionEndedPath(reason, currentPath(new URL(request.url))));
     }
     if (isApiError(error) && error.isSignedOut) {
-      queryClient.removeQueries({ queryKey: userQueryKey });
+      void queryClient.invalidateQueries({ queryKey: userQueryKey, refetchType: 'none' });
       return signInRedirect(request);
     }
     throw error;
