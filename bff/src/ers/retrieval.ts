@@ -18,6 +18,7 @@ import { AppError } from '../http/app-error';
 import type { ActingContext, ErsAuth, ErsConnection } from './connection';
 import type { PdsAudit, Retrieval, RouteContext } from './operation';
 import type { ErsOperationId } from './operations';
+import type { Session } from '../session/session';
 import type { ErsOutcome } from './outcome';
 import { accessRefusedAfterRenewal, tokenRefusal } from './refusal';
 
@@ -26,6 +27,18 @@ export type RetrievalDeps = {
   audit: AuditTrail;
   ers: Pick<ErsConnection, 'sessionShare'>;
 };
+
+/** Who asked, as every audit event of a retrieval names them (e-RS and PDS alike). */
+function auditActor(session: Session) {
+  return {
+    sub: session.sub,
+    userName: session.name,
+    roleId: session.role.id,
+    ...(session.actingAs
+      ? { odsCode: session.actingAs.odsCode, businessFunction: session.actingAs.businessFunction }
+      : {}),
+  };
+}
 
 /** Which operation of the table this retrieval is, as its audit event records it. */
 export type RetrievalOf = { operation: ErsOperationId; interaction: FhirInteraction };
@@ -131,15 +144,7 @@ export function startRetrieval(
       operation: 'GET /Patient',
       interaction: 'read',
       ...(what.ubrn ? { ubrn: what.ubrn } : {}),
-      sub: session.sub,
-      userName: session.name,
-      roleId: session.role.id,
-      ...(session.actingAs
-        ? {
-            odsCode: session.actingAs.odsCode,
-            businessFunction: session.actingAs.businessFunction,
-          }
-        : {}),
+      ...auditActor(session),
       outcome: event.outcome,
       result: event.problemCode ? 'failure' : 'success',
       ...(event.problemCode ? { problemCode: event.problemCode } : {}),
@@ -169,15 +174,7 @@ export function startRetrieval(
         operation: of.operation,
         interaction: of.interaction,
         ...what,
-        sub: session.sub,
-        userName: session.name,
-        roleId: session.role.id,
-        ...(session.actingAs
-          ? {
-              odsCode: session.actingAs.odsCode,
-              businessFunction: session.actingAs.businessFunction,
-            }
-          : {}),
+        ...auditActor(session),
         ...(onBehalfOf ? { onBehalfOfUserId: onBehalfOf } : {}),
         outcome: outcome ?? (failure ? 'refused' : 'ok'),
         result: failure ? 'failure' : 'success',

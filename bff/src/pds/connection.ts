@@ -17,13 +17,10 @@
  * its URL) and the Patient body is mapped to the banner without being kept or logged.
  */
 import { randomUUID } from 'node:crypto';
-import type { Dispatcher } from 'undici';
 import { toPatientBanner, type PatientBanner } from '@ers/shared/patient';
 import type { Logger } from '../logging/logger';
 import { failureOf, type ErsOutcome } from '../ers/outcome';
-import type { RateLimiter } from '../ers/rate-limiter';
-import type { RetryPolicy } from '../ers/retry';
-import { createUpstream, header, type UpstreamTimeouts } from '../ers/upstream';
+import { createUpstream, header, type UpstreamOptions } from '../ers/upstream';
 
 export const FHIR_JSON = 'application/fhir+json';
 
@@ -38,18 +35,10 @@ export type PdsRequestContext = {
   log?: Logger | undefined;
 };
 
-export type PdsConnectionOptions = {
+/** As e-RS's upstream (one application-wide limiter, no per-session share), plus PDS's own. */
+export type PdsConnectionOptions = Omit<UpstreamOptions, 'sessionLimiter'> & {
   /** PDS FHIR base, e.g. https://int.api.service.nhs.uk/personal-demographics/FHIR/R4 */
   baseUrl: string;
-  dispatcher?: Dispatcher | undefined;
-  /** PDS's application-wide limit (see rate-limiter.ts). None: unlimited (tests only). */
-  limiter?: RateLimiter | undefined;
-  maxQueueMs?: number | undefined;
-  timeouts?: Partial<UpstreamTimeouts> | undefined;
-  retry?: Partial<RetryPolicy> | undefined;
-  sleep?: ((ms: number) => Promise<unknown>) | undefined;
-  random?: (() => number) | undefined;
-  now?: (() => number) | undefined;
   /** A new X-Request-ID per request (tests fix it). */
   requestId?: (() => string) | undefined;
 };
