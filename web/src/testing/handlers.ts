@@ -55,6 +55,15 @@ export const userWithOtherRolesHandler = http.get(bffPaths.user, ({ request }) =
 
 export const signedOutUserHandler = http.get(bffPaths.user, notSignedIn);
 
+/** The signed-in user working in another acting context (e.g. an admin business function). */
+export function userActingAsHandler(actingAs: ActingAs) {
+  return http.get(bffPaths.user, ({ request }) =>
+    hasCsrfHeader(request)
+      ? HttpResponse.json({ ...signedInUser, user: { ...signedInUser.user, actingAs } })
+      : csrfRequired(),
+  );
+}
+
 /** 401 for a session the BFF ended: `session_replaced`, `signed_out_elsewhere`, `service_restarted`. */
 export const sessionEnded =
   (code: 'session_replaced' | 'signed_out_elsewhere' | 'service_restarted') => () =>

@@ -2,9 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, delay, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REFERRAL_STATE_LABELS } from '@ers/shared/referral-state';
-import { problem, signedInUser } from '@/testing/data';
+import { problem } from '@/testing/data';
 import { fixtureSummaries } from '@/testing/ers-fixtures';
-import { problemResponse } from '@/testing/handlers';
+import { problemResponse, userActingAsHandler } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 
 /** The first render loads the lazy route modules: give it longer than the 1 s default. */
@@ -207,17 +207,7 @@ describe('referral summary: clinical content', () => {
   });
 
   it('shows no clinical content to an admin business function', async () => {
-    server.use(
-      http.get('/bff/user', () =>
-        HttpResponse.json({
-          ...signedInUser,
-          user: {
-            ...signedInUser.user,
-            actingAs: { odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_ADMIN' },
-          },
-        }),
-      ),
-    );
+    server.use(userActingAsHandler({ odsCode: 'R69', businessFunction: 'SERVICE_PROVIDER_ADMIN' }));
     renderApp('/referrals/000000070001');
     await heading('000000070001');
     expect(

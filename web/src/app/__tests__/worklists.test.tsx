@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { problem, signedInUser } from '@/testing/data';
+import { problem } from '@/testing/data';
 import { worklistOf } from '@/testing/ers-fixtures';
-import { SPECIALTIES, problemResponse } from '@/testing/handlers';
+import { SPECIALTIES, problemResponse, userActingAsHandler } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 
 /** The first render loads the lazy route modules: give it longer than the 1 s default. */
@@ -128,17 +128,7 @@ describe('worklists', () => {
   });
 
   it('shows a service provider admin the UBRNs as text: A005 is not open to her role', async () => {
-    server.use(
-      http.get('/bff/user', () =>
-        HttpResponse.json({
-          ...signedInUser,
-          user: {
-            ...signedInUser.user,
-            actingAs: { odsCode: 'RCD', businessFunction: 'SERVICE_PROVIDER_ADMIN' },
-          },
-        }),
-      ),
-    );
+    server.use(userActingAsHandler({ odsCode: 'RCD', businessFunction: 'SERVICE_PROVIDER_ADMIN' }));
     renderApp('/worklists/REFERRALS_FOR_REVIEW');
     const table = await screen.findByRole('table', undefined, SLOW);
     expect(within(table).getByText('0000 0007 0001')).toBeInTheDocument();
@@ -160,17 +150,7 @@ describe('worklists', () => {
   });
 
   it('shows the referrer lists to a referring clinician', async () => {
-    server.use(
-      http.get('/bff/user', () =>
-        HttpResponse.json({
-          ...signedInUser,
-          user: {
-            ...signedInUser.user,
-            actingAs: { odsCode: 'R69', businessFunction: 'REFERRING_CLINICIAN' },
-          },
-        }),
-      ),
-    );
+    server.use(userActingAsHandler({ odsCode: 'R69', businessFunction: 'REFERRING_CLINICIAN' }));
     const { router } = renderApp('/worklists');
     await screen.findByRole('table', undefined, SLOW);
     expect(router.state.location.pathname).toBe('/worklists/REJECTED_TRIAGE_RESPONSE');
@@ -193,17 +173,7 @@ describe('worklists', () => {
   });
 
   it('says there are no worklists to a business function without any', async () => {
-    server.use(
-      http.get('/bff/user', () =>
-        HttpResponse.json({
-          ...signedInUser,
-          user: {
-            ...signedInUser.user,
-            actingAs: { odsCode: 'R69', businessFunction: 'COMMISSIONER' },
-          },
-        }),
-      ),
-    );
+    server.use(userActingAsHandler({ odsCode: 'R69', businessFunction: 'COMMISSIONER' }));
     renderApp('/worklists');
     expect(
       await screen.findByText(
