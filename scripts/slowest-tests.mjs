@@ -31,6 +31,35 @@ export function playwrightTimings(file) {
   return tests;
 }
 
+// Playwright's error messages carry the terminal's colours.
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+/** The tests of Playwright's JSON report that failed or were flaky, one line each with the error. */
+export function playwrightFailures(file) {
+  const { suites } = JSON.parse(readFileSync(file, 'utf8'));
+  const failed = [];
+  const visit = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+        const error = test.results.find((result) => result.error)?.error?.message ?? '';
+        const line =
+          stripAnsi(error)
+            .split('\n')
+            .find((each) => each.trim() !== '') ?? '';
+        failed.push(
+          `[${test.projectName}] ${[...titles, spec.title].join(' › ')} (${test.status})` +
+            (line ? `: ${line.trim().slice(0, 200)}` : ''),
+        );
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, [...titles, child.title]);
+  };
+  for (const suite of suites) visit(suite, [suite.title]);
+  return failed;
+}
+
 /** What scripts/vitest-timings.mjs wrote. */
 export function vitestTimings(file) {
   return JSON.parse(readFileSync(file, 'utf8')).tests;

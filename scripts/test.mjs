@@ -4,8 +4,9 @@
 // with one line: `N passed, N failed`. Exits non-zero when anything failed or could not run.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { relative } from 'node:path';
 import { pnpm } from './pnpm.mjs';
-import { printSlowest } from './slowest-tests.mjs';
+import { playwrightFailures, printSlowest } from './slowest-tests.mjs';
 import { checkNodeVersion } from './node-version.mjs';
 
 checkNodeVersion();
@@ -25,6 +26,15 @@ function check(name, ok) {
     failed += 1;
     failures.push(name);
   }
+}
+
+/** The first line of a failure message, after ': ' (a CI log's tail should say what broke). */
+function firstLine(message) {
+  const line = message
+    ?.split('\n')
+    .find((each) => each.trim() !== '')
+    ?.trim();
+  return line ? `: ${line.slice(0, 200)}` : '';
 }
 
 function section(name) {
@@ -79,7 +89,14 @@ function countVitest(name, file) {
   const results = JSON.parse(readFileSync(file, 'utf8'));
   passed += results.numPassedTests;
   failed += results.numFailedTests;
-  if (results.numFailedTests > 0) failures.push(`${name}: ${results.numFailedTests} failed`);
+  for (const testFile of results.testResults) {
+    for (const test of testFile.assertionResults.filter((each) => each.status === 'failed')) {
+      failures.push(
+        `${name}: ${relative(root, testFile.name)} › ${test.fullName}` +
+          firstLine(test.failureMessages[0]),
+      );
+    }
+  }
   // A file that failed without a failing test (it did not load, or a beforeAll threw and its
   // tests were skipped) is still a failure.
   const broken = results.testResults.filter(
@@ -129,8 +146,7 @@ if (built) {
     const { stats, errors } = JSON.parse(readFileSync(file, 'utf8'));
     passed += stats.expected;
     failed += stats.unexpected + stats.flaky;
-    if (stats.unexpected + stats.flaky > 0)
-      failures.push(`playwright: ${stats.unexpected + stats.flaky} failed`);
+    for (const test of playwrightFailures(file)) failures.push(`playwright: ${test}`);
     if (stats.expected + stats.unexpected + stats.flaky === 0 || errors.length > 0)
       check('playwright ran', false);
   } else {
@@ -153,6 +169,7 @@ if (flagged > 0) {
   );
 }
 
-if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
+if (failures.length > 0)
+  console.log(`\nFailed:\n${failures.map((each) => `  ${each}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
