@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisForTests } from '../../test/support/redis';
 import { createLogger } from '../logging/logger';
 import { createMemoryStore } from '../session/memory-store';
@@ -23,9 +23,17 @@ afterAll(() => redis.stop());
 const NOW = 1_800_000_000_000;
 const log = createLogger('silent');
 
-/** A fake APIM: single-use refresh tokens, an optional delay, call counters. */
+/**
+ * A fake APIM: single-use refresh tokens, an optional delay (or a gate a refresh waits at until
+ * the test opens it), call counters.
+ */
 function fakeApim(
-  options: { refreshFails?: boolean; exchangeFails?: boolean; delayMs?: number } = {},
+  options: {
+    refreshFails?: boolean;
+    exchangeFails?: boolean;
+    delayMs?: number;
+    gate?: Promise<void>;
+  } = {},
 ) {
   const live = new Set<string>(['refresh-0']);
   const calls = { refresh: 0, exchange: 0, reusedRefresh: 0 };
@@ -46,7 +54,7 @@ function fakeApim(
     canRefresh: true,
     async refresh(token: string) {
       calls.refresh += 1;
-      await sleep(options.delayMs ?? 20);
+      await (options.gate ?? sleep(options.delayMs ?? 20));
       if (options.refreshFails || !live.delete(token)) {
         if (!options.refreshFails) calls.reusedRefresh += 1;
         return {
@@ -214,12 +222,16 @@ describe.each(stores)('token manager on the %s store', (_name, makeStore) => {
   });
 
   it('a session ended during the refresh is not brought back', async () => {
-    const { apim } = fakeApim({ delayMs: 100 });
+    // A gate, not a delay: on a busy machine a 100 ms refresh could finish before the sign-out.
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { apim, calls } = fakeApim({ gate });
     const { sessions, manager } = setup(apim);
     const { id, session } = await sessions.create(signedIn(NOW + 1000));
     const pending = manager().current(id, session);
-    await sleep(30);
+    await vi.waitFor(() => expect(calls.refresh).toBe(1));
     await sessions.destroy(id, 'signed_out_elsewhere');
+    open();
     expect(await pending).toEqual({ ok: false, reason: 'sign_in_again' });
     expect(await sessions.load(id, { slide: false })).toBeNull();
   });
