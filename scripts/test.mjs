@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: installs what the suites need, then runs typecheck, lint, formatting, the check of
 // the docs' links, unit and integration tests (Vitest) and the Playwright end-to-end suites,
-// lists each suite's slowest tests, and ends with one line: `N passed, N failed`. Exits non-zero when anything failed or could not run.
+// lists each suite's slowest tests, and ends with one line: `N passed, N failed`. Exits non-zero
+// when anything failed or could not run.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
