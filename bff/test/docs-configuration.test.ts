@@ -6,6 +6,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { ConfigFieldsSchema, FILE_SETTINGS, loadConfig } from '../src/config/config';
 import { ERS_ENVIRONMENTS } from '../src/config/presets';
 
@@ -13,10 +14,7 @@ const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const configurationPage = read('docs/configuration.md');
 
-const fields = ConfigFieldsSchema.shape as Record<
-  string,
-  (typeof ConfigFieldsSchema.shape)['PORT']
->;
+const fields: Record<string, z.ZodType> = ConfigFieldsSchema.shape;
 const settings = [...Object.keys(fields), ...Object.keys(FILE_SETTINGS)];
 
 type Row = { name: string; defaultCell: string; exampleCell: string };
