@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: installs what the suites need, then runs typecheck, lint, unit and integration
-// tests (Vitest) and the Playwright end-to-end suites, lists each suite's slowest tests, and ends
-// with one line: `N passed, N failed`. Exits non-zero when anything failed or could not run.
+// `npm test`: installs what the suites need, then runs typecheck, lint, formatting, the check of
+// the docs' links, unit and integration tests (Vitest) and the Playwright end-to-end suites,
+// lists each suite's slowest tests, and ends with one line: `N passed, N failed`. Exits non-zero
+// when anything failed or could not run.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
@@ -77,9 +78,13 @@ section('Typecheck');
 for (const name of packages)
   check(`typecheck ${name}`, pnpm(['--filter', name, 'typecheck']) === 0);
 
-section('Lint and formatting');
+section('Lint, formatting and links');
 check('lint', pnpm(['exec', 'eslint', '.', '--max-warnings', '0']) === 0);
 check('formatting', pnpm(['exec', 'prettier', '--check', '.', '--log-level', 'warn']) === 0);
+check(
+  'links (README.md files and docs/)',
+  spawnSync(process.execPath, ['scripts/check-links.mjs'], { stdio: 'inherit' }).status === 0,
+);
 
 function countVitest(name, file) {
   if (!existsSync(file)) {
