@@ -46,8 +46,26 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * React Router's production build in production. The package's `exports` name only its
+ * development build, whose dev-only warnings and error-page hints stay in the bundle (and can
+ * log in production): remix-run/react-router#12532 and #14102. The production build is the
+ * same code with `ENABLE_DEV_WARNINGS = false`, so the minifier drops them. Tests and `vite dev`
+ * keep the development build and its warnings.
+ */
+function reactRouterProductionBuild(): Plugin {
+  const production = fileURLToPath(
+    new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url),
+  );
+  return {
+    name: 'ers:react-router-production-build',
+    apply: 'build',
+    config: () => ({ resolve: { alias: [{ find: /^react-router$/, replacement: production }] } }),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), reactRouterProductionBuild()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
