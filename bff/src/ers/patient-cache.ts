@@ -11,9 +11,14 @@
  *
  * Both are bounded: the oldest entries go first. Lookups of one patient in one session at the same
  * time (five referrals opened at once) share one PDS call.
+ *
+ * And, while it is on its way only, each e-RS A005 the referral and patient routes make, per user,
+ * acting context and referral: the SPA asks for a referral and its patient banner at once, both
+ * need the A005, and whichever arrives second waits for the first's rather than asking again.
  */
 import { createHash } from 'node:crypto';
 import type { PatientBanner } from '@ers/shared/patient';
+import type { ReferralSummary } from '@ers/shared/referral-summary';
 import { attachmentIndexKey } from './caches';
 import type { ErsOutcome } from './outcome';
 
@@ -40,6 +45,7 @@ export function createPatientCache(options: { now?: () => number } = {}) {
   type Known = ErsOutcome<PatientBanner> & { kind: 'ok' | 'not_found' };
   const answers = new Map<string, { outcome: Known; expiresAt: number }>();
   const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
+  const referralsInFlight = new Map<string, Promise<ErsOutcome<ReferralSummary>>>();
 
   function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
     const entry = map.get(key);
@@ -57,6 +63,31 @@ export function createPatientCache(options: { now?: () => number } = {}) {
     },
     nhsNumberOf(owner: Owner, ubrn: string): string | undefined {
       return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
+    },
+    /**
+     * The A005 for `ubrn` as `owner`: the one another request is already making (`shared`), or
+     * `load()`'s. A shared call that failed is not passed on (it may have failed for that
+     * request alone, a token refused mid-renewal say): this request then makes its own.
+     */
+    async referral(
+      owner: Owner,
+      ubrn: string,
+      load: () => Promise<ErsOutcome<ReferralSummary>>,
+    ): Promise<{ outcome: ErsOutcome<ReferralSummary>; shared: boolean }> {
+      const key = attachmentIndexKey(owner, ubrn);
+      const other = referralsInFlight.get(key);
+      if (other) {
+        const outcome = await other.catch(() => undefined);
+        if (outcome?.kind === 'ok')
+          return { outcome: { ...outcome, requestId: undefined }, shared: true };
+      }
+      const own = load();
+      referralsInFlight.set(key, own);
+      try {
+        return { outcome: await own, shared: false };
+      } finally {
+        if (referralsInFlight.get(key) === own) referralsInFlight.delete(key);
+      }
     },
     /**
      * The session's banner for `nhsNumber`: remembered, or being fetched by another request of
