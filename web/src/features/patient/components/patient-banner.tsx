@@ -1,8 +1,9 @@
 /**
  * Who the referral is about, from the Personal Demographics Service (PDS), at the top of the
- * referral: the clinician checks name and date of birth before reading clinical content. Loaded
- * after the referral and beside it: when PDS cannot answer, the banner says why in plain words
- * (the ids support asks for folded away) and the referral still shows.
+ * referral: the clinician checks name and date of birth before reading clinical content. Asked
+ * for at the same time as the referral, which does not wait for it: when PDS cannot answer, the
+ * banner says why in plain words (the ids support asks for folded away) and the referral still
+ * shows.
  *
  * A restricted record arrives from the BFF with name, date of birth and NHS number only (a very
  * restricted one with the NHS number only); the banner says so, and never fills the gaps.
