@@ -43,6 +43,23 @@ describe('the A005 the referral and patient routes share while it is on its way'
     expect(calls).toHaveLength(3);
   });
 
+  it('shares e-RS’s “not found” for the referral, as e-RS would say it again', async () => {
+    const cache = createPatientCache();
+    const { load, calls } = pendingLoad();
+    const notFound: ErsOutcome<ReferralSummary> = {
+      kind: 'not_found',
+      ersCode: 'REFERENCE_NOT_FOUND',
+      diagnostics: undefined,
+      requestId: 'ers-2',
+    };
+    const first = cache.referral(owner, summary.ubrn, load);
+    const second = cache.referral(owner, summary.ubrn, load);
+    calls[0]!(notFound);
+    expect(await first).toEqual({ outcome: notFound, shared: false });
+    expect(await second).toEqual({ outcome: { ...notFound, requestId: undefined }, shared: true });
+    expect(calls).toHaveLength(1);
+  });
+
   it('is not shared with another acting context', () => {
     const cache = createPatientCache();
     const { load, calls } = pendingLoad();

@@ -23,6 +23,15 @@ import { attachmentIndexKey } from './caches';
 import type { ErsOutcome } from './outcome';
 
 export const NHS_NUMBER_INDEX_TTL_MS = 60_000;
+
+/** e-RS's answers about a referral that another request of the same user and context shares. */
+const SHARED_ANSWERS: ReadonlySet<ErsOutcome<unknown>['kind']> = new Set([
+  'ok',
+  'not_found',
+  'forbidden',
+  'no_relationship',
+  'unprocessable',
+]);
 const MAX_ENTRIES = 10_000;
 
 type Owner = Parameters<typeof attachmentIndexKey>[0];
@@ -66,8 +75,10 @@ export function createPatientCache(options: { now?: () => number } = {}) {
     },
     /**
      * The A005 for `ubrn` as `owner`: the one another request is already making (`shared`), or
-     * `load()`'s. A shared call that failed is not passed on (it may have failed for that
-     * request alone, a token refused mid-renewal say): this request then makes its own.
+     * `load()`'s. Shared when it is e-RS's answer about the referral for this user and context
+     * (the referral, or not found, not theirs to see, not processable); not when it failed in a
+     * way that may be that request's alone (a token refused, a limit, e-RS unreachable) or
+     * threw: this request then makes its own call.
      */
     async referral(
       owner: Owner,
@@ -78,8 +89,9 @@ export function createPatientCache(options: { now?: () => number } = {}) {
       const other = referralsInFlight.get(key);
       if (other) {
         const outcome = await other.catch(() => undefined);
-        if (outcome?.kind === 'ok')
+        if (outcome && SHARED_ANSWERS.has(outcome.kind)) {
           return { outcome: { ...outcome, requestId: undefined }, shared: true };
+        }
       }
       const own = load();
       referralsInFlight.set(key, own);

@@ -40,7 +40,7 @@ export async function currentReferral(
   const { outcome, shared } = await services.patients.referral(c.get('session'), ubrn, () =>
     retrieval.call((context) => retrieveReferralRequest(services.ers, context, ubrn)),
   );
-  if (shared) retrieval.servedFromCache();
+  if (shared) retrieval.servedFromCache(outcome.kind);
   return outcome;
 }
 
