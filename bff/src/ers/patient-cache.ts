@@ -24,6 +24,9 @@ import type { ErsOutcome } from './outcome';
 
 export const NHS_NUMBER_INDEX_TTL_MS = 60_000;
 
+/** Who asks for a referral's A005: the referral route, or the patient banner's. */
+export type ReferralAsker = 'referral' | 'patient';
+
 /** e-RS's answers about a referral that another request of the same user and context shares. */
 const SHARED_ANSWERS: ReadonlySet<ErsOutcome<unknown>['kind']> = new Set([
   'ok',
@@ -54,7 +57,8 @@ export function createPatientCache(options: { now?: () => number } = {}) {
   type Known = ErsOutcome<PatientBanner> & { kind: 'ok' | 'not_found' };
   const answers = new Map<string, { outcome: Known; expiresAt: number }>();
   const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
-  const referralsInFlight = new Map<string, Promise<ErsOutcome<ReferralSummary>>>();
+  type ReferralFlight = { outcome: Promise<ErsOutcome<ReferralSummary>>; for: ReferralAsker };
+  const referralsInFlight = new Map<string, ReferralFlight>();
 
   function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
     const entry = map.get(key);
@@ -74,29 +78,33 @@ export function createPatientCache(options: { now?: () => number } = {}) {
       return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
     },
     /**
-     * The A005 for `ubrn` as `owner`: the one another request is already making (`shared`), or
-     * `load()`'s. Shared when it is e-RS's answer about the referral for this user and context
-     * (the referral, or not found, not theirs to see, not processable); not when it failed in a
-     * way that may be that request's alone (a token refused, a limit, e-RS unreachable) or
-     * threw: this request then makes its own call.
+     * The A005 for `ubrn` as `owner`, for the referral route or the patient banner's: the one
+     * another request is already making (`shared`), or `load()`'s. The banner needs A005 only for
+     * the NHS number, so it joins any; the referral joins the banner's only, as two views of the
+     * referral are two retrievals from e-RS (and count against its limits) as they always were.
+     * Shared when it is e-RS's answer about the referral for this user and context (the
+     * referral, or not found, not theirs to see, not processable); not when it failed in a way
+     * that may be that request's alone (a token refused, a limit, e-RS unreachable) or threw:
+     * this request then makes its own call.
      */
     async referral(
       owner: Owner,
       ubrn: string,
+      asker: ReferralAsker,
       load: () => Promise<ErsOutcome<ReferralSummary>>,
     ): Promise<{ outcome: ErsOutcome<ReferralSummary>; shared: boolean }> {
       const key = attachmentIndexKey(owner, ubrn);
       const other = referralsInFlight.get(key);
-      if (other) {
-        const outcome = await other.catch(() => undefined);
+      if (other && (asker === 'patient' || other.for === 'patient')) {
+        const outcome = await other.outcome.catch(() => undefined);
         if (outcome && SHARED_ANSWERS.has(outcome.kind)) {
           return { outcome: { ...outcome, requestId: undefined }, shared: true };
         }
       }
-      const own = load();
+      const own: ReferralFlight = { outcome: load(), for: asker };
       referralsInFlight.set(key, own);
       try {
-        return { outcome: await own, shared: false };
+        return { outcome: await own.outcome, shared: false };
       } finally {
         if (referralsInFlight.get(key) === own) referralsInFlight.delete(key);
       }

@@ -17,6 +17,7 @@ import type { Ubrn } from '@ers/shared/ubrn';
 import { AppError } from '../../../http/app-error';
 import { actingAs, requireOnBehalfOf, ubrnParam } from '../../access';
 import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
+import type { ReferralAsker } from '../../patient-cache';
 import type { ErsFailure, ErsOutcome } from '../../outcome';
 import { REFERRAL_NOT_FOUND, refusal } from '../../refusal';
 import { MAX_RETRY_AFTER_REPORTED_MS } from '../../retry';
@@ -27,17 +28,18 @@ const NOT_FOUND_IN_SANDBOX =
   'The public PDS sandbox holds only a few test patients, and the e-RS sandbox’s patients are not among them, so patient details cannot be shown here. This is expected in the sandbox.';
 
 /**
- * e-RS A005 for the referral's current version, shared with a request of the same user and
- * acting context already asking for it (the SPA asks for the referral and its patient at once):
- * one e-RS call, and the request that waited is audited as served from cache.
+ * e-RS A005 for the referral's current version, shared between the referral route and the
+ * patient banner's of the same user and acting context (the SPA asks for both at once): one e-RS
+ * call, and the request that waited is audited as served from cache (patient-cache.ts).
  */
 export async function currentReferral(
   c: RouteContext,
   retrieval: Retrieval,
   services: GatewayServices,
   ubrn: Ubrn,
+  asker: ReferralAsker,
 ): Promise<ErsOutcome<ReferralSummary>> {
-  const { outcome, shared } = await services.patients.referral(c.get('session'), ubrn, () =>
+  const { outcome, shared } = await services.patients.referral(c.get('session'), ubrn, asker, () =>
     retrieval.call((context) => retrieveReferralRequest(services.ers, context, ubrn)),
   );
   if (shared) retrieval.servedFromCache(outcome.kind);
@@ -56,7 +58,7 @@ async function referralNhsNumber(
     retrieval.servedFromCache();
     return known;
   }
-  const referral = await currentReferral(c, retrieval, services, ubrn);
+  const referral = await currentReferral(c, retrieval, services, ubrn, 'patient');
   if (referral.kind !== 'ok') throw refusal(referral, { notFound: REFERRAL_NOT_FOUND });
   services.patients.rememberNhsNumber(session, ubrn, referral.body.nhsNumber);
   return referral.body.nhsNumber;

@@ -44,7 +44,7 @@ async function referral(
     ? await retrieval.call((context) =>
         retrieveReferralRequest(services.ers, context, ubrn, version),
       )
-    : await currentReferral(c, retrieval, services, ubrn);
+    : await currentReferral(c, retrieval, services, ubrn, 'referral');
   if (outcome.kind !== 'ok') {
     const historyNotSupported =
       versioned && outcome.kind === 'not_found' && outcome.ersCode === 'HISTORY_NOT_SUPPORTED';
