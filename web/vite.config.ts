@@ -10,6 +10,18 @@ import { defineConfig } from 'vitest/config';
 const BFF_ORIGIN = process.env.BFF_ORIGIN ?? 'http://localhost:3000';
 const proxied = ['/bff', '/api', '/health', '/.well-known'];
 
+/** The app's code, not a route module's own: what the `app` chunk may take (see `build`). */
+const SHARED_APP_CODE = /[\\/](?:shared[\\/]src|web[\\/]src[\\/](?!app[\\/]routes[\\/]))/;
+
+/**
+ * The entry's modules: main.tsx and what it imports statically (the route error pages among them,
+ * so a failed chunk can still explain itself). A group must not take them, or the entry would
+ * import the group's chunk statically and all of it would be initial JS (scripts/web-budgets.mjs
+ * fails the build then): a module the entry comes to import belongs here.
+ */
+const ENTRY_MODULES =
+  /[\\/]web[\\/]src[\\/](?:main|early|app[\\/](?:app|router|root-layout|back-forward-guard)|components[\\/](?:page-layout|route-error|problem-message)|lib[\\/](?:api-error|early-requests|browser-location))\.tsx?$/;
+
 /** What is worth compressing: text. index.html is left out, the BFF sends it itself. */
 const COMPRESSIBLE = /\.(js|css|svg|json|webmanifest)$/;
 
@@ -46,8 +58,26 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * React Router's production build in production. The package's `exports` name only its
+ * development build, whose dev-only warnings and error-page hints stay in the bundle (and can
+ * log in production): remix-run/react-router#12532 and #14102. The production build is the
+ * same code with `ENABLE_DEV_WARNINGS = false`, so the minifier drops them. Tests and `vite dev`
+ * keep the development build and its warnings.
+ */
+function reactRouterProductionBuild(): Plugin {
+  const production = fileURLToPath(
+    new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url),
+  );
+  return {
+    name: 'ers:react-router-production-build',
+    apply: 'build',
+    config: () => ({ resolve: { alias: [{ find: /^react-router$/, replacement: production }] } }),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), reactRouterProductionBuild()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
@@ -91,6 +121,17 @@ export default defineConfig({
             // TanStack Query, which the first page does not need (app/router.tsx): one lazy chunk
             // rather than a handful of small ones.
             { name: 'query', test: /node_modules[\\/]\.pnpm[\\/]@tanstack\+/ },
+            // The app's own modules that more than one route needs (features' api and parts,
+            // lib, the contract): one chunk that a route's first visit fetches beside its own,
+            // rather than a dozen small ones queueing for HTTP/1.1's six connections. Only those
+            // modules: what they import (zod, TanStack Query, the entry's modules) stays in the
+            // chunks it is in, which the app chunk imports and none of which imports it back.
+            {
+              name: 'app',
+              test: (id) => SHARED_APP_CODE.test(id) && !ENTRY_MODULES.test(id),
+              minShareCount: 2,
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },

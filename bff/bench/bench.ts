@@ -741,40 +741,46 @@ async function journey(servers: Servers, movedClock: boolean) {
   const listed = (JSON.parse(worklistSeen.body) as Worklist).items.map((item) => item.ubrn);
   const ubrns = [...new Set([...listed, ...READABLE_UBRNS])].slice(0, 5);
 
-  // Five referrals opened at once (five tabs from the worklist): at expiry, one refreshes.
+  // Five referrals opened at once (five tabs from the worklist), each page asking for its
+  // referral and its patient banner together, as the SPA does (lib/early-requests.ts): at expiry,
+  // one refreshes; each referral's A005 is shared by its two requests.
   const at = performance.now();
-  const opened = await Promise.all(
-    ubrns.map((ubrn) => api(browser, after, `/api/referrals/${ubrn}`)),
+  const referralsAndPatients = await Promise.all(
+    ubrns.flatMap((ubrn) => [
+      api(browser, after, `/api/referrals/${ubrn}`),
+      api(browser, after, `/api/referrals/${ubrn}/patient`),
+    ]),
   );
+  const opened = referralsAndPatients.filter((_, index) => index % 2 === 0);
   steps.push({
-    step: `GET /api/referrals/{ubrn} x${ubrns.length}, concurrently`,
-    status: Math.max(...opened.map((seen) => seen.status)),
+    step: `GET /api/referrals/{ubrn} and .../patient x${ubrns.length}, concurrently`,
+    status: Math.max(...referralsAndPatients.map((seen) => seen.status)),
     ms: round(performance.now() - at, 1),
-    bytes: opened.reduce((sum, seen) => sum + seen.body.length, 0),
+    bytes: referralsAndPatients.reduce((sum, seen) => sum + seen.body.length, 0),
     instance: instanceName(after),
   });
-  opened.forEach((seen, index) => {
-    if (seen.status !== 200) problems.push(`(c) referral ${ubrns[index]}: ${seen.status}`);
+  referralsAndPatients.forEach((seen, index) => {
+    const what = index % 2 === 0 ? 'referral' : 'patient of';
+    if (seen.status !== 200)
+      problems.push(`(c) ${what} ${ubrns[Math.floor(index / 2)]}: ${seen.status}`);
   });
   const summaries = opened
     .filter((seen) => seen.status === 200)
     .map((seen) => JSON.parse(seen.body) as ReferralSummary);
 
-  // Each summary's patient banner, as the SPA asks once a summary is in; then the same five
-  // again (the referrals opened a second time): PDS must be asked once per patient per session.
-  for (const pass of ['', ', again']) {
-    const patientsAt = performance.now();
-    const patients = await Promise.all(
-      ubrns.map((ubrn) => api(browser, after, `/api/referrals/${ubrn}/patient`)),
-    );
-    steps.push({
-      step: `GET /api/referrals/{ubrn}/patient x${ubrns.length}, concurrently${pass}`,
-      status: Math.max(...patients.map((seen) => seen.status)),
-      ms: round(performance.now() - patientsAt, 1),
-      bytes: patients.reduce((sum, seen) => sum + seen.body.length, 0),
-      instance: instanceName(after),
-    });
-  }
+  // The same five patient banners again (the referrals opened a second time): PDS must be asked
+  // once per patient per session.
+  const patientsAt = performance.now();
+  const again = await Promise.all(
+    ubrns.map((ubrn) => api(browser, after, `/api/referrals/${ubrn}/patient`)),
+  );
+  steps.push({
+    step: `GET /api/referrals/{ubrn}/patient x${ubrns.length}, concurrently, again`,
+    status: Math.max(...again.map((seen) => seen.status)),
+    ms: round(performance.now() - patientsAt, 1),
+    bytes: again.reduce((sum, seen) => sum + seen.body.length, 0),
+    instance: instanceName(after),
+  });
   const withFile = summaries
     .flatMap((summary) =>
       (summary.attachments ?? [])
@@ -811,6 +817,12 @@ async function journey(servers: Servers, movedClock: boolean) {
   if (pdsPaths.length !== patients.size || new Set(pdsPaths).size !== pdsPaths.length) {
     problems.push(
       `(c) PDS asked ${pdsPaths.length} times (${new Set(pdsPaths).size} patients) for ${patients.size} patients: expected once each`,
+    );
+  }
+  const a005Calls = countOperations(upstream).A005 ?? 0;
+  if (a005Calls !== ubrns.length) {
+    problems.push(
+      `(c) e-RS A005 asked ${a005Calls} times for ${ubrns.length} referrals, each with its patient: expected once each`,
     );
   }
   const instances = (movedClock ? ['main', 'later'] : ['main']) as BffInstanceName[];

@@ -101,6 +101,30 @@ describe('GET /api/referrals/{ubrn}/patient', () => {
     expect(gw.upstream.ersCalls().filter((call) => call.path === A005)).toHaveLength(1);
   });
 
+  it.each([
+    ['the referral', ['referral', 'patient']],
+    ['the patient', ['patient', 'referral']],
+  ])(
+    'asks e-RS once for a referral and its patient asked for at the same time, %s first',
+    async (_, order) => {
+      await start('9912003888');
+      gw.upstream.on('GET', `${PDS_BASE}/Patient/9912003888`, {
+        status: 200,
+        body: pdsPatient('9912003888'),
+      });
+      const ask = (what: string) =>
+        what === 'patient' ? patient() : gw.request(`/api/referrals/${UBRN}`);
+      const responses = await Promise.all(order.map(ask));
+      expect(responses.map((response) => response.status)).toEqual([200, 200]);
+      expect(gw.upstream.ersCalls().filter((call) => call.path === A005)).toHaveLength(1);
+      // Both audited; the one that waited as served from cache.
+      const audited = gw.audits.filter(
+        (line) => line.audit === 'ers_retrieval' && line.operation === 'A005',
+      );
+      expect(audited.map((event) => event.cached ?? false).sort()).toEqual([false, true]);
+    },
+  );
+
   it('shows "NHS number not valid" without asking PDS when the number fails Modulus 11', async () => {
     await start('9000000000');
     const response = await patient();

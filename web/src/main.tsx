@@ -1,9 +1,11 @@
 // First: starts the first page's requests before React is evaluated (early.ts).
 import './early';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+// Next the app, whose router asks for the first route's chunks as it is created (app.tsx), before
+// React DOM's renderer, a few hundred KB of script to evaluate, is initialised below.
 import { App } from './app/app';
 import { installBackForwardGuard } from './app/back-forward-guard';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
 import './styles/main.scss';
 
 const root = document.getElementById('root');

@@ -11,13 +11,30 @@
  *
  * Both are bounded: the oldest entries go first. Lookups of one patient in one session at the same
  * time (five referrals opened at once) share one PDS call.
+ *
+ * And, while it is on its way only, each e-RS A005 the referral and patient routes make, per user,
+ * acting context and referral: the SPA asks for a referral and its patient banner at once, both
+ * need the A005, and whichever arrives second waits for the first's rather than asking again.
  */
 import { createHash } from 'node:crypto';
 import type { PatientBanner } from '@ers/shared/patient';
+import type { ReferralSummary } from '@ers/shared/referral-summary';
 import { attachmentIndexKey } from './caches';
 import type { ErsOutcome } from './outcome';
 
 export const NHS_NUMBER_INDEX_TTL_MS = 60_000;
+
+/** Who asks for a referral's A005: the referral route, or the patient banner's. */
+export type ReferralAsker = 'referral' | 'patient';
+
+/** e-RS's answers about a referral that another request of the same user and context shares. */
+const SHARED_ANSWERS: ReadonlySet<ErsOutcome<unknown>['kind']> = new Set([
+  'ok',
+  'not_found',
+  'forbidden',
+  'no_relationship',
+  'unprocessable',
+]);
 const MAX_ENTRIES = 10_000;
 
 type Owner = Parameters<typeof attachmentIndexKey>[0];
@@ -40,6 +57,8 @@ export function createPatientCache(options: { now?: () => number } = {}) {
   type Known = ErsOutcome<PatientBanner> & { kind: 'ok' | 'not_found' };
   const answers = new Map<string, { outcome: Known; expiresAt: number }>();
   const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
+  type ReferralFlight = { outcome: Promise<ErsOutcome<ReferralSummary>>; for: ReferralAsker };
+  const referralsInFlight = new Map<string, ReferralFlight>();
 
   function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
     const entry = map.get(key);
@@ -57,6 +76,38 @@ export function createPatientCache(options: { now?: () => number } = {}) {
     },
     nhsNumberOf(owner: Owner, ubrn: string): string | undefined {
       return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
+    },
+    /**
+     * The A005 for `ubrn` as `owner`, for the referral route or the patient banner's: the one
+     * another request is already making (`shared`), or `load()`'s. The banner needs A005 only for
+     * the NHS number, so it joins any; the referral joins the banner's only, as two views of the
+     * referral are two retrievals from e-RS (and count against its limits) as they always were.
+     * Shared when it is e-RS's answer about the referral for this user and context (the
+     * referral, or not found, not theirs to see, not processable); not when it failed in a way
+     * that may be that request's alone (a token refused, a limit, e-RS unreachable) or threw:
+     * this request then makes its own call.
+     */
+    async referral(
+      owner: Owner,
+      ubrn: string,
+      asker: ReferralAsker,
+      load: () => Promise<ErsOutcome<ReferralSummary>>,
+    ): Promise<{ outcome: ErsOutcome<ReferralSummary>; shared: boolean }> {
+      const key = attachmentIndexKey(owner, ubrn);
+      const other = referralsInFlight.get(key);
+      if (other && (asker === 'patient' || other.for === 'patient')) {
+        const outcome = await other.outcome.catch(() => undefined);
+        if (outcome && SHARED_ANSWERS.has(outcome.kind)) {
+          return { outcome: { ...outcome, requestId: undefined }, shared: true };
+        }
+      }
+      const own: ReferralFlight = { outcome: load(), for: asker };
+      referralsInFlight.set(key, own);
+      try {
+        return { outcome: await own.outcome, shared: false };
+      } finally {
+        if (referralsInFlight.get(key) === own) referralsInFlight.delete(key);
+      }
     },
     /**
      * The session's banner for `nhsNumber`: remembered, or being fetched by another request of

@@ -30,7 +30,11 @@ let startedAt = 0;
 export function earlyRequestsFor(pathname: string): string[] {
   const match = FIRST_PAGE.exec(pathname);
   if (!match) return [];
-  return match[1] ? [USER_PATH, `/api/referrals/${match[1]}`] : [USER_PATH];
+  // A referral's page shows its patient banner from PDS too: asked at the same time (the BFF
+  // makes one e-RS A005 for the two), so the banner can be drawn with the referral.
+  return match[1]
+    ? [USER_PATH, `/api/referrals/${match[1]}`, `/api/referrals/${match[1]}/patient`]
+    : [USER_PATH];
 }
 
 /** Starts the first page's requests (early.ts, before React is evaluated). */

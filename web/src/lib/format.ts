@@ -64,6 +64,18 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${longDate(uk)} at ${String(hours % 12 || 12)}:${minutes}${hours < 12 ? 'am' : 'pm'}`;
 }
 
+/** `1950-06` -> `June 1950` (a partial date, as PDS may give a birth date); else as it came. */
+export function formatYearMonth(value: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(value);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : value;
+}
+
+/** The UK date at `now`, as `yyyy-mm-dd` (to work out an age on it). */
+export function ukDate(now: Date): string {
+  return ukClock(now).toISOString().slice(0, 10);
+}
+
 /** `1536` -> `2 KB`. */
 export function formatSize(bytes: number | null): string | null {
   if (bytes === null) return null;

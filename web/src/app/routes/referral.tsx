@@ -21,6 +21,7 @@ import {
 import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
 import { FROM_PARAM, worklistFrom } from '@/features/worklists/utils/worklist-url';
 import { ReferralProblem } from '@/features/referrals/components/referral-problem';
+import { patientQueryOptions } from '@/features/patient/api/get-patient';
 import { PdsPatientBanner } from '@/features/patient/components/patient-banner';
 import { ApiError } from '@/lib/api-client';
 import { referenceDataQueryOptions } from '@/lib/reference-data';
@@ -52,6 +53,10 @@ export function createLoader(queryClient: QueryClient) {
         for (const codeSystem of SUMMARY_CODE_SYSTEMS) {
           void queryClient.prefetchQuery(referenceDataQueryOptions(codeSystem));
         }
+        // The patient banner's PDS answer, likewise not waited for: asked now (or taken from the
+        // early request), it is usually in by the time the referral is, and the banner is drawn
+        // with it rather than in a second render after the page is shown.
+        void queryClient.prefetchQuery(patientQueryOptions(ubrn));
         await queryClient.query(referralQueryOptions(ubrn));
         return null;
       }),

@@ -23,6 +23,7 @@ describe('earlyRequestsFor', () => {
     expect(earlyRequestsFor('/referrals/000000070000')).toEqual([
       bffPaths.user,
       apiPaths.referral('000000070000'),
+      apiPaths.referralPatient('000000070000'),
     ]);
     for (const page of ['/', '/worklists', '/worklists/x', '/referrals/find', '/choose-context'])
       expect(earlyRequestsFor(page), page).toEqual([bffPaths.user]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_RECORDED, formatDate, formatDateTime } from '../format';
+import { NOT_RECORDED, formatDate, formatDateTime, formatYearMonth, ukDate } from '../format';
 
 const UK_DATE = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -70,5 +70,32 @@ describe('formatDate and formatDateTime', () => {
     expect(formatDate('')).toBe(NOT_RECORDED);
     expect(formatDate('next Tuesday')).toBe('next Tuesday');
     expect(formatDateTime('sometime in the afternoon')).toBe('sometime in the afternoon');
+  });
+});
+
+describe('formatYearMonth and ukDate', () => {
+  it('write a partial date as PDS gives it, and anything else as it came', () => {
+    expect(formatYearMonth('1950-06')).toBe('June 1950');
+    expect(formatYearMonth('1950-01')).toBe('January 1950');
+    expect(formatYearMonth('1950-13')).toBe('1950-13');
+    expect(formatYearMonth('1950')).toBe('1950');
+  });
+
+  it('give the UK date, as Intl does for Europe/London, around midnight and clock changes', () => {
+    const UK_ISO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+    const dates: Date[] = [];
+    for (let year = 1996; year <= 2040; year += 1)
+      for (const month of [0, 2, 5, 9])
+        for (const day of [1, 24, 25, 26, 27, 28, 29, 30, 31])
+          for (const minute of [-1, 0, 59, 60, 61, 23 * 60 - 1, 23 * 60, 23 * 60 + 1])
+            dates.push(new Date(Date.UTC(year, month, day, 0, minute)));
+    const disagreements = dates
+      .map((date) => ({
+        value: date.toISOString(),
+        ours: ukDate(date),
+        intl: UK_ISO_DATE.format(date),
+      }))
+      .filter(({ ours, intl }) => ours !== intl);
+    expect(disagreements).toEqual([]);
   });
 });

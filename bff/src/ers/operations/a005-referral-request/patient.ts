@@ -12,11 +12,13 @@
 import { isValidNhsNumber } from '@ers/shared/nhs-number';
 import type { PatientLookup } from '@ers/shared/patient';
 import type { ProblemCode } from '@ers/shared/problem';
+import type { ReferralSummary } from '@ers/shared/referral-summary';
 import type { Ubrn } from '@ers/shared/ubrn';
 import { AppError } from '../../../http/app-error';
 import { actingAs, requireOnBehalfOf, ubrnParam } from '../../access';
 import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
-import type { ErsFailure } from '../../outcome';
+import type { ReferralAsker } from '../../patient-cache';
+import type { ErsFailure, ErsOutcome } from '../../outcome';
 import { REFERRAL_NOT_FOUND, refusal } from '../../refusal';
 import { MAX_RETRY_AFTER_REPORTED_MS } from '../../retry';
 import { retrieveReferralRequest } from './request';
@@ -24,6 +26,25 @@ import { retrieveReferralRequest } from './request';
 const NOT_FOUND = 'The Personal Demographics Service (PDS) has no record for this NHS number.';
 const NOT_FOUND_IN_SANDBOX =
   'The public PDS sandbox holds only a few test patients, and the e-RS sandbox’s patients are not among them, so patient details cannot be shown here. This is expected in the sandbox.';
+
+/**
+ * e-RS A005 for the referral's current version, shared between the referral route and the
+ * patient banner's of the same user and acting context (the SPA asks for both at once): one e-RS
+ * call, and the request that waited is audited as served from cache (patient-cache.ts).
+ */
+export async function currentReferral(
+  c: RouteContext,
+  retrieval: Retrieval,
+  services: GatewayServices,
+  ubrn: Ubrn,
+  asker: ReferralAsker,
+): Promise<ErsOutcome<ReferralSummary>> {
+  const { outcome, shared } = await services.patients.referral(c.get('session'), ubrn, asker, () =>
+    retrieval.call((context) => retrieveReferralRequest(services.ers, context, ubrn)),
+  );
+  if (shared) retrieval.servedFromCache(outcome.kind);
+  return outcome;
+}
 
 async function referralNhsNumber(
   c: RouteContext,
@@ -37,9 +58,7 @@ async function referralNhsNumber(
     retrieval.servedFromCache();
     return known;
   }
-  const referral = await retrieval.call((context) =>
-    retrieveReferralRequest(services.ers, context, ubrn),
-  );
+  const referral = await currentReferral(c, retrieval, services, ubrn, 'patient');
   if (referral.kind !== 'ok') throw refusal(referral, { notFound: REFERRAL_NOT_FOUND });
   services.patients.rememberNhsNumber(session, ubrn, referral.body.nhsNumber);
   return referral.body.nhsNumber;

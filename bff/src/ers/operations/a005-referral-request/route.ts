@@ -2,7 +2,8 @@
  * `GET /api/referrals/{ubrn}` and `/api/referrals/{ubrn}/versions/{version}`: e-RS A005 as a
  * referral summary, for the business functions that may read referrals (e-RS itself checks the
  * legitimate relationship). The attachments it lists are remembered for A042, its NHS number for
- * the patient banner (`/api/referrals/{ubrn}/patient`, patient.ts: A005, then PDS).
+ * the patient banner (`/api/referrals/{ubrn}/patient`, patient.ts: A005, then PDS), which the SPA
+ * asks for at the same time: the two share one A005.
  */
 import { AppError } from '../../../http/app-error';
 import { requireOnBehalfOf, ubrnParam } from '../../access';
@@ -14,7 +15,7 @@ import {
   type RouteContext,
 } from '../../operation';
 import { REFERRAL_NOT_FOUND, refusal } from '../../refusal';
-import { referralPatient } from './patient';
+import { currentReferral, referralPatient } from './patient';
 import { parseReferralVersion, retrieveReferralRequest, type ReferralVersion } from './request';
 
 const HISTORY_NOT_SUPPORTED = {
@@ -39,9 +40,11 @@ async function referral(
     retrieval.what.version = version;
   }
   requireOnBehalfOf(c);
-  const outcome = await retrieval.call((context) =>
-    retrieveReferralRequest(services.ers, context, ubrn, version),
-  );
+  const outcome = version
+    ? await retrieval.call((context) =>
+        retrieveReferralRequest(services.ers, context, ubrn, version),
+      )
+    : await currentReferral(c, retrieval, services, ubrn, 'referral');
   if (outcome.kind !== 'ok') {
     const historyNotSupported =
       versioned && outcome.kind === 'not_found' && outcome.ersCode === 'HISTORY_NOT_SUPPORTED';

@@ -42,6 +42,25 @@ describe('the patient banner on a referral', () => {
     ).toBeTruthy();
   });
 
+  it('is asked for with the referral, not once the referral is shown', async () => {
+    let patientAsked!: () => void;
+    const asked = new Promise<void>((resolve) => {
+      patientAsked = resolve;
+    });
+    // Each notes or waits, then leaves the answer to the usual handlers.
+    server.use(
+      http.get('/api/referrals/:ubrn/patient', () => {
+        patientAsked();
+      }),
+      http.get('/api/referrals/:ubrn', async () => {
+        await asked;
+      }),
+    );
+    renderApp('/referrals/000000070000');
+    await banner('SMITH, Jane (Mrs)');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Referral 0000 0007 0000');
+  });
+
   it('shows a restricted patient’s name, date of birth and NHS number only, and says why', async () => {
     renderApp('/referrals/000000070102');
     const region = await banner('SMYTHE, Janet (Mrs)');

@@ -1,8 +1,9 @@
 /**
  * Who the referral is about, from the Personal Demographics Service (PDS), at the top of the
- * referral: the clinician checks name and date of birth before reading clinical content. Loaded
- * after the referral and beside it: when PDS cannot answer, the banner says why in plain words
- * (the ids support asks for folded away) and the referral still shows.
+ * referral: the clinician checks name and date of birth before reading clinical content. Asked
+ * for at the same time as the referral, which does not wait for it: when PDS cannot answer, the
+ * banner says why in plain words (the ids support asks for folded away) and the referral still
+ * shows.
  *
  * A restricted record arrives from the BFF with name, date of birth and NHS number only (a very
  * restricted one with the NHS number only); the banner says so, and never fills the gaps.
@@ -21,28 +22,20 @@ import type { Ubrn } from '@ers/shared/ubrn';
 import type { Problem } from '@ers/shared/problem';
 import { SupportInformation } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatYearMonth, ukDate } from '@/lib/format';
 import { patientQueryOptions } from '../api/get-patient';
 
 /** "01": "Number present and verified" (UKCore-NHSNumberVerificationStatus). */
 const VERIFIED = '01';
 
-const monthYear = new Intl.DateTimeFormat('en-GB', {
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** A PDS date as given: `1950` stays `1950`, `1950-06` is `June 1950`, a full date as everywhere. */
+/**
+ * A PDS date as given: `1950` stays `1950`, `1950-06` is `June 1950`, a full date as everywhere.
+ * No Intl.DateTimeFormat here or for today's date: see lib/format.ts on what the first one costs.
+ */
 export function formatPartialDate(value: string): string {
   if (/^\d{4}$/.test(value)) return value;
-  if (/^\d{4}-\d{2}$/.test(value)) return monthYear.format(new Date(`${value}-01T00:00:00Z`));
+  if (/^\d{4}-\d{2}$/.test(value)) return formatYearMonth(value);
   return formatDate(value);
-}
-
-/** Today in the UK, as `yyyy-mm-dd`, for the age. */
-function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
 }
 
 /** The NHS number with its words, one text node on one line, never a phone link. */
@@ -213,6 +206,6 @@ export function PdsPatientBanner({
       />
     );
   }
-  if (data.status === 'found') return <Found patient={data.patient} today={ukToday(now)} />;
+  if (data.status === 'found') return <Found patient={data.patient} today={ukDate(now)} />;
   return <NotShown nhsNumber={nhsNumber} detail={data.detail} />;
 }
