@@ -10,7 +10,7 @@
  * leak).
  */
 import { z } from 'zod';
-import { PARTIAL_DATE_PATTERN } from './patient';
+import { PARTIAL_DATE_PATTERN, type PatientBanner } from './patient';
 import { UBRN_PATTERN } from './ubrn';
 
 /**
@@ -74,4 +74,32 @@ export type WorklistPatients = z.infer<typeof WorklistPatientsSchema>;
 /** The query of one request for `ubrns` (at most WORKLIST_PATIENTS_PER_REQUEST). */
 export function worklistPatientsQuery(ubrns: readonly string[]): string {
   return `?${ubrns.map((each) => `ubrn=${encodeURIComponent(each)}`).join('&')}`;
+}
+
+/**
+ * A row's name and date of birth from the patient's banner, and nothing else of the record,
+ * whatever its restriction (the BFF and the SPA's mock handlers map with this).
+ */
+export function worklistPatientOf(
+  ubrn: string,
+  nhsNumber: string,
+  banner: PatientBanner,
+): WorklistPatient {
+  if (banner.restriction === 'very_restricted') {
+    return { status: 'not_shown', ubrn, reason: 'restricted' };
+  }
+  const { name } = banner;
+  return {
+    status: 'found',
+    ubrn,
+    name: name && {
+      prefix: name.prefix,
+      given: name.given,
+      family: name.family,
+      suffix: name.suffix,
+    },
+    birthDate: banner.birthDate,
+    restricted: banner.restriction === 'restricted',
+    currentNhsNumber: banner.nhsNumber === nhsNumber ? null : banner.nhsNumber,
+  };
 }

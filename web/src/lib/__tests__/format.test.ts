@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_RECORDED, formatDate, formatDateTime } from '../format';
+import { NOT_RECORDED, formatDate, formatDateTime, formatPartialDate, ukDateOf } from '../format';
 
 const UK_DATE = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -70,5 +70,26 @@ describe('formatDate and formatDateTime', () => {
     expect(formatDate('')).toBe(NOT_RECORDED);
     expect(formatDate('next Tuesday')).toBe('next Tuesday');
     expect(formatDateTime('sometime in the afternoon')).toBe('sometime in the afternoon');
+  });
+});
+
+describe('formatPartialDate', () => {
+  it('keeps partial dates as given, without a formatter made at load', () => {
+    expect(formatPartialDate('1950')).toBe('1950');
+    expect(formatPartialDate('1950-06')).toBe('June 1950');
+    expect(formatPartialDate('1950-12')).toBe('December 1950');
+    expect(formatPartialDate('1950-06-09')).toBe('9 June 1950');
+  });
+});
+
+describe('ukDateOf', () => {
+  it('is the UK’s date, an hour ahead of UTC in summer', () => {
+    expect(ukDateOf(new Date('2024-06-30T23:30:00Z'))).toBe('2024-07-01');
+    expect(ukDateOf(new Date('2024-12-31T23:30:00Z'))).toBe('2024-12-31');
+    for (const at of ['2024-03-31T00:30:00Z', '2024-10-26T23:30:00Z', '2025-01-01T00:00:00Z']) {
+      expect(ukDateOf(new Date(at))).toBe(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(at)),
+      );
+    }
   });
 });

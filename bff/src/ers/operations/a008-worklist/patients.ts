@@ -13,10 +13,10 @@
  * list never fails for want of a name. One `pds_retrieval` audit event per row looked up.
  */
 import { isValidNhsNumber } from '@ers/shared/nhs-number';
-import type { PatientBanner } from '@ers/shared/patient';
 import { UBRN_PATTERN } from '@ers/shared/ubrn';
 import {
   WORKLIST_PATIENTS_PER_REQUEST,
+  worklistPatientOf,
   type WorklistPatient,
   type WorklistPatientUnshown,
   type WorklistPatients,
@@ -41,27 +41,6 @@ function ubrnsParam(c: RouteContext): string[] {
     );
   }
   return ubrns;
-}
-
-/** A row's name and date of birth, and nothing else of the record, whatever its restriction. */
-function rowOf(ubrn: string, nhsNumber: string, banner: PatientBanner): WorklistPatient {
-  if (banner.restriction === 'very_restricted') {
-    return { status: 'not_shown', ubrn, reason: 'restricted' };
-  }
-  const { name } = banner;
-  return {
-    status: 'found',
-    ubrn,
-    name: name && {
-      prefix: name.prefix,
-      given: name.given,
-      family: name.family,
-      suffix: name.suffix,
-    },
-    birthDate: banner.birthDate,
-    restricted: banner.restriction === 'restricted',
-    currentNhsNumber: banner.nhsNumber === nhsNumber ? null : banner.nhsNumber,
-  };
 }
 
 async function rowPatient(
@@ -91,7 +70,7 @@ async function rowPatient(
   const source = cached ? { cached } : { pdsRequestId: outcome.requestId };
   if (outcome.kind === 'ok') {
     retrieval.auditPds({ ubrn, outcome: 'ok', ...source });
-    return rowOf(ubrn, nhsNumber, outcome.body);
+    return worklistPatientOf(ubrn, nhsNumber, outcome.body);
   }
   if (outcome.kind === 'not_found') {
     const invalidated = outcome.ersCode === 'INVALIDATED_RESOURCE';

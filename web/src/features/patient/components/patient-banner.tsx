@@ -21,29 +21,11 @@ import type { Ubrn } from '@ers/shared/ubrn';
 import type { Problem } from '@ers/shared/problem';
 import { SupportInformation } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
-import { formatDate } from '@/lib/format';
+import { formatPartialDate, ukDateOf } from '@/lib/format';
 import { patientQueryOptions } from '../api/get-patient';
 
 /** "01": "Number present and verified" (UKCore-NHSNumberVerificationStatus). */
 const VERIFIED = '01';
-
-const monthYear = new Intl.DateTimeFormat('en-GB', {
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** A PDS date as given: `1950` stays `1950`, `1950-06` is `June 1950`, a full date as everywhere. */
-export function formatPartialDate(value: string): string {
-  if (/^\d{4}$/.test(value)) return value;
-  if (/^\d{4}-\d{2}$/.test(value)) return monthYear.format(new Date(`${value}-01T00:00:00Z`));
-  return formatDate(value);
-}
-
-/** Today in the UK, as `yyyy-mm-dd`, for the age. */
-function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
-}
 
 /** The NHS number with its words, one text node on one line, never a phone link. */
 function NhsNumberText({
@@ -213,6 +195,6 @@ export function PdsPatientBanner({
       />
     );
   }
-  if (data.status === 'found') return <Found patient={data.patient} today={ukToday(now)} />;
+  if (data.status === 'found') return <Found patient={data.patient} today={ukDateOf(now)} />;
   return <NotShown nhsNumber={nhsNumber} detail={data.detail} />;
 }

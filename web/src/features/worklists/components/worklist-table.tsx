@@ -8,8 +8,10 @@ import { WORKLIST_LABELS, type Worklist, type WorklistItem } from '@ers/shared/w
 import type { WorklistFilters } from '@ers/shared/worklist-filters';
 import { formatDate as formatLongDate } from '@/lib/format';
 import { referenceDataQueryOptions } from '@/lib/reference-data';
+import { useWorklistPatients } from '../api/get-worklist-patients';
 import { referralPathFrom, worklistPath } from '../utils/worklist-url';
 import { receivedOf, sortItems, sortLabel, type Sort, type SortKey } from './sort';
+import { worklistPatientText } from './worklist-patient';
 import { WorklistSortForm } from './worklist-sort-form';
 
 /** The NHS style date ("11 June 2021"), or nothing in an empty cell. */
@@ -126,6 +128,7 @@ export function WorklistTable({
     ...referenceDataQueryOptions('CLINIC-TYPE'),
     enabled: clinical && worklist.items.some((item) => item.clinicalContext),
   });
+  const patients = useWorklistPatients(listType, worklist.items);
 
   if (worklist.items.length === 0) {
     return (
@@ -188,6 +191,7 @@ export function WorklistTable({
           <tr className="nhsuk-table__row" role="row">
             {header('Priority', 'priority')}
             {header('UBRN', 'ubrn')}
+            <Header>Patient</Header>
             <Header>NHS number</Header>
             {header('Specialty', 'specialty')}
             {hasReferrers ? <Header>Referrer (SDS user ID)</Header> : null}
@@ -207,6 +211,9 @@ export function WorklistTable({
                   formatUbrn(item.ubrn)
                 )}
               </Cell>
+              <Cell heading="Patient" className="app-worklist__patient">
+                {worklistPatientText(patients.get(item.ubrn))}
+              </Cell>
               <Cell heading="NHS number" className="app-worklist__nowrap">
                 {item.nhsNumber ? (
                   <span x-apple-data-detectors="false">{formatNhsNumber(item.nhsNumber)}</span>
@@ -215,7 +222,7 @@ export function WorklistTable({
               <Cell heading="Specialty">
                 {specialtyText(item)}
                 {item.service?.name ? (
-                  <span className="nhsuk-u-secondary-text-colour app-worklist__service">
+                  <span className="nhsuk-u-secondary-text-colour app-worklist__secondary">
                     {item.service.name}
                   </span>
                 ) : null}
