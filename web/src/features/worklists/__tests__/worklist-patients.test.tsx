@@ -31,7 +31,7 @@ function longList(count: number) {
   };
 }
 
-const found = (ubrn: string, family: string): WorklistPatient => ({
+const found = (ubrn: string, family: string): Extract<WorklistPatient, { status: 'found' }> => ({
   status: 'found',
   ubrn,
   name: { prefix: [], given: ['Ann'], family, suffix: [] },
