@@ -11,12 +11,20 @@ import { server } from '@/testing/server';
 /** The first render loads the lazy route modules: give it longer than the 1 s default. */
 const SLOW = { timeout: 5000 };
 
-/** The Patient column's text, row by row, as the cell shows it (after its card label). */
+/**
+ * What PDS added to each row's Patient cell: the cell's value (after its card label) without the
+ * NHS number, which comes first, from e-RS.
+ */
 const patientColumn = () =>
   within(screen.getByRole('table'))
     .getAllByRole('row')
     .slice(1)
-    .map((row) => within(row).getAllByRole('cell')[2]?.lastElementChild?.textContent ?? '');
+    .map((row) =>
+      Array.from(within(row).getAllByRole('cell')[2]?.lastElementChild?.children ?? [])
+        .slice(2)
+        .map((element) => element.textContent)
+        .join(''),
+    );
 
 const ubrnOf = (index: number) => `00000009${String(index).padStart(4, '0')}`;
 

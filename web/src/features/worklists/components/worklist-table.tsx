@@ -97,7 +97,9 @@ function StatusText({ item }: { item: WorklistItem }) {
  * A worklist as an NHS table of the columns a clinician triages by, which fits beside nothing
  * else at desktop widths; narrower (a tablet held upright, a phone) each referral is a card of
  * labelled rows, sorted with a form since the column headers are not drawn. UBRNs, NHS numbers
- * and dates never wrap: a number broken over lines is misread.
+ * and dates never wrap: a number broken over lines is misread. The patient is one column: the NHS
+ * number from e-RS at once, then the name and date of birth from PDS as they arrive (a column of
+ * their own pushed the list off an iPad held sideways).
  */
 export function WorklistTable({
   worklist,
@@ -192,7 +194,6 @@ export function WorklistTable({
             {header('Priority', 'priority')}
             {header('UBRN', 'ubrn')}
             <Header>Patient</Header>
-            <Header>NHS number</Header>
             {header('Specialty', 'specialty')}
             {hasReferrers ? <Header>Referrer (SDS user ID)</Header> : null}
             {header('Received', 'received')}
@@ -212,12 +213,16 @@ export function WorklistTable({
                 )}
               </Cell>
               <Cell heading="Patient" className="app-worklist__patient">
-                {worklistPatientText(patients.get(item.ubrn))}
-              </Cell>
-              <Cell heading="NHS number" className="app-worklist__nowrap">
+                {/* The number first: it is there at once, and the name fills in under it. */}
                 {item.nhsNumber ? (
-                  <span x-apple-data-detectors="false">{formatNhsNumber(item.nhsNumber)}</span>
+                  <>
+                    <span className="nhsuk-u-visually-hidden">NHS number </span>
+                    <span className="app-worklist__nhs-number" x-apple-data-detectors="false">
+                      {formatNhsNumber(item.nhsNumber)}
+                    </span>
+                  </>
                 ) : null}
+                {worklistPatientText(patients.get(item.ubrn))}
               </Cell>
               <Cell heading="Specialty">
                 {specialtyText(item)}
