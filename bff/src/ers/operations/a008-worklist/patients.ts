@@ -4,8 +4,10 @@
  * few at a time, one request after another, so the names fill in while the list is in use.
  *
  * The browser names rows by UBRN only. Each must be a row of a `listType` worklist this BFF served
- * to this session in this acting context (patient-cache.ts remembers their NHS numbers); one that
- * is not refuses the whole request before PDS is asked, so the BFF cannot be used to browse PDS.
+ * to this session in this acting context (patient-cache.ts remembers their NHS numbers). This
+ * process's memory may not have it (the list was served by another instance, or before a restart):
+ * then A008 is asked for the list once more, unfiltered, and a row still not on it refuses the
+ * whole request before PDS is asked, so the BFF cannot be used to browse PDS.
  *
  * PDS is asked once per patient per session, shared with the referral's banner; its application
  * limit (5/s by default) paces the calls, and a session's requests run one at a time. A row PDS
@@ -25,7 +27,9 @@ import { AppError } from '../../../http/app-error';
 import { requireOnBehalfOf } from '../../access';
 import type { GatewayServices, PdsAudit, Retrieval, RouteContext } from '../../operation';
 import { lookUpPatient, pdsRefusal } from '../../patient-lookup';
+import { refusal } from '../../refusal';
 import { worklistTypeParam } from './list-type';
+import { retrieveWorklist } from './request';
 
 function ubrnsParam(c: RouteContext): string[] {
   const ubrns = [...new Set(c.req.queries('ubrn') ?? [])];
@@ -93,20 +97,35 @@ export async function worklistPatients(
   const listType = worklistTypeParam(c, retrieval);
   const ubrns = ubrnsParam(c);
   requireOnBehalfOf(c);
-  const session = { id: c.get('sessionId'), owner: c.get('session') };
-  const rows = ubrns.map((ubrn) => ({
-    ubrn,
-    nhsNumber: services.patients.worklistNhsNumber(session, listType, ubrn),
-  }));
+  const session = {
+    id: c.get('sessionId'),
+    expiresAt: c.get('session').expiresAt,
+    owner: c.get('session'),
+  };
+  const rowsOf = () =>
+    ubrns.map((ubrn) => ({
+      ubrn,
+      nhsNumber: services.patients.worklistNhsNumber(session, listType, ubrn),
+    }));
+  let rows = rowsOf();
+  if (rows.some((row) => row.nhsNumber === undefined)) {
+    const listed = await retrieval.call((context) =>
+      retrieveWorklist(services.ers, context, listType),
+    );
+    if (listed.kind !== 'ok') throw refusal(listed);
+    services.patients.rememberWorklist(session, listType, listed.body.items);
+    rows = rowsOf();
+  } else {
+    // The NHS numbers are the worklist's, as A008 gave them: e-RS is not asked again.
+    retrieval.servedFromCache();
+  }
   if (rows.some((row) => row.nhsNumber === undefined)) {
     throw new AppError(
       403,
       'no_access',
-      'Patient details are shown only for referrals on a worklist opened in this session.',
+      'Patient details are shown only for referrals on a worklist you can see.',
     );
   }
-  // The NHS numbers are the worklist's, as A008 gave them: e-RS is not asked again.
-  retrieval.servedFromCache();
   const patients = await services.patients.serially(session.id, () =>
     Promise.all(
       rows.map((row) => rowPatient(c, retrieval, services, row.ubrn, row.nhsNumber ?? null)),
