@@ -24,6 +24,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
 import type { Worklist } from '@ers/shared/worklist';
+import {
+  WORKLIST_PATIENTS_PER_REQUEST,
+  worklistPatientsQuery,
+} from '@ers/shared/worklist-patients';
 import { SESSION_COOKIE } from '../src/session/cookies';
 import { Browser as TestBrowser, signIn, type Seen } from '../test/support/browser';
 import { startServerChild, type ServerChild } from './ipc';
@@ -738,7 +742,9 @@ async function journey(servers: Servers, movedClock: boolean) {
   const worklistSeen = await step('GET /api/worklists/REFERRALS_FOR_REVIEW', main, () =>
     api(browser, main, '/api/worklists/REFERRALS_FOR_REVIEW'),
   );
-  const listed = (JSON.parse(worklistSeen.body) as Worklist).items.map((item) => item.ubrn);
+  const listedItems = (JSON.parse(worklistSeen.body) as Worklist).items;
+  const listed = listedItems.map((item) => item.ubrn);
+
   const ubrns = [...new Set([...listed, ...READABLE_UBRNS])].slice(0, 5);
 
   // Five referrals opened at once (five tabs from the worklist), each page asking for its
@@ -768,6 +774,26 @@ async function journey(servers: Servers, movedClock: boolean) {
     .filter((seen) => seen.status === 200)
     .map((seen) => JSON.parse(seen.body) as ReferralSummary);
 
+  // The rows' patients, as the SPA asks once the list shows (here after the referrals, so that
+  // at the moved clock they are on the instance the banners are on: the memory is per process,
+  // and the later instance asks A008 for the list again): five rows a request, one request after
+  // another, then again (the list opened a second time). PDS once per patient, banners included.
+  const rowUbrns = listedItems.filter((item) => item.nhsNumber).map((item) => item.ubrn);
+  for (const pass of ['', ', again']) {
+    for (let from = 0; from < rowUbrns.length; from += WORKLIST_PATIENTS_PER_REQUEST) {
+      const chunk = rowUbrns.slice(from, from + WORKLIST_PATIENTS_PER_REQUEST);
+      await step(
+        `GET /api/worklists/REFERRALS_FOR_REVIEW/patients (${chunk.length} rows)${pass}`,
+        after,
+        () =>
+          api(
+            browser,
+            after,
+            `/api/worklists/REFERRALS_FOR_REVIEW/patients${worklistPatientsQuery(chunk)}`,
+          ),
+      );
+    }
+  }
   // The same five patient banners again (the referrals opened a second time): PDS must be asked
   // once per patient per session.
   const patientsAt = performance.now();
@@ -813,7 +839,10 @@ async function journey(servers: Servers, movedClock: boolean) {
   const pdsPaths = await servers.standins.call<string[]>('pdsRequests', {
     from: countersBefore.pdsRequests,
   });
-  const patients = new Set(summaries.map((summary) => summary.nhsNumber));
+  const patients = new Set([
+    ...summaries.map((summary) => summary.nhsNumber),
+    ...listedItems.flatMap((item) => (item.nhsNumber ? [item.nhsNumber] : [])),
+  ]);
   if (pdsPaths.length !== patients.size || new Set(pdsPaths).size !== pdsPaths.length) {
     problems.push(
       `(c) PDS asked ${pdsPaths.length} times (${new Set(pdsPaths).size} patients) for ${patients.size} patients: expected once each`,

@@ -4,10 +4,12 @@
  * status gets missed), UBRNs and NHS numbers stay on one line, and on an iPad in landscape the
  * first referral is on screen without scrolling. Then the way back: a list sorted and filtered,
  * a referral opened from it, and "Back to <list>" returning to the same list in the same order.
+ * Each row names its patient from PDS (through the BFF) once the list is showing: the fit is
+ * checked with the names in, since a name is the widest thing a row gained.
  */
 import { expect, type Page } from '@playwright/test';
 import { checkScreen, saveScreen } from '../support/screens';
-import { signInDirectly, findHeading, type TestUser } from '../support/sign-in';
+import { JAMES_OKAFOR, signInDirectly, findHeading, type TestUser } from '../support/sign-in';
 import { test } from '../support/signed-in';
 import { sortWorklist } from '../support/worklist';
 
@@ -78,10 +80,23 @@ async function identifiers(page: Page) {
   }, IDENTIFIER.source);
 }
 
+/** Each row's Patient cell, as its text reads (after the label a card shows first). */
+const patientCells = (page: Page) =>
+  page.locator('main tbody tr').locator('td.app-worklist__patient > span:last-child');
+
 async function openList(page: Page, path = LIST) {
   await page.goto(path);
   await expect(page.getByRole('heading', { level: 1, name: 'Worklists' })).toBeVisible();
   await expect(page.getByRole('table')).toBeVisible();
+}
+
+/** Dr Shah's referrals for review: four of Jane Smith's, and one whose PDS record was invalidated. */
+async function expectNamedRows(page: Page) {
+  const cells = patientCells(page);
+  await expect(
+    cells.filter({ hasText: /^NHS number 991 200 3888SMITH, Jane \(Mrs\)Born 22 October 2010$/ }),
+  ).toHaveCount(4);
+  await expect(cells.filter({ hasText: /^NHS number 999 000 3343No PDS record$/ })).toHaveCount(1);
 }
 
 for (const layout of ['as-is', 'landscape'] as const) {
@@ -92,6 +107,7 @@ for (const layout of ['as-is', 'landscape'] as const) {
     test.skip(layout === 'landscape' && !ipad, 'landscape is an iPad question');
     if (layout === 'landscape') await page.setViewportSize(IPAD_LANDSCAPE);
     await openList(page);
+    await expectNamedRows(page);
 
     expect(await overflowingElements(page)).toEqual([]);
     // Five referrals: a UBRN and an NHS number each, each on one line.
@@ -153,6 +169,15 @@ test('a referral opened from a sorted, filtered list goes back to it as it was',
   await expect(firstUbrn(page)).toHaveText('0000 0007 0101');
 });
 
+test('each row names its patient from PDS, with the date of birth', async ({ page }, testInfo) => {
+  await openList(page);
+  await expectNamedRows(page);
+  const firstRow = page.locator('main tbody tr').first();
+  await expect(firstRow.getByText('SMITH, Jane (Mrs)')).toBeVisible();
+  await expect(firstRow.getByText('Born 22 October 2010')).toBeVisible();
+  await checkScreen(page, testInfo, 'worklist-patients', { signedIn: true });
+});
+
 test.describe('another role', () => {
   // Her own sign-in, not the shared one (Dr Shah's).
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -168,5 +193,28 @@ test.describe('another role', () => {
     ).toBeVisible();
     await expect(page.locator('main tbody').getByRole('link')).toHaveCount(0);
     await checkScreen(page, testInfo, 'worklist-admin', { signedIn: true });
+  });
+
+  test('a referrer’s rows: a restricted record by name and date of birth only, a superseded number by its current patient', async ({
+    page,
+  }) => {
+    await signInDirectly(page, JAMES_OKAFOR);
+    // His GP practice's role, where his referrals are.
+    await page.getByRole('radio', { name: /General Medical Practitioner/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(findHeading(page)).toBeVisible();
+    const answers: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/patients?')) answers.push(response.text());
+    });
+    await openList(page, '/worklists/REJECTED_TRIAGE_RESPONSE');
+    await expect(patientCells(page)).toHaveText([
+      /^NHS number 100 000 0001SMITH, John Paul \(Mr\)Born 22 October 2010NHS number now 973 201 9395$/,
+      /^NHS number 946 297 9626SMYTHE, Janet \(Mrs\)Born 22 October 2010$/,
+    ]);
+    // What the BFF sent for the rows: names and dates of birth, no address of anyone's.
+    const sent = (await Promise.all(answers)).join('');
+    expect(sent).toContain('Smythe');
+    expect(sent).not.toMatch(/address|postalCode|"line"/i);
   });
 });

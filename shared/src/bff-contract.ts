@@ -61,6 +61,8 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  * - `attachment` (A042): the file itself; the id is one of the summary's `attachments[].id`.
  * - `clinicalInformation` (A007): the clinical information PDF.
  * - `worklist` (A008): Worklist; the list type is one of WORKLIST_TYPES, filters in the query.
+ * - `worklistPatients` (then PDS `GET /Patient` per row): WorklistPatients for `?ubrn=` rows (at
+ *   most five) of a worklist the BFF served this session; the NHS numbers are the ones it served.
  * - `referenceData` (A004): ReferenceData; one of REFERENCE_DATA_CODE_SYSTEMS.
  * - `referralPatient` (A005, then PDS `GET /Patient`): PatientLookup for the referral's NHS number;
  *   the number comes from the referral as e-RS shows it to the user, never from the browser.
@@ -76,6 +78,7 @@ export const API_ROUTES = {
   attachment: '/api/referrals/:ubrn/attachments/:attachmentId',
   clinicalInformation: '/api/referrals/:ubrn/clinical-information',
   worklist: '/api/worklists/:listType',
+  worklistPatients: '/api/worklists/:listType/patients',
   referenceData: '/api/reference-data/:codeSystem',
   onBehalfOf: '/api/on-behalf-of',
 } as const;
@@ -114,6 +117,7 @@ export const apiPaths = {
   attachment: (ubrn: string, attachmentId: string) => apiPath('attachment', { ubrn, attachmentId }),
   clinicalInformation: (ubrn: string) => apiPath('clinicalInformation', { ubrn }),
   worklist: (listType: string) => apiPath('worklist', { listType }),
+  worklistPatients: (listType: string) => apiPath('worklistPatients', { listType }),
   referenceData: (codeSystem: string) => apiPath('referenceData', { codeSystem }),
   onBehalfOf: (odsCode?: string) =>
     odsCode

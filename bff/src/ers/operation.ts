@@ -54,6 +54,8 @@ export type Retrieval = {
 };
 
 export type PdsAudit = {
+  /** The referral the patient was looked up for, when not the request's own (a worklist row). */
+  ubrn?: string;
   /** `ok`, a PDS outcome kind, or what the BFF decided without asking (`invalid_nhs_number`). */
   outcome: string;
   problemCode?: ProblemCode | undefined;

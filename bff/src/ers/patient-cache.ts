@@ -9,8 +9,13 @@
  *   patient: PDS asks clients to drop it; a restricted record's banner never held its location),
  *   or that PDS has no record (not found, invalidated), so that is not asked again either.
  *
- * Both are bounded: the oldest entries go first. Lookups of one patient in one session at the same
- * time (five referrals opened at once) share one PDS call.
+ * - the NHS number of each row of every worklist served to a session (per acting context and list
+ *   type), until the session's absolute end: the worklist's patients route looks up only these, so
+ *   the browser names a row by UBRN and can never have the BFF browse PDS by number;
+ *
+ * All are bounded: the oldest entries go first. Lookups of one patient in one session at the same
+ * time (five referrals opened at once) share one PDS call, and a session's worklist lookups run
+ * one request at a time (`serially`), so one session cannot take PDS's whole application limit.
  *
  * And, while it is on its way only, each e-RS A005 the referral and patient routes make, per user,
  * acting context and referral: the SPA asks for a referral and its patient banner at once, both
@@ -19,6 +24,7 @@
 import { createHash } from 'node:crypto';
 import type { PatientBanner } from '@ers/shared/patient';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
+import type { WorklistType } from '@ers/shared/worklist';
 import { attachmentIndexKey } from './caches';
 import type { ErsOutcome } from './outcome';
 
@@ -36,20 +42,26 @@ const SHARED_ANSWERS: ReadonlySet<ErsOutcome<unknown>['kind']> = new Set([
   'unprocessable',
 ]);
 const MAX_ENTRIES = 10_000;
+/** Rows of served worklists, all sessions together: about 100 bytes each. */
+const MAX_WORKLIST_ROWS = 100_000;
 
 type Owner = Parameters<typeof attachmentIndexKey>[0];
 
 export type PatientCache = ReturnType<typeof createPatientCache>;
 
-function bounded<V>(map: Map<string, V>, key: string, value: V) {
+function bounded<V>(map: Map<string, V>, key: string, value: V, max = MAX_ENTRIES) {
   map.delete(key);
   map.set(key, value);
-  while (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
+  while (map.size > max) map.delete(map.keys().next().value!);
 }
 
 /** A session id is a bearer secret: held here only as a hash. */
+const sessionHash = (sessionId: string) =>
+  createHash('sha256').update(sessionId).digest('base64url');
 const sessionKey = (sessionId: string, nhsNumber: string) =>
-  `${createHash('sha256').update(sessionId).digest('base64url')}\u0000${nhsNumber}`;
+  `${sessionHash(sessionId)}\u0000${nhsNumber}`;
+const worklistRowKey = (sessionId: string, owner: Owner, listType: WorklistType, ubrn: string) =>
+  `${sessionHash(sessionId)}\u0000${attachmentIndexKey(owner, `${listType}\u0000${ubrn}`)}`;
 
 export function createPatientCache(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;
@@ -59,6 +71,8 @@ export function createPatientCache(options: { now?: () => number } = {}) {
   const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
   type ReferralFlight = { outcome: Promise<ErsOutcome<ReferralSummary>>; for: ReferralAsker };
   const referralsInFlight = new Map<string, ReferralFlight>();
+  const worklistRows = new Map<string, { nhsNumber: string | null; expiresAt: number }>();
+  const queues = new Map<string, Promise<unknown>>();
 
   function fresh<V extends { expiresAt: number }>(map: Map<string, V>, key: string) {
     const entry = map.get(key);
@@ -76,6 +90,45 @@ export function createPatientCache(options: { now?: () => number } = {}) {
     },
     nhsNumberOf(owner: Owner, ubrn: string): string | undefined {
       return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
+    },
+    /** After an A008 served to the session: each row's NHS number, for its patients route. */
+    rememberWorklist(
+      session: { id: string; expiresAt: number; owner: Owner },
+      listType: WorklistType,
+      rows: readonly { ubrn: string; nhsNumber: string | null }[],
+    ) {
+      for (const row of rows) {
+        bounded(
+          worklistRows,
+          worklistRowKey(session.id, session.owner, listType, row.ubrn),
+          { nhsNumber: row.nhsNumber, expiresAt: session.expiresAt },
+          MAX_WORKLIST_ROWS,
+        );
+      }
+    },
+    /**
+     * The NHS number of `ubrn`'s row on a `listType` worklist served to the session in this
+     * acting context (null: the row had none), or undefined when no such row was served.
+     */
+    worklistNhsNumber(
+      session: { id: string; owner: Owner },
+      listType: WorklistType,
+      ubrn: string,
+    ): string | null | undefined {
+      return fresh(worklistRows, worklistRowKey(session.id, session.owner, listType, ubrn))
+        ?.nhsNumber;
+    },
+    /** Runs the session's calls one after another (each starts when the one before settles). */
+    async serially<T>(sessionId: string, run: () => Promise<T>): Promise<T> {
+      const key = sessionHash(sessionId);
+      const mine = (queues.get(key) ?? Promise.resolve()).then(run);
+      const tail = mine.catch(() => undefined);
+      queues.set(key, tail);
+      try {
+        return await mine;
+      } finally {
+        if (queues.get(key) === tail) queues.delete(key);
+      }
     },
     /**
      * The A005 for `ubrn` as `owner`, for the referral route or the patient banner's: the one

@@ -143,7 +143,7 @@ export function startRetrieval(
     deps.audit.pdsRetrieval({
       operation: 'GET /Patient',
       interaction: 'read',
-      ...(what.ubrn ? { ubrn: what.ubrn } : {}),
+      ...((event.ubrn ?? what.ubrn) ? { ubrn: event.ubrn ?? what.ubrn } : {}),
       ...auditActor(session),
       outcome: event.outcome,
       result: event.problemCode ? 'failure' : 'success',

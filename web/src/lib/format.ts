@@ -54,6 +54,17 @@ export function formatDate(value: string | null | undefined): string {
   return uk ? longDate(uk) : value;
 }
 
+/**
+ * A FHIR date as PDS gives it, partial ones as given: `1950` stays `1950`, `1950-06` is
+ * `June 1950`, a full date as everywhere else.
+ */
+export function formatPartialDate(value: string): string {
+  if (/^\d{4}$/.test(value)) return value;
+  const month = /^(\d{4})-(\d{2})$/.exec(value);
+  if (month) return `${MONTHS[Number(month[2]) - 1] ?? month[2]} ${month[1]}`;
+  return formatDate(value);
+}
+
 /** `2021-06-11T10:28:00Z` -> `11 June 2021 at 11:28am` (UK time). */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value || value.length <= 10) return formatDate(value);
@@ -64,15 +75,8 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${longDate(uk)} at ${String(hours % 12 || 12)}:${minutes}${hours < 12 ? 'am' : 'pm'}`;
 }
 
-/** `1950-06` -> `June 1950` (a partial date, as PDS may give a birth date); else as it came. */
-export function formatYearMonth(value: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(value);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && month ? `${month} ${match[1]}` : value;
-}
-
-/** The UK date at `now`, as `yyyy-mm-dd` (to work out an age on it). */
-export function ukDate(now: Date): string {
+/** The UK calendar date at `now`, as `yyyy-mm-dd` (a patient's age is counted from it). */
+export function ukDateOf(now: Date): string {
   return ukClock(now).toISOString().slice(0, 10);
 }
 

@@ -12,6 +12,7 @@ import { isValidNhsNumber } from '@ers/shared/nhs-number';
 import { toPatientBanner, type PatientLookup } from '@ers/shared/patient';
 import { toReferralSummary, type ReferralSummary } from '@ers/shared/referral-summary';
 import type { Worklist, WorklistItem, WorklistType } from '@ers/shared/worklist';
+import { worklistPatientOf, type WorklistPatient } from '@ers/shared/worklist-patients';
 
 export const fixtureSummaries: ReadonlyMap<string, ReferralSummary> = new Map(
   [...REFERRALS.values()].flatMap((fixture) => {
@@ -127,4 +128,19 @@ export function patientLookupOf(nhsNumber: string, today: string): PatientLookup
   const banner = toPatientBanner(answer.resource, nhsNumber, today);
   if (!banner.ok) throw new Error(`fixture patient ${nhsNumber}: ${banner.reason}`);
   return { status: 'found', patient: banner.patient };
+}
+
+/** What the BFF answers for a worklist row's patient, from the same PDS stand-in patients. */
+export function worklistPatientFor(
+  ubrn: string,
+  nhsNumber: string,
+  today: string,
+): WorklistPatient {
+  const lookup = patientLookupOf(nhsNumber, today);
+  if (lookup.status === 'found') return worklistPatientOf(ubrn, nhsNumber, lookup.patient);
+  return {
+    status: 'not_shown',
+    ubrn,
+    reason: lookup.status === 'not_configured' ? 'not_configured' : lookup.status,
+  };
 }

@@ -23,7 +23,13 @@ import {
   signedInUser,
   signedInUserWithOtherRoles,
 } from './data';
-import { SAMPLE_PDF, fixtureSummaries, patientLookupOf, worklistOf } from './ers-fixtures';
+import {
+  SAMPLE_PDF,
+  fixtureSummaries,
+  patientLookupOf,
+  worklistOf,
+  worklistPatientFor,
+} from './ers-fixtures';
 
 export function problemResponse(body: Problem): HttpResponse<Problem> {
   return HttpResponse.json(body, {
@@ -189,6 +195,33 @@ export const worklistHandler = http.get('/api/worklists/:listType', ({ request, 
   return HttpResponse.json(worklistOf(listType.data));
 });
 
+/**
+ * The rows' patients (the PDS stand-in's), as the BFF answers for rows of a list it served; a
+ * UBRN on no fixture list is refused, as the BFF refuses one it did not serve.
+ */
+export const worklistPatientsHandler = http.get(
+  '/api/worklists/:listType/patients',
+  ({ request }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const ubrns = new URL(request.url).searchParams.getAll('ubrn');
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = ubrns.map((ubrn) => ({ ubrn, nhsNumber: fixtureSummaries.get(ubrn)?.nhsNumber }));
+    if (rows.length === 0 || rows.some((row) => !row.nhsNumber)) {
+      return problemResponse(
+        problem({
+          status: 403,
+          code: 'no_access',
+          detail:
+            'Patient details are shown only for referrals on a worklist opened in this session.',
+        }),
+      );
+    }
+    return HttpResponse.json({
+      patients: rows.map((row) => worklistPatientFor(row.ubrn, row.nhsNumber!, today)),
+    });
+  },
+);
+
 /** The choices as the BFF builds them for a current context. */
 export function choicesFor(current: ActingAs | null): ActingContextChoices {
   return { ...actingContextChoices, current: current && { onBehalfOf: null, ...current } };
@@ -301,6 +334,7 @@ export const ersHandlers = [
   attachmentHandler,
   clinicalInformationHandler,
   worklistHandler,
+  worklistPatientsHandler,
 ];
 
 export const handlers = [

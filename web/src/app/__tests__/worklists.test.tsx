@@ -46,7 +46,8 @@ describe('worklists', () => {
       '/referrals/000000070003?from=%2Fworklists%2FAPPOINTMENT_SLOT_ISSUES',
     );
     const nhsNumber = within(table).getByText('991 200 3888');
-    expect(nhsNumber.closest('td')).toHaveClass('app-worklist__nowrap');
+    // On a line of its own that never wraps, in the patient's cell.
+    expect(nhsNumber).toHaveClass('app-worklist__nhs-number');
     expect(link.closest('td')).toHaveClass('app-worklist__nowrap');
     expect(nhsNumber).toHaveAttribute('x-apple-data-detectors', 'false');
     expect(within(table).getByText('Urgent')).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_RECORDED, formatDate, formatDateTime, formatYearMonth, ukDate } from '../format';
+import { NOT_RECORDED, formatDate, formatDateTime, formatPartialDate, ukDateOf } from '../format';
 
 const UK_DATE = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -73,15 +73,27 @@ describe('formatDate and formatDateTime', () => {
   });
 });
 
-describe('formatYearMonth and ukDate', () => {
-  it('write a partial date as PDS gives it, and anything else as it came', () => {
-    expect(formatYearMonth('1950-06')).toBe('June 1950');
-    expect(formatYearMonth('1950-01')).toBe('January 1950');
-    expect(formatYearMonth('1950-13')).toBe('1950-13');
-    expect(formatYearMonth('1950')).toBe('1950');
+describe('formatPartialDate', () => {
+  it('keeps partial dates as given, without a formatter made at load', () => {
+    expect(formatPartialDate('1950')).toBe('1950');
+    expect(formatPartialDate('1950-06')).toBe('June 1950');
+    expect(formatPartialDate('1950-12')).toBe('December 1950');
+    expect(formatPartialDate('1950-06-09')).toBe('9 June 1950');
+  });
+});
+
+describe('ukDateOf', () => {
+  it('is the UK’s date, an hour ahead of UTC in summer', () => {
+    expect(ukDateOf(new Date('2024-06-30T23:30:00Z'))).toBe('2024-07-01');
+    expect(ukDateOf(new Date('2024-12-31T23:30:00Z'))).toBe('2024-12-31');
+    for (const at of ['2024-03-31T00:30:00Z', '2024-10-26T23:30:00Z', '2025-01-01T00:00:00Z']) {
+      expect(ukDateOf(new Date(at))).toBe(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(at)),
+      );
+    }
   });
 
-  it('give the UK date, as Intl does for Europe/London, around midnight and clock changes', () => {
+  it('gives the UK date, as Intl does for Europe/London, around midnight and clock changes', () => {
     const UK_ISO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
     const dates: Date[] = [];
     for (let year = 1996; year <= 2040; year += 1)
@@ -92,7 +104,7 @@ describe('formatYearMonth and ukDate', () => {
     const disagreements = dates
       .map((date) => ({
         value: date.toISOString(),
-        ours: ukDate(date),
+        ours: ukDateOf(date),
         intl: UK_ISO_DATE.format(date),
       }))
       .filter(({ ours, intl }) => ours !== intl);

@@ -11,16 +11,14 @@
  */
 import { isValidNhsNumber } from '@ers/shared/nhs-number';
 import type { PatientLookup } from '@ers/shared/patient';
-import type { ProblemCode } from '@ers/shared/problem';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
 import type { Ubrn } from '@ers/shared/ubrn';
-import { AppError } from '../../../http/app-error';
-import { actingAs, requireOnBehalfOf, ubrnParam } from '../../access';
+import { requireOnBehalfOf, ubrnParam } from '../../access';
 import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
+import type { ErsOutcome } from '../../outcome';
 import type { ReferralAsker } from '../../patient-cache';
-import type { ErsFailure, ErsOutcome } from '../../outcome';
+import { lookUpPatient, pdsRefusal } from '../../patient-lookup';
 import { REFERRAL_NOT_FOUND, refusal } from '../../refusal';
-import { MAX_RETRY_AFTER_REPORTED_MS } from '../../retry';
 import { retrieveReferralRequest } from './request';
 
 const NOT_FOUND = 'The Personal Demographics Service (PDS) has no record for this NHS number.';
@@ -64,62 +62,6 @@ async function referralNhsNumber(
   return referral.body.nhsNumber;
 }
 
-const retryAfterSeconds = (ms: number | undefined) =>
-  Math.ceil(Math.min(ms ?? 1000, MAX_RETRY_AFTER_REPORTED_MS) / 1000);
-
-/** PDS failing, in words a clinician can act on; PDS's own diagnostics stay in the logs. */
-function pdsRefusal(failure: ErsFailure): AppError {
-  const options = {
-    cause: {
-      kind: failure.kind,
-      ...('ersCode' in failure && failure.ersCode ? { pdsCode: failure.ersCode } : {}),
-      ...('status' in failure ? { status: failure.status } : {}),
-      ...('reason' in failure ? { reason: failure.reason } : {}),
-    },
-  };
-  const refused = (code: ProblemCode, detail: string) => new AppError(502, code, detail, options);
-  switch (failure.kind) {
-    case 'rate_limited':
-      return new AppError(
-        503,
-        'service_busy',
-        'The Personal Demographics Service (PDS) is busy, so patient details cannot be shown just now. Try again in a few seconds.',
-        { ...options, retryAfterSeconds: retryAfterSeconds(failure.retryAfterMs) },
-      );
-    case 'unavailable':
-      return failure.reason === 'timeout'
-        ? new AppError(
-            504,
-            'pds_unavailable',
-            'The Personal Demographics Service (PDS) did not answer in time, so patient details cannot be shown. Try again.',
-            options,
-          )
-        : new AppError(
-            503,
-            'pds_unavailable',
-            'The Personal Demographics Service (PDS) could not be reached, so patient details cannot be shown. Try again later.',
-            options,
-          );
-    case 'invalid_response':
-      return refused(
-        'pds_unavailable',
-        'The Personal Demographics Service (PDS) sent a response we could not read, so patient details cannot be shown.',
-      );
-    case 'unauthorized':
-      // To a token just renewed (or none, in the sandbox): signing in again would not help.
-      return refused(
-        'pds_access_refused',
-        'The Personal Demographics Service (PDS) refused access for this application, so patient details cannot be shown. Contact your IT service desk and quote the correlation ID.',
-      );
-    default:
-      // 400 (a role PDS does not accept for the user, a header), 403, 5xx: nothing the user can fix.
-      return refused(
-        'pds_access_refused',
-        'The Personal Demographics Service (PDS) refused the request, so patient details cannot be shown. Contact your IT service desk and quote the correlation ID.',
-      );
-  }
-}
-
 export async function referralPatient(
   c: RouteContext,
   retrieval: Retrieval,
@@ -153,25 +95,12 @@ export async function referralPatient(
       { outcome: 'invalid_nhs_number' },
     );
   }
-  const session = c.get('session');
-  const pds = services.pds;
-  const { outcome, cached } = await services.patients.patient(
-    c.get('sessionId'),
-    session.expiresAt,
+  const { outcome, cached } = await lookUpPatient(
+    c,
+    retrieval,
+    services.pds,
+    services.patients,
     nhsNumber,
-    () =>
-      retrieval.withAccessToken((accessToken) =>
-        pds.retrievePatient(
-          {
-            accessToken,
-            correlationId: c.get('correlationId'),
-            roleId: session.role.id,
-            odsCode: actingAs(c).odsCode,
-            log: c.get('log'),
-          },
-          nhsNumber,
-        ),
-      ),
   );
   const pdsRequestId = outcome.requestId;
   if (outcome.kind === 'ok') {

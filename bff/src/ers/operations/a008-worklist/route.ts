@@ -2,19 +2,17 @@
  * `GET /api/worklists/{listType}?filters`: e-RS A008. Provider lists for provider business
  * functions, referrer lists for referrer ones (A008's pre-requisites); filters are validated
  * (shared/worklist-filters) before e-RS is asked. A 422 from A008 is about the list asked for
- * (its filters, usually), never about a referral, and reads so.
+ * (its filters, usually), never about a referral, and reads so. Each row's NHS number is
+ * remembered for the session, for the rows' names (`patients.ts`).
  */
-import {
-  WORKLIST_BUSINESS_FUNCTIONS,
-  WORKLIST_LABELS,
-  WorklistTypeSchema,
-} from '@ers/shared/worklist';
 import { parseWorklistFilters, worklistFiltersQuery } from '@ers/shared/worklist-filters';
 import { AppError } from '../../../http/app-error';
-import { requireBusinessFunction, requireOnBehalfOf } from '../../access';
+import { requireOnBehalfOf } from '../../access';
 import { defineOperation } from '../../operation';
 import type { ErsFailure } from '../../outcome';
 import { refusal } from '../../refusal';
+import { worklistTypeParam } from './list-type';
+import { worklistPatients } from './patients';
 import { retrieveWorklist } from './request';
 
 const CLEAR_FILTERS = 'Check the filters, or clear them to see the whole list.';
@@ -56,17 +54,7 @@ export const worklist = defineOperation({
       route: 'worklist',
       method: 'GET',
       async handle(c, retrieval, services) {
-        const parsed = WorklistTypeSchema.safeParse(c.req.param('listType'));
-        if (!parsed.success) {
-          throw new AppError(400, 'invalid_list_type', 'There is no such worklist.');
-        }
-        const listType = parsed.data;
-        retrieval.what.listType = listType;
-        requireBusinessFunction(
-          c,
-          WORKLIST_BUSINESS_FUNCTIONS[listType],
-          `The ${WORKLIST_LABELS[listType].toLowerCase()} worklist is not available in the role you are working in.`,
-        );
+        const listType = worklistTypeParam(c, retrieval);
         const filters = parseWorklistFilters(listType, c.req.queries());
         if (!filters.ok) throw new AppError(400, 'invalid_request', filters.detail);
         requireOnBehalfOf(c);
@@ -80,8 +68,15 @@ export const worklist = defineOperation({
             noRelationship: (failure) => worklistUnprocessable(failure, filtered),
           });
         }
+        const session = c.get('session');
+        services.patients.rememberWorklist(
+          { id: c.get('sessionId'), expiresAt: session.expiresAt, owner: session },
+          listType,
+          outcome.body.items,
+        );
         return c.json(outcome.body);
       },
     },
+    { route: 'worklistPatients', method: 'GET', handle: worklistPatients },
   ],
 });

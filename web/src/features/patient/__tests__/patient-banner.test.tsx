@@ -5,7 +5,6 @@ import { problem } from '@/testing/data';
 import { problemResponse } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
-import { formatPartialDate } from '../components/patient-banner';
 
 /** The banner, once PDS's answer is in: the region named by its heading. */
 async function banner(name: string | RegExp) {
@@ -106,13 +105,5 @@ describe('the patient banner on a referral', () => {
     const details = region.querySelector('details');
     expect(details).not.toHaveAttribute('open');
     expect(within(details!).getByText('Correlation ID: corr-pds-503')).toBeInTheDocument();
-  });
-});
-
-describe('formatPartialDate', () => {
-  it('keeps partial dates as given', () => {
-    expect(formatPartialDate('1950')).toBe('1950');
-    expect(formatPartialDate('1950-06')).toBe('June 1950');
-    expect(formatPartialDate('1950-06-09')).toBe('9 June 1950');
   });
 });

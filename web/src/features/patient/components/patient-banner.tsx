@@ -22,21 +22,11 @@ import type { Ubrn } from '@ers/shared/ubrn';
 import type { Problem } from '@ers/shared/problem';
 import { SupportInformation } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
-import { formatDate, formatYearMonth, ukDate } from '@/lib/format';
+import { formatPartialDate, ukDateOf } from '@/lib/format';
 import { patientQueryOptions } from '../api/get-patient';
 
 /** "01": "Number present and verified" (UKCore-NHSNumberVerificationStatus). */
 const VERIFIED = '01';
-
-/**
- * A PDS date as given: `1950` stays `1950`, `1950-06` is `June 1950`, a full date as everywhere.
- * No Intl.DateTimeFormat here or for today's date: see lib/format.ts on what the first one costs.
- */
-export function formatPartialDate(value: string): string {
-  if (/^\d{4}$/.test(value)) return value;
-  if (/^\d{4}-\d{2}$/.test(value)) return formatYearMonth(value);
-  return formatDate(value);
-}
 
 /** The NHS number with its words, one text node on one line, never a phone link. */
 function NhsNumberText({
@@ -206,6 +196,6 @@ export function PdsPatientBanner({
       />
     );
   }
-  if (data.status === 'found') return <Found patient={data.patient} today={ukDate(now)} />;
+  if (data.status === 'found') return <Found patient={data.patient} today={ukDateOf(now)} />;
   return <NotShown nhsNumber={nhsNumber} detail={data.detail} />;
 }

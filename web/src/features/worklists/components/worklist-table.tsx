@@ -8,8 +8,10 @@ import { WORKLIST_LABELS, type Worklist, type WorklistItem } from '@ers/shared/w
 import type { WorklistFilters } from '@ers/shared/worklist-filters';
 import { formatDate as formatLongDate } from '@/lib/format';
 import { referenceDataQueryOptions } from '@/lib/reference-data';
+import { useWorklistPatients } from '../api/get-worklist-patients';
 import { referralPathFrom, worklistPath } from '../utils/worklist-url';
 import { receivedOf, sortItems, sortLabel, type Sort, type SortKey } from './sort';
+import { worklistPatientText } from './worklist-patient';
 import { WorklistSortForm } from './worklist-sort-form';
 
 /** The NHS style date ("11 June 2021"), or nothing in an empty cell. */
@@ -95,7 +97,9 @@ function StatusText({ item }: { item: WorklistItem }) {
  * A worklist as an NHS table of the columns a clinician triages by, which fits beside nothing
  * else at desktop widths; narrower (a tablet held upright, a phone) each referral is a card of
  * labelled rows, sorted with a form since the column headers are not drawn. UBRNs, NHS numbers
- * and dates never wrap: a number broken over lines is misread.
+ * and dates never wrap: a number broken over lines is misread. The patient is one column: the NHS
+ * number from e-RS at once, then the name and date of birth from PDS as they arrive (a column of
+ * their own pushed the list off an iPad held sideways).
  */
 export function WorklistTable({
   worklist,
@@ -126,6 +130,7 @@ export function WorklistTable({
     ...referenceDataQueryOptions('CLINIC-TYPE'),
     enabled: clinical && worklist.items.some((item) => item.clinicalContext),
   });
+  const patients = useWorklistPatients(listType, worklist.items);
 
   if (worklist.items.length === 0) {
     return (
@@ -188,7 +193,7 @@ export function WorklistTable({
           <tr className="nhsuk-table__row" role="row">
             {header('Priority', 'priority')}
             {header('UBRN', 'ubrn')}
-            <Header>NHS number</Header>
+            <Header>Patient</Header>
             {header('Specialty', 'specialty')}
             {hasReferrers ? <Header>Referrer (SDS user ID)</Header> : null}
             {header('Received', 'received')}
@@ -207,15 +212,22 @@ export function WorklistTable({
                   formatUbrn(item.ubrn)
                 )}
               </Cell>
-              <Cell heading="NHS number" className="app-worklist__nowrap">
+              <Cell heading="Patient" className="app-worklist__patient">
+                {/* The number first: it is there at once, and the name fills in under it. */}
                 {item.nhsNumber ? (
-                  <span x-apple-data-detectors="false">{formatNhsNumber(item.nhsNumber)}</span>
+                  <>
+                    <span className="nhsuk-u-visually-hidden">NHS number </span>
+                    <span className="app-worklist__nhs-number" x-apple-data-detectors="false">
+                      {formatNhsNumber(item.nhsNumber)}
+                    </span>
+                  </>
                 ) : null}
+                {worklistPatientText(patients.get(item.ubrn))}
               </Cell>
               <Cell heading="Specialty">
                 {specialtyText(item)}
                 {item.service?.name ? (
-                  <span className="nhsuk-u-secondary-text-colour app-worklist__service">
+                  <span className="nhsuk-u-secondary-text-colour app-worklist__secondary">
                     {item.service.name}
                   </span>
                 ) : null}
