@@ -216,7 +216,9 @@ describe('every e-RS request the BFF made', () => {
       }
       // A029's focus: `ReferralRequest/{ubrn}/_history/{version}`, its slashes as they are.
       if (operation.operationId === 'a029-available-actions-for-user-list') {
-        expect(`?${request.rawQuery}`).toMatch(/[?&]focus=ReferralRequest\/\d{12}\/_history\/\d+(&|$)/);
+        expect(`?${request.rawQuery}`).toMatch(
+          /[?&]focus=ReferralRequest\/\d{12}\/_history\/\d+(&|$)/,
+        );
       }
     }
   });
