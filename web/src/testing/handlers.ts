@@ -23,7 +23,14 @@ import {
   signedInUser,
   signedInUserWithOtherRoles,
 } from './data';
-import { SAMPLE_PDF, fixtureSummaries, patientLookupOf, worklistOf } from './ers-fixtures';
+import {
+  SAMPLE_PDF,
+  fixtureAvailableActions,
+  fixtureService,
+  fixtureSummaries,
+  patientLookupOf,
+  worklistOf,
+} from './ers-fixtures';
 
 export function problemResponse(body: Problem): HttpResponse<Problem> {
   return HttpResponse.json(body, {
@@ -177,6 +184,49 @@ export const clinicalInformationHandler = http.get(
   },
 );
 
+/**
+ * A029 through the BFF: the stand-in's actions for the referral, on one side (the default user
+ * is a provider clinician).
+ */
+export const AVAILABLE_ACTIONS_PATH = '/api/referrals/:ubrn/versions/:version/available-actions';
+
+export function availableActionsAnswer(
+  request: Request,
+  params: Record<string, string | readonly string[] | undefined>,
+  side: 'provider' | 'referrer',
+) {
+  if (!hasCsrfHeader(request)) return csrfRequired();
+  const actions = fixtureAvailableActions(String(params.ubrn), String(params.version), side);
+  return actions
+    ? HttpResponse.json(actions)
+    : problemResponse(problem({ status: 404, code: 'referral_not_found' }));
+}
+
+export function availableActionsHandler(side: 'provider' | 'referrer' = 'provider') {
+  return http.get(AVAILABLE_ACTIONS_PATH, ({ request, params }) =>
+    availableActionsAnswer(request, params, side),
+  );
+}
+
+/** A033 through the BFF: the stand-in's services, whoever asks (the BFF checks the role). */
+export const healthcareServiceHandler = http.get(
+  '/api/healthcare-services/:serviceId',
+  ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const service = fixtureService(String(params.serviceId));
+    return service
+      ? HttpResponse.json(service)
+      : problemResponse(
+          problem({
+            status: 404,
+            code: 'service_not_found',
+            detail:
+              'e-RS has no service with that ID. It may have been removed from the directory.',
+          }),
+        );
+  },
+);
+
 /** A008 through the BFF: the stand-in's lists, whatever the business function. */
 export const worklistHandler = http.get('/api/worklists/:listType', ({ request, params }) => {
   if (!hasCsrfHeader(request)) return csrfRequired();
@@ -301,6 +351,8 @@ export const ersHandlers = [
   attachmentHandler,
   clinicalInformationHandler,
   worklistHandler,
+  availableActionsHandler(),
+  healthcareServiceHandler,
 ];
 
 export const handlers = [
