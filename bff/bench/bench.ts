@@ -179,12 +179,17 @@ function operationOf(path: string): string {
   if (path.startsWith('/R4/Binary/')) return 'A042';
   if (path.startsWith('/R4/Practitioner')) return 'A040';
   if (path.startsWith('/STU3/CodeSystem/')) return 'A004';
+  if (path.startsWith('/STU3/Task')) return 'A029';
+  if (path.startsWith('/R4/HealthcareService/')) return 'A033';
   return `other ${path}`;
 }
 
 function countOperations(requests: ErsRequestSeen[]): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(
-    ['A030', 'A008', 'A005', 'A042', 'A007', 'A040', 'A004'].map((operation) => [operation, 0]),
+    ['A030', 'A008', 'A005', 'A042', 'A007', 'A040', 'A004', 'A029', 'A033'].map((operation) => [
+      operation,
+      0,
+    ]),
   );
   for (const request of requests) {
     const operation = operationOf(request.path);
@@ -304,8 +309,8 @@ function othersPercent(before: CpuSnapshot, after: CpuSnapshot): number | null {
 }
 
 /** Signs in through the CIS2 stand-in's pages; the BFF's session cookie proves it worked. */
-async function signInAs(browser: TestBrowser, origin: string) {
-  const landed = await within(signIn(browser, origin, PERSONA), 30_000, 'sign-in');
+async function signInAs(browser: TestBrowser, origin: string, persona = PERSONA) {
+  const landed = await within(signIn(browser, origin, persona), 30_000, 'sign-in');
   if (!browser.cookie(SESSION_COOKIE)) {
     throw new Error(`sign-in made no session: ${landed.status} at ${landed.url}`);
   }
@@ -775,6 +780,24 @@ async function journey(servers: Servers, movedClock: boolean) {
       instance: instanceName(after),
     });
   }
+  // What the clinician may do next on each (A029), as the summary page asks once it is shown.
+  const actionsAt = performance.now();
+  const actions = await Promise.all(
+    summaries.map((summary) =>
+      api(
+        browser,
+        after,
+        `/api/referrals/${summary.ubrn}/versions/${summary.version ?? ''}/available-actions`,
+      ),
+    ),
+  );
+  steps.push({
+    step: `GET .../versions/{version}/available-actions x${summaries.length}, concurrently`,
+    status: Math.max(...actions.map((seen) => seen.status)),
+    ms: round(performance.now() - actionsAt, 1),
+    bytes: actions.reduce((sum, seen) => sum + seen.body.length, 0),
+    instance: instanceName(after),
+  });
   const withFile = summaries
     .flatMap((summary) =>
       (summary.attachments ?? [])
@@ -807,6 +830,7 @@ async function journey(servers: Servers, movedClock: boolean) {
   const pdsPaths = await servers.standins.call<string[]>('pdsRequests', {
     from: countersBefore.pdsRequests,
   });
+  duplicateCalls('(c)', upstream);
   const patients = new Set(summaries.map((summary) => summary.nhsNumber));
   if (pdsPaths.length !== patients.size || new Set(pdsPaths).size !== pdsPaths.length) {
     problems.push(
@@ -832,6 +856,65 @@ async function journey(servers: Servers, movedClock: boolean) {
     distinctBearerTokens: new Set(upstream.map((request) => request.authorization)).size,
     bffStats,
   };
+}
+
+/**
+ * The same e-RS request twice in one journey is a call the BFF should not have made: a problem.
+ * (A token renewal's retry of a 401 is the one repeat allowed; the stand-in does not give 401s
+ * mid-journey, so there is none.)
+ */
+function duplicateCalls(part: string, upstream: ErsRequestSeen[]) {
+  const seen = new Map<string, number>();
+  for (const request of upstream) {
+    const key = `${request.method} ${request.path}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of seen) {
+    if (count > 1) problems.push(`${part} e-RS asked ${count} times: ${key}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (e) A referrer's journey: a referral, what they may do next, its shortlisted services
+
+const REFERRER = '656005750109'; // Ms Alex Morgan, RC at RCD
+const REFERRER_UBRN = '000000070105'; // two services shortlisted
+
+async function referrerJourney(servers: Servers) {
+  const origin = servers.origins.main;
+  const countersBefore = await servers.standins.call<StandinCounters>('counters');
+  const browser = new TestBrowser();
+  await signInAs(browser, origin, REFERRER);
+  const steps: Array<{ step: string; status: number }> = [];
+  const step = async (name: string, path: string) => {
+    const seen = await api(browser, origin, path);
+    steps.push({ step: name, status: seen.status });
+    if (seen.status !== 200)
+      problems.push(`(e) ${name}: ${seen.status} ${seen.body.slice(0, 200)}`);
+    return seen;
+  };
+  const summary = JSON.parse(
+    (await step('GET /api/referrals/{ubrn}', `/api/referrals/${REFERRER_UBRN}`)).body,
+  ) as ReferralSummary;
+  await step(
+    'GET .../available-actions',
+    `/api/referrals/${REFERRER_UBRN}/versions/${summary.version ?? ''}/available-actions`,
+  );
+  const services = summary.services.flatMap((service) => (service.id ? [service.id] : []));
+  for (const id of services) {
+    await step(`GET /api/healthcare-services/${id}`, `/api/healthcare-services/${id}`);
+  }
+  const upstream = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
+    from: countersBefore.ersRequests,
+  });
+  duplicateCalls('(e)', upstream);
+  const counts = countOperations(upstream);
+  if (counts.A029 !== 1 || counts.A033 !== services.length) {
+    problems.push(
+      `(e) A029 ${counts.A029} (expected 1), A033 ${counts.A033} (expected ${services.length})`,
+    );
+  }
+  return { steps, services, upstreamByOperation: counts, upstreamTotal: upstream.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1074,6 +1157,23 @@ async function main(): Promise<number> {
       );
     }
   }
+
+  console.log(
+    `\n(e) Referrer journey (persona ${REFERRER}, RC at RCD): referral ${REFERRER_UBRN}, its actions, each shortlisted service`,
+  );
+  const e = await referrerJourney(servers);
+  console.log(
+    table(
+      ['step', 'status'],
+      e.steps.map((s) => [s.step, s.status]),
+    ),
+  );
+  console.log(
+    `  upstream e-RS calls: ${Object.entries(e.upstreamByOperation)
+      .filter(([, count]) => count > 0)
+      .map(([operation, count]) => `${operation} ${count}`)
+      .join(', ')} (${e.upstreamTotal} in all; no duplicates unless listed under problems)`,
+  );
 
   console.log(
     `\n(d) APIM token-endpoint calls for ${CONCURRENT_CALLS} concurrent API calls on a fresh session`,
