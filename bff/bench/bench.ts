@@ -787,12 +787,12 @@ async function journey(servers: Servers, movedClock: boolean) {
       api(
         browser,
         after,
-        `/api/referrals/${summary.ubrn}/versions/${summary.version ?? ''}/available-actions`,
+        `/api/referrals/${summary.ubrn}/versions/${summary.version ?? ''}/actions`,
       ),
     ),
   );
   steps.push({
-    step: `GET .../versions/{version}/available-actions x${summaries.length}, concurrently`,
+    step: `GET .../versions/{version}/actions x${summaries.length}, concurrently`,
     status: Math.max(...actions.map((seen) => seen.status)),
     ms: round(performance.now() - actionsAt, 1),
     bytes: actions.reduce((sum, seen) => sum + seen.body.length, 0),
@@ -897,8 +897,8 @@ async function referrerJourney(servers: Servers) {
     (await step('GET /api/referrals/{ubrn}', `/api/referrals/${REFERRER_UBRN}`)).body,
   ) as ReferralSummary;
   await step(
-    'GET .../available-actions',
-    `/api/referrals/${REFERRER_UBRN}/versions/${summary.version ?? ''}/available-actions`,
+    'GET .../versions/{version}/actions',
+    `/api/referrals/${REFERRER_UBRN}/versions/${summary.version ?? ''}/actions`,
   );
   const services = summary.services.flatMap((service) => (service.id ? [service.id] : []));
   for (const id of services) {

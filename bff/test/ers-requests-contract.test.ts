@@ -42,10 +42,7 @@ beforeAll(async () => {
     attachments?: Array<{ id: string; availability: { code: string } | string }>;
   };
   await get(provider, `/api/referrals/000000070000/versions/${summary.version ?? '5'}`);
-  await get(
-    provider,
-    `/api/referrals/000000070000/versions/${summary.version ?? '5'}/available-actions`,
-  );
+  await get(provider, `/api/referrals/000000070000/versions/${summary.version ?? '5'}/actions`);
   const available = (summary.attachments ?? []).find((attachment) =>
     JSON.stringify(attachment.availability).includes('AVAILABLE'),
   );
@@ -68,7 +65,7 @@ beforeAll(async () => {
   });
   expect(chosen.status).toBe(200);
   await get(admin, '/api/referrals/000000070001');
-  await get(admin, '/api/referrals/000000070001/versions/5/available-actions');
+  await get(admin, '/api/referrals/000000070001/versions/5/actions');
   await get(admin, '/api/worklists/REFERRALS_FOR_REVIEW');
 
   const referrer = new Browser();
@@ -81,7 +78,7 @@ beforeAll(async () => {
   ]) {
     await get(referrer, `/api/worklists/${list}`);
   }
-  await get(referrer, '/api/referrals/000000070002/versions/5/available-actions');
+  await get(referrer, '/api/referrals/000000070002/versions/5/actions');
   await get(referrer, '/api/healthcare-services/11016');
 
   requests = [...env.apimErs.ersRequests];

@@ -9,7 +9,7 @@ import { problemOf, specExample, startGateway, type Gateway } from './support/ha
 
 const UBRN = '000000070001';
 const A029 = `/referrals/FHIR/STU3/Task?focus=ReferralRequest/${UBRN}/_history/6&intent=proposal&status=ready`;
-const ACTIONS = `/api/referrals/${UBRN}/versions/6/available-actions`;
+const ACTIONS = `/api/referrals/${UBRN}/versions/6/actions`;
 const withReviewOutcome = () => specExample('/STU3/Task', 'get', 'with-record-review-outcome');
 const A033 = '/referrals/FHIR/R4/HealthcareService/2';
 const service = () => specExample('/R4/HealthcareService/{id}', 'get', 'single-service');
@@ -125,9 +125,7 @@ describe('A029 available actions', () => {
 
   it.each(['abc', '1.5', '1234567890'])('version %j: 400 before e-RS is asked', async (version) => {
     gw = await startGateway();
-    const response = await gw.request(
-      `/api/referrals/${UBRN}/versions/${version}/available-actions`,
-    );
+    const response = await gw.request(`/api/referrals/${UBRN}/versions/${version}/actions`);
     expect(response.status).toBe(400);
     expect(gw.upstream.calls).toEqual([]);
   });

@@ -79,7 +79,7 @@ export const API_ROUTES = {
   referralPatient: '/api/referrals/:ubrn/patient',
   attachment: '/api/referrals/:ubrn/attachments/:attachmentId',
   clinicalInformation: '/api/referrals/:ubrn/clinical-information',
-  availableActions: '/api/referrals/:ubrn/versions/:version/available-actions',
+  availableActions: '/api/referrals/:ubrn/versions/:version/actions',
   healthcareService: '/api/healthcare-services/:serviceId',
   worklist: '/api/worklists/:listType',
   referenceData: '/api/reference-data/:codeSystem',

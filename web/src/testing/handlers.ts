@@ -188,7 +188,7 @@ export const clinicalInformationHandler = http.get(
  * A029 through the BFF: the stand-in's actions for the referral, on one side (the default user
  * is a provider clinician).
  */
-export const AVAILABLE_ACTIONS_PATH = '/api/referrals/:ubrn/versions/:version/available-actions';
+export const AVAILABLE_ACTIONS_PATH = '/api/referrals/:ubrn/versions/:version/actions';
 
 export function availableActionsAnswer(
   request: Request,

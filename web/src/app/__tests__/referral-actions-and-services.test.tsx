@@ -33,7 +33,7 @@ describe('what you can do next (e-RS A029)', () => {
         .map((item) => item.textContent),
     ).toEqual(['Record the outcome of reviewing the referral']);
     expect(actionsSection()).toHaveTextContent(
-      /in the e-RS Professional Application or in your own clinical system/,
+      /in the e-RS Professional Application or in your own clinical system: this app shows referrals but cannot change them/,
     );
     // Words, never controls that look as if they act.
     expect(within(actionsSection()).queryByRole('button')).toBeNull();

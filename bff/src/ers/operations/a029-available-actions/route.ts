@@ -1,5 +1,5 @@
 /**
- * `GET /api/referrals/{ubrn}/versions/{version}/available-actions`: e-RS A029, what the user may
+ * `GET /api/referrals/{ubrn}/versions/{version}/actions`: e-RS A029, what the user may
  * do next with the referral, for the four business functions A029's pre-requisites name. The
  * version is the one the SPA is showing (A005's `meta.versionId`): A029 takes only the current
  * one, so a referral changed since it was shown is told as such, never answered for a version

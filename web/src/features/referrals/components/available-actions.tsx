@@ -18,10 +18,6 @@ export function AvailableActions({ summary }: { summary: ReferralSummary }) {
   return (
     <section aria-labelledby="available-actions-heading" className="app-no-print">
       <h2 id="available-actions-heading">What you can do next</h2>
-      <p className="nhsuk-body">
-        This service shows referrals; it does not change them. Take these actions in the e-RS
-        Professional Application or in your own clinical system.
-      </p>
       {version === null ? (
         <p className="nhsuk-body">e-RS did not say which version of the referral this is.</p>
       ) : isPending ? (
@@ -45,6 +41,10 @@ export function AvailableActions({ summary }: { summary: ReferralSummary }) {
           ))}
         </ul>
       )}
+      <p className="nhsuk-body">
+        Do these in the e-RS Professional Application or in your own clinical system: this app shows
+        referrals but cannot change them.
+      </p>
     </section>
   );
 }
