@@ -183,12 +183,17 @@ function operationOf(path: string): string {
   if (path.startsWith('/R4/Binary/')) return 'A042';
   if (path.startsWith('/R4/Practitioner')) return 'A040';
   if (path.startsWith('/STU3/CodeSystem/')) return 'A004';
+  if (path.startsWith('/STU3/Task')) return 'A029';
+  if (path.startsWith('/R4/HealthcareService/')) return 'A033';
   return `other ${path}`;
 }
 
 function countOperations(requests: ErsRequestSeen[]): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(
-    ['A030', 'A008', 'A005', 'A042', 'A007', 'A040', 'A004'].map((operation) => [operation, 0]),
+    ['A030', 'A008', 'A005', 'A042', 'A007', 'A040', 'A004', 'A029', 'A033'].map((operation) => [
+      operation,
+      0,
+    ]),
   );
   for (const request of requests) {
     const operation = operationOf(request.path);
@@ -308,8 +313,8 @@ function othersPercent(before: CpuSnapshot, after: CpuSnapshot): number | null {
 }
 
 /** Signs in through the CIS2 stand-in's pages; the BFF's session cookie proves it worked. */
-async function signInAs(browser: TestBrowser, origin: string) {
-  const landed = await within(signIn(browser, origin, PERSONA), 30_000, 'sign-in');
+async function signInAs(browser: TestBrowser, origin: string, persona = PERSONA) {
+  const landed = await within(signIn(browser, origin, persona), 30_000, 'sign-in');
   if (!browser.cookie(SESSION_COOKIE)) {
     throw new Error(`sign-in made no session: ${landed.status} at ${landed.url}`);
   }
@@ -807,6 +812,24 @@ async function journey(servers: Servers, movedClock: boolean) {
     bytes: again.reduce((sum, seen) => sum + seen.body.length, 0),
     instance: instanceName(after),
   });
+  // What the clinician may do next on each (A029), as the summary page asks once it is shown.
+  const actionsAt = performance.now();
+  const actions = await Promise.all(
+    summaries.map((summary) =>
+      api(
+        browser,
+        after,
+        `/api/referrals/${summary.ubrn}/versions/${summary.version ?? ''}/actions`,
+      ),
+    ),
+  );
+  steps.push({
+    step: `GET .../versions/{version}/actions x${summaries.length}, concurrently`,
+    status: Math.max(...actions.map((seen) => seen.status)),
+    ms: round(performance.now() - actionsAt, 1),
+    bytes: actions.reduce((sum, seen) => sum + seen.body.length, 0),
+    instance: instanceName(after),
+  });
   const withFile = summaries
     .flatMap((summary) =>
       (summary.attachments ?? [])
@@ -839,6 +862,9 @@ async function journey(servers: Servers, movedClock: boolean) {
   const pdsPaths = await servers.standins.call<string[]>('pdsRequests', {
     from: countersBefore.pdsRequests,
   });
+  // At the moved clock the rows' patients are asked of another instance, whose memory has not got
+  // the list: it asks A008 again (bff/README.md, "Names in worklist rows"). Only that repeats.
+  duplicateCalls('(c)', upstream, movedClock ? ['A008'] : []);
   const patients = new Set([
     ...summaries.map((summary) => summary.nhsNumber),
     ...listedItems.flatMap((item) => (item.nhsNumber ? [item.nhsNumber] : [])),
@@ -873,6 +899,71 @@ async function journey(servers: Servers, movedClock: boolean) {
     distinctBearerTokens: new Set(upstream.map((request) => request.authorization)).size,
     bffStats,
   };
+}
+
+/**
+ * The same e-RS request twice in one journey is a call the BFF should not have made: a problem.
+ * (A token renewal's retry of a 401 would be a repeat too; the stand-in does not give 401s
+ * mid-journey, so there is none.) `mayRepeatOnce`: operations the journey knowingly asks twice.
+ */
+function duplicateCalls(
+  part: string,
+  upstream: ErsRequestSeen[],
+  mayRepeatOnce: readonly string[] = [],
+) {
+  const seen = new Map<string, { count: number; operation: string }>();
+  for (const request of upstream) {
+    const key = `${request.method} ${request.path}`;
+    const count = (seen.get(key)?.count ?? 0) + 1;
+    seen.set(key, { count, operation: operationOf(request.path) });
+  }
+  for (const [key, { count, operation }] of seen) {
+    const allowed = mayRepeatOnce.includes(operation) ? 2 : 1;
+    if (count > allowed) problems.push(`${part} e-RS asked ${count} times: ${key}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (e) A referrer's journey: a referral, what they may do next, its shortlisted services
+
+const REFERRER = '656005750109'; // Ms Alex Morgan, RC at RCD
+const REFERRER_UBRN = '000000070105'; // two services shortlisted
+
+async function referrerJourney(servers: Servers) {
+  const origin = servers.origins.main;
+  const countersBefore = await servers.standins.call<StandinCounters>('counters');
+  const browser = new TestBrowser();
+  await signInAs(browser, origin, REFERRER);
+  const steps: Array<{ step: string; status: number }> = [];
+  const step = async (name: string, path: string) => {
+    const seen = await api(browser, origin, path);
+    steps.push({ step: name, status: seen.status });
+    if (seen.status !== 200)
+      problems.push(`(e) ${name}: ${seen.status} ${seen.body.slice(0, 200)}`);
+    return seen;
+  };
+  const summary = JSON.parse(
+    (await step('GET /api/referrals/{ubrn}', `/api/referrals/${REFERRER_UBRN}`)).body,
+  ) as ReferralSummary;
+  await step(
+    'GET .../versions/{version}/actions',
+    `/api/referrals/${REFERRER_UBRN}/versions/${summary.version ?? ''}/actions`,
+  );
+  const services = summary.services.flatMap((service) => (service.id ? [service.id] : []));
+  for (const id of services) {
+    await step(`GET /api/healthcare-services/${id}`, `/api/healthcare-services/${id}`);
+  }
+  const upstream = await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
+    from: countersBefore.ersRequests,
+  });
+  duplicateCalls('(e)', upstream);
+  const counts = countOperations(upstream);
+  if (counts.A029 !== 1 || counts.A033 !== services.length) {
+    problems.push(
+      `(e) A029 ${counts.A029} (expected 1), A033 ${counts.A033} (expected ${services.length})`,
+    );
+  }
+  return { steps, services, upstreamByOperation: counts, upstreamTotal: upstream.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1115,6 +1206,23 @@ async function main(): Promise<number> {
       );
     }
   }
+
+  console.log(
+    `\n(e) Referrer journey (persona ${REFERRER}, RC at RCD): referral ${REFERRER_UBRN}, its actions, each shortlisted service`,
+  );
+  const e = await referrerJourney(servers);
+  console.log(
+    table(
+      ['step', 'status'],
+      e.steps.map((s) => [s.step, s.status]),
+    ),
+  );
+  console.log(
+    `  upstream e-RS calls: ${Object.entries(e.upstreamByOperation)
+      .filter(([, count]) => count > 0)
+      .map(([operation, count]) => `${operation} ${count}`)
+      .join(', ')} (${e.upstreamTotal} in all; no duplicates unless listed under problems)`,
+  );
 
   console.log(
     `\n(d) APIM token-endpoint calls for ${CONCURRENT_CALLS} concurrent API calls on a fresh session`,

@@ -179,9 +179,11 @@ function standinsRole(): Handlers {
     ersRequests: ({ from }: { from: number }): ErsRequestSeen[] =>
       need()
         .ersRequests.slice(from)
-        .map(({ method, path, headers }) => ({
+        .map(({ method, path, headers, rawQuery }) => ({
           method,
-          path,
+          // With the query: A029's focus is in it, and a repeated call is only a duplicate if
+          // it asked for the same thing.
+          path: rawQuery ? `${path}?${rawQuery}` : path,
           authorization:
             typeof headers.authorization === 'string' ? headers.authorization : undefined,
         })),

@@ -42,6 +42,7 @@ beforeAll(async () => {
     attachments?: Array<{ id: string; availability: { code: string } | string }>;
   };
   await get(provider, `/api/referrals/000000070000/versions/${summary.version ?? '5'}`);
+  await get(provider, `/api/referrals/000000070000/versions/${summary.version ?? '5'}/actions`);
   const available = (summary.attachments ?? []).find((attachment) =>
     JSON.stringify(attachment.availability).includes('AVAILABLE'),
   );
@@ -64,6 +65,7 @@ beforeAll(async () => {
   });
   expect(chosen.status).toBe(200);
   await get(admin, '/api/referrals/000000070001');
+  await get(admin, '/api/referrals/000000070001/versions/5/actions');
   await get(admin, '/api/worklists/REFERRALS_FOR_REVIEW');
 
   const referrer = new Browser();
@@ -76,6 +78,8 @@ beforeAll(async () => {
   ]) {
     await get(referrer, `/api/worklists/${list}`);
   }
+  await get(referrer, '/api/referrals/000000070002/versions/5/actions');
+  await get(referrer, '/api/healthcare-services/11016');
 
   requests = [...env.apimErs.ersRequests];
 });
@@ -122,6 +126,8 @@ describe('every e-RS request the BFF made', () => {
       'a007-retrieve-clinical-information',
       'a004-retrieve-reference-data',
       'a040-retrieve-practitioner-info',
+      'a029-available-actions-for-user-list',
+      'a033-retrieve-healthcare-service',
     ]) {
       expect(operations, id).toContain(id);
     }
@@ -185,6 +191,31 @@ describe('every e-RS request the BFF made', () => {
           onBehalfOf,
           `${operation.operationId} as ${String(businessFunction)}`,
         ).toBeUndefined();
+      }
+    }
+  });
+
+  it('sends every query parameter the operation requires, with a value its schema allows, and no other', () => {
+    for (const request of requests) {
+      const { operation } = operationFor(request)!;
+      const query = new URLSearchParams(request.rawQuery ?? '');
+      const declared = parametersOf(operation).filter((p) => p.in === 'query');
+      for (const parameter of declared.filter((p) => p.required)) {
+        const values = query.getAll(parameter.name);
+        expect(values, `${operation.operationId}: ${parameter.name}`).toHaveLength(1);
+        if (parameter.schema?.enum) expect(parameter.schema.enum).toContain(values[0]);
+      }
+      for (const name of query.keys()) {
+        expect(
+          declared.map((p) => p.name),
+          `${operation.operationId}: ${name}`,
+        ).toContain(name);
+      }
+      // A029's focus: `ReferralRequest/{ubrn}/_history/{version}`, its slashes as they are.
+      if (operation.operationId === 'a029-available-actions-for-user-list') {
+        expect(`?${request.rawQuery}`).toMatch(
+          /[?&]focus=ReferralRequest\/\d{12}\/_history\/\d+(&|$)/,
+        );
       }
     }
   });

@@ -66,6 +66,10 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  * - `referenceData` (A004): ReferenceData; one of REFERENCE_DATA_CODE_SYSTEMS.
  * - `referralPatient` (A005, then PDS `GET /Patient`): PatientLookup for the referral's NHS number;
  *   the number comes from the referral as e-RS shows it to the user, never from the browser.
+ * - `availableActions` (A029): AvailableActions, what the user may do next with that version
+ *   of the referral (the current one, as A005 gave it; e-RS refuses any other).
+ * - `healthcareService` (A033, referring clinicians and their admins): HealthcareServiceDetails
+ *   for a service id from a referral's shortlist.
  * - `onBehalfOf` (A040, SERVICE_PROVIDER_CLINICIAN_ADMIN only): OnBehalfOfPractitioners;
  *   `?odsCode=` lists them for acting as an SPC admin there before switching (the pair must be
  *   one A030 offers), without it for the current context.
@@ -77,6 +81,8 @@ export const API_ROUTES = {
   referralPatient: '/api/referrals/:ubrn/patient',
   attachment: '/api/referrals/:ubrn/attachments/:attachmentId',
   clinicalInformation: '/api/referrals/:ubrn/clinical-information',
+  availableActions: '/api/referrals/:ubrn/versions/:version/actions',
+  healthcareService: '/api/healthcare-services/:serviceId',
   worklist: '/api/worklists/:listType',
   worklistPatients: '/api/worklists/:listType/patients',
   referenceData: '/api/reference-data/:codeSystem',
@@ -116,6 +122,9 @@ export const apiPaths = {
   referralPatient: (ubrn: string) => apiPath('referralPatient', { ubrn }),
   attachment: (ubrn: string, attachmentId: string) => apiPath('attachment', { ubrn, attachmentId }),
   clinicalInformation: (ubrn: string) => apiPath('clinicalInformation', { ubrn }),
+  availableActions: (ubrn: string, version: string) =>
+    apiPath('availableActions', { ubrn, version }),
+  healthcareService: (serviceId: string) => apiPath('healthcareService', { serviceId }),
   worklist: (listType: string) => apiPath('worklist', { listType }),
   worklistPatients: (listType: string) => apiPath('worklistPatients', { listType }),
   referenceData: (codeSystem: string) => apiPath('referenceData', { codeSystem }),
@@ -137,6 +146,12 @@ export const CLINICAL_BUSINESS_FUNCTIONS = [
   'REFERRING_CLINICIAN_ADMIN',
   'SERVICE_PROVIDER_CLINICIAN',
   'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+] as const satisfies readonly BusinessFunction[];
+
+/** e-RS A033 (a shortlisted service's details): referring clinicians and their admins only. */
+export const SERVICE_READER_BUSINESS_FUNCTIONS = [
+  'REFERRING_CLINICIAN',
+  'REFERRING_CLINICIAN_ADMIN',
 ] as const satisfies readonly BusinessFunction[];
 
 /** Whether the business function may open a referral and its clinical content (A005, A007, A042). */

@@ -35,8 +35,15 @@ export const PROBLEM_CODES = [
   'invalid_list_type',
   /** 400: not a reference-data code system we serve. */
   'invalid_code_system',
-  /** 404: e-RS only serves the latest version of a referral (HISTORY_NOT_SUPPORTED). */
+  /**
+   * 404: e-RS only serves the latest version of a referral (HISTORY_NOT_SUPPORTED); for A029's
+   * available actions, the referral has changed since it was shown.
+   */
   'version_not_current',
+  /** 400: not a healthcare service id e-RS could have issued. */
+  'invalid_service_id',
+  /** 404: e-RS has no healthcare service with that id (A033's REC_NOT_FOUND). */
+  'service_not_found',
   /** 404: the referral has no attachment with that id. */
   'attachment_not_found',
   /**

@@ -35,6 +35,7 @@ export type AuditWhat = {
   attachmentId?: string;
   listType?: string;
   codeSystem?: string;
+  serviceId?: string;
 };
 
 export type RetrievalAuditEvent = {

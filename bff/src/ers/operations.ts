@@ -10,7 +10,9 @@ import { referenceData } from './operations/a004-reference-data/route';
 import { referralRequest } from './operations/a005-referral-request/route';
 import { clinicalInformation } from './operations/a007-clinical-information/route';
 import { worklist } from './operations/a008-worklist/route';
+import { availableActions } from './operations/a029-available-actions/route';
 import { practitionerRoles } from './operations/a030-practitioner-roles/route';
+import { healthcareService } from './operations/a033-healthcare-service/route';
 import { onBehalfOf } from './operations/a040-on-behalf-of/route';
 import { attachment } from './operations/a042-attachment/route';
 
@@ -19,7 +21,9 @@ export const ERS_OPERATIONS = [
   referralRequest,
   clinicalInformation,
   worklist,
+  availableActions,
   practitionerRoles,
+  healthcareService,
   onBehalfOf,
   attachment,
 ] as const;

@@ -13,6 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_SYSTEMS, REFERRALS } from '@ers/fixtures';
+import { HEALTHCARE_SERVICES } from '@ers/fixtures/healthcare-services';
 import { startHarness, worklistBody, type Harness } from './testing/harness';
 import {
   describeErrors,
@@ -42,6 +43,11 @@ type SpecOp = {
   method: 'get' | 'post';
   /** A request the operation answers successfully, as a function of the user's token. */
   valid: (token: (uid: string) => Promise<string>) => Promise<Request>;
+  /**
+   * A deviation e-RS documents in the operation's own "Known Issues", undone before the body is
+   * checked against the schema (and only for a 200).
+   */
+  knownIssue?: (json: unknown) => unknown;
   /** Requests that make it answer each other status (beyond the shared ones). */
   more?: Array<[string, (token: (uid: string) => Promise<string>) => Promise<Request>]>;
 };
@@ -53,6 +59,16 @@ const acting = async (token: (uid: string) => Promise<string>, uid = PRIYA) => (
   ...(uid === HELEN ? { 'NHSD-eRS-On-Behalf-Of-User-ID': PRIYA } : {}),
   'X-Correlation-ID': 'contract-test',
 });
+const ALEX = '656005750109';
+const referrer = async (token: (uid: string) => Promise<string>) => ({
+  authorization: `Bearer ${await token(ALEX)}`,
+  'NHSD-End-User-Organisation-ODS': 'RCD',
+  'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
+  'X-Correlation-ID': 'contract-test',
+});
+const taskQuery = (focus: string, intent = 'proposal', status = 'ready') =>
+  `/STU3/Task?focus=${focus}&intent=${intent}&status=${status}`;
+
 const fhirBody = (headers: Record<string, string>) => ({
   ...headers,
   'content-type': 'application/fhir+json',
@@ -324,6 +340,133 @@ const OPS: SpecOp[] = [
       ],
     ],
   },
+  {
+    id: 'A029',
+    specPath: '/STU3/Task',
+    method: 'get',
+    valid: async (token) => ({
+      method: 'GET',
+      path: taskQuery('ReferralRequest/000000070001/_history/5'),
+      headers: await acting(token),
+    }),
+    more: [
+      ...['000000070000', '000000070005'].map((ubrn): [string, SpecOp['valid']] => [
+        `UBRN ${ubrn}`,
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery(`ReferralRequest/${ubrn}/_history/5`),
+          headers: await acting(token, HELEN),
+        }),
+      ]),
+      [
+        'a referrer with two actions',
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery('ReferralRequest/000000070110/_history/5'),
+          headers: await referrer(token),
+        }),
+      ],
+      [
+        'an old version (400 HISTORY_NOT_SUPPORTED)',
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery('ReferralRequest/000000070001/_history/1'),
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'an unknown UBRN (400 REFERENCE_NOT_FOUND)',
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery('ReferralRequest/123456789012/_history/1'),
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'a focus without a version (400 INVALID_VALUE)',
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery('ReferralRequest/000000070001'),
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'another intent (400 INVALID_VALUE)',
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery('ReferralRequest/000000070001/_history/5', 'order'),
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'no legitimate relationship (403)',
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery('ReferralRequest/000000070104/_history/5'),
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'an SPC admin without on-behalf-of (403)',
+        async (token) => ({
+          method: 'GET',
+          path: taskQuery('ReferralRequest/000000070001/_history/5'),
+          headers: without(await acting(token, HELEN), 'NHSD-eRS-On-Behalf-Of-User-ID'),
+        }),
+      ],
+    ],
+  },
+  {
+    id: 'A033',
+    specPath: '/R4/HealthcareService/{id}',
+    method: 'get',
+    // "The HealthcareService.type attribute is being returned as a singular object".
+    knownIssue: (json) => {
+      const type = (json as { type?: unknown }).type;
+      return type === undefined || Array.isArray(type)
+        ? json
+        : { ...(json as object), type: [type] };
+    },
+    valid: async (token) => ({
+      method: 'GET',
+      path: '/R4/HealthcareService/2',
+      headers: await referrer(token),
+    }),
+    more: [
+      ...[...HEALTHCARE_SERVICES.keys()].map((id): [string, SpecOp['valid']] => [
+        `service ${id}`,
+        async (token) => ({
+          method: 'GET',
+          path: `/R4/HealthcareService/${id}`,
+          headers: await referrer(token),
+        }),
+      ]),
+      [
+        'an unknown service (404)',
+        async (token) => ({
+          method: 'GET',
+          path: '/R4/HealthcareService/99999',
+          headers: await referrer(token),
+        }),
+      ],
+      [
+        'a service provider clinician (403)',
+        async (token) => ({
+          method: 'GET',
+          path: '/R4/HealthcareService/2',
+          headers: without(await acting(token), 'NHSD-eRS-On-Behalf-Of-User-ID'),
+        }),
+      ],
+      [
+        'an on-behalf-of header, which A033 does not have (403)',
+        async (token) => ({
+          method: 'GET',
+          path: '/R4/HealthcareService/2',
+          headers: { ...(await referrer(token)), 'NHSD-eRS-On-Behalf-Of-User-ID': PRIYA },
+        }),
+      ],
+    ],
+  },
 ];
 
 /** Requests every operation refuses the same way, built from its valid request. */
@@ -361,6 +504,13 @@ const SHARED: Array<
     }),
   ],
 ];
+
+/** The path with one query parameter taken out, the others kept as they were. */
+function withoutQuery(path: string, name: string) {
+  const [pathname, query = ''] = path.split('?') as [string, string?];
+  const rest = query.split('&').filter((pair) => pair.split('=')[0] !== name);
+  return rest.length > 0 ? `${pathname}?${rest.join('&')}` : pathname;
+}
 
 function without(headers: Record<string, string>, name: string) {
   return Object.fromEntries(
@@ -434,7 +584,12 @@ async function checkResponse(op: SpecOp, name: string, response: Response, ersBa
   }
   if (contentType.startsWith('text/plain')) return;
   const pointer = schemaPointer(op.specPath, op.method, status)!;
-  expectValid(pointer, json, where, fromApim);
+  expectValid(
+    pointer,
+    status === 200 && op.knownIssue ? op.knownIssue(json) : json,
+    where,
+    fromApim,
+  );
   if (status === 401 || status === 429) {
     expectLikeExample(content[contentType] as { example?: unknown } | undefined, json, where);
   }
@@ -494,6 +649,15 @@ describe('fixtures against the spec', () => {
     const valid = validate(REFERRALS.get(ubrn)!.resource);
     expect(valid, describeErrors(validate.errors)).toBe(true);
   });
+
+  it.each([...HEALTHCARE_SERVICES.keys()])(
+    'HealthcareService %s validates as eRS-HealthcareService',
+    (id) => {
+      const validate = validatorFor('#/components/schemas/eRS-HealthcareService');
+      const valid = validate(HEALTHCARE_SERVICES.get(id));
+      expect(valid, describeErrors(validate.errors)).toBe(true);
+    },
+  );
 
   it.each([...CODE_SYSTEMS.keys()])('CodeSystem %s validates as CodeSystem', (type) => {
     const validate = validatorFor('#/components/schemas/CodeSystem');
@@ -599,7 +763,7 @@ describe('stand-in responses against the spec', () => {
         const request =
           parameter.in === 'header'
             ? { ...valid, headers: without(valid.headers, parameter.name) }
-            : { ...valid, path: valid.path.replace(new RegExp(`[?&]${parameter.name}=[^&]*`), '') };
+            : { ...valid, path: withoutQuery(valid.path, parameter.name) };
         const response = await send(h, request);
         expect(response.status, `${op.id} without ${parameter.name}`).toBeGreaterThanOrEqual(400);
         await checkResponse(op, `without ${parameter.name}`, response, h.standin.ersBaseUrl);
@@ -615,5 +779,7 @@ describe('stand-in responses against the spec', () => {
     expect(statuses('A008')).toEqual([200, 400, 401, 403, 415, 422, 429, 500, 503]);
     expect(statuses('A030')).toEqual([200, 401, 403, 429, 500, 503]);
     expect(statuses('A040')).toEqual([200, 400, 401, 403, 429, 500, 503]);
+    expect(statuses('A029')).toEqual([200, 400, 401, 403, 429, 500, 503]);
+    expect(statuses('A033')).toEqual([200, 400, 401, 403, 404, 429, 500, 503]);
   });
 });

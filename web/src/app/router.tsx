@@ -97,6 +97,10 @@ export function createRoutes(loadQueries: () => Promise<Queries>): RouteObject[]
               path: 'referrals/:ubrn',
               lazy: lazy(() => import('./routes/referral')),
             },
+            {
+              path: 'referrals/:ubrn/services/:serviceId',
+              lazy: lazy(() => import('./routes/healthcare-service')),
+            },
           ],
         },
         // The demo's sign-in page, in Vite mode `mock` only: `MODE` is replaced at build time, so

@@ -17,6 +17,8 @@ import type { ProblemCode } from '@ers/shared/problem';
 import { problem } from './data';
 import type { DemoSession, DemoUser } from './demo-session';
 import {
+  AVAILABLE_ACTIONS_PATH,
+  availableActionsAnswer,
   csrfRequired,
   ersHandlers,
   hasCsrfHeader,
@@ -109,6 +111,12 @@ export function demoHandlers(session: DemoSession, now: () => number = Date.now)
       return current
         ? HttpResponse.json({ practitioners: current.demoUser.clinicians ?? [] })
         : refusal;
+    }),
+    // A029 on the side the demo user works on; the shared handler assumes a provider.
+    http.get(AVAILABLE_ACTIONS_PATH, ({ request, params }) => {
+      const businessFunction = session.current()?.actingAs?.businessFunction ?? '';
+      const side = businessFunction.startsWith('REFERRING') ? 'referrer' : 'provider';
+      return availableActionsAnswer(request, params, side);
     }),
     ...ersHandlers,
   ];

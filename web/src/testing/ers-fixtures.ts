@@ -6,7 +6,11 @@
  * (referrer at D82106).
  */
 import { REFERRALS } from '@ers/fixtures';
-import { WORKLISTS, worklistUbrns } from '@ers/fixtures/worklists';
+import { actionsFor, availableActionsBundle } from '@ers/fixtures/available-actions';
+import { HEALTHCARE_SERVICES } from '@ers/fixtures/healthcare-services';
+import { WORKLISTS, worklistUbrns, type WorklistSide } from '@ers/fixtures/worklists';
+import { toAvailableActions, type AvailableActions } from '@ers/shared/available-actions';
+import { toHealthcareService, type HealthcareServiceDetails } from '@ers/shared/healthcare-service';
 import { pdsAnswerFor } from '@ers/fixtures/patients';
 import { isValidNhsNumber } from '@ers/shared/nhs-number';
 import { toPatientBanner, type PatientLookup } from '@ers/shared/patient';
@@ -143,4 +147,33 @@ export function worklistPatientFor(
     ubrn,
     reason: lookup.status === 'not_configured' ? 'not_configured' : lookup.status,
   };
+}
+
+/**
+ * A029 as the BFF answers it for the stand-in's data: the referral's actions on the user's side
+ * (the spec's split between referrer and provider, as the stand-in applies it).
+ */
+export function fixtureAvailableActions(
+  ubrn: string,
+  version: string,
+  side: WorklistSide,
+): AvailableActions | null {
+  const result = toAvailableActions(
+    availableActionsBundle(ubrn, version, actionsFor(ubrn, side), {
+      ersBaseUrl: '',
+      now: 0,
+      id: 'demo',
+      taskId: (code) => code,
+    }),
+    ubrn,
+    version,
+  );
+  return result.ok ? result.actions : null;
+}
+
+/** A033 as the BFF answers it for the stand-in's services. */
+export function fixtureService(serviceId: string): HealthcareServiceDetails | null {
+  const resource = HEALTHCARE_SERVICES.get(serviceId);
+  const result = resource ? toHealthcareService(resource) : null;
+  return result?.ok ? result.service : null;
 }

@@ -25,6 +25,8 @@ import {
 } from './data';
 import {
   SAMPLE_PDF,
+  fixtureAvailableActions,
+  fixtureService,
   fixtureSummaries,
   patientLookupOf,
   worklistOf,
@@ -183,6 +185,49 @@ export const clinicalInformationHandler = http.get(
   },
 );
 
+/**
+ * A029 through the BFF: the stand-in's actions for the referral, on one side (the default user
+ * is a provider clinician).
+ */
+export const AVAILABLE_ACTIONS_PATH = '/api/referrals/:ubrn/versions/:version/actions';
+
+export function availableActionsAnswer(
+  request: Request,
+  params: Record<string, string | readonly string[] | undefined>,
+  side: 'provider' | 'referrer',
+) {
+  if (!hasCsrfHeader(request)) return csrfRequired();
+  const actions = fixtureAvailableActions(String(params.ubrn), String(params.version), side);
+  return actions
+    ? HttpResponse.json(actions)
+    : problemResponse(problem({ status: 404, code: 'referral_not_found' }));
+}
+
+export function availableActionsHandler(side: 'provider' | 'referrer' = 'provider') {
+  return http.get(AVAILABLE_ACTIONS_PATH, ({ request, params }) =>
+    availableActionsAnswer(request, params, side),
+  );
+}
+
+/** A033 through the BFF: the stand-in's services, whoever asks (the BFF checks the role). */
+export const healthcareServiceHandler = http.get(
+  '/api/healthcare-services/:serviceId',
+  ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const service = fixtureService(String(params.serviceId));
+    return service
+      ? HttpResponse.json(service)
+      : problemResponse(
+          problem({
+            status: 404,
+            code: 'service_not_found',
+            detail:
+              'e-RS has no service with that ID. It may have been removed from the directory.',
+          }),
+        );
+  },
+);
+
 /** A008 through the BFF: the stand-in's lists, whatever the business function. */
 export const worklistHandler = http.get('/api/worklists/:listType', ({ request, params }) => {
   if (!hasCsrfHeader(request)) return csrfRequired();
@@ -335,6 +380,8 @@ export const ersHandlers = [
   clinicalInformationHandler,
   worklistHandler,
   worklistPatientsHandler,
+  availableActionsHandler(),
+  healthcareServiceHandler,
 ];
 
 export const handlers = [

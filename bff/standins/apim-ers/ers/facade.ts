@@ -31,6 +31,8 @@ import { a004 } from './operations/code-system';
 import { a007 } from './operations/clinical-information';
 import { a030 } from './operations/practitioner-role';
 import { a040 } from './operations/practitioner';
+import { a029 } from './operations/task';
+import { a033 } from './operations/healthcare-service';
 import { a042 } from './operations/binary';
 import { a005, a005Versioned } from './operations/referral-request';
 import type { Operation, OperationResponse } from './operations/types';
@@ -39,7 +41,18 @@ import { APIM_ERROR_SYSTEM, apimOutcome, ersErrors, R4_PROFILE, type Flavour } f
 import { createRateLimiter } from './rate-limit';
 import { actingContexts, onBehalfOfRefusal } from './rules';
 
-export const OPERATIONS: Operation[] = [a030, a008, a005Versioned, a005, a042, a007, a004, a040];
+export const OPERATIONS: Operation[] = [
+  a030,
+  a008,
+  a005Versioned,
+  a005,
+  a042,
+  a007,
+  a004,
+  a040,
+  a029,
+  a033,
+];
 
 export type ErsRequestRecord = {
   method: string;
@@ -47,6 +60,8 @@ export type ErsRequestRecord = {
   headers: Record<string, string | string[] | undefined>;
   /** The request body as received (empty for GETs), for contract checks of what callers send. */
   body?: string;
+  /** The query string as sent (without `?`; empty for none), escapes and all. */
+  rawQuery?: string;
 };
 
 export type FacadeOptions = {
@@ -255,6 +270,7 @@ export function createErsFacade(options: FacadeOptions) {
       method: req.method ?? 'GET',
       path,
       headers: { ...req.headers },
+      rawQuery: req.url?.split('?')[1] ?? '',
     };
     ersRequests.push(record);
     const headers: Record<string, string> = { 'X-Request-ID': randomUUID() };

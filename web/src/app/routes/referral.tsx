@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams, type LoaderFunctionArgs } from 'react
 import type { Problem } from '@ers/shared/problem';
 import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
 import {
+  SERVICE_READER_BUSINESS_FUNCTIONS,
   isClinicalBusinessFunction,
   type BusinessFunction,
   type SignedInUser,
@@ -11,6 +12,7 @@ import {
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import { organisationLabel } from '@/features/auth/components/account-area';
 import { referralQueryOptions } from '@/features/referrals/api/get-referral';
+import { AvailableActions } from '@/features/referrals/components/available-actions';
 import { ClinicalContent } from '@/features/referrals/components/clinical-content';
 import { PrintFooter, type PrintedBy } from '@/features/referrals/components/print-footer';
 import {
@@ -107,6 +109,10 @@ export function Component() {
   const clinical =
     user.actingAs !== null && isClinicalBusinessFunction(user.actingAs.businessFunction);
   const backToList = useBackToList(user.actingAs?.businessFunction);
+  // A033 is for referring clinicians and their admins only: no link others would follow to a refusal.
+  const readsServices = (SERVICE_READER_BUSINESS_FUNCTIONS as readonly string[]).includes(
+    user.actingAs?.businessFunction ?? '',
+  );
   const heading = `Referral ${formatUbrn(ubrn)}`;
   return (
     <>
@@ -115,7 +121,13 @@ export function Component() {
       <h1>{heading}</h1>
       <PdsPatientBanner ubrn={ubrn} nhsNumber={summary.nhsNumber} />
       <PatientNeeds summary={summary} />
-      <ReferralSummaryList summary={summary} />
+      <ReferralSummaryList
+        summary={summary}
+        {...(readsServices
+          ? { serviceHref: (serviceId: string) => `/referrals/${ubrn}/services/${serviceId}` }
+          : {})}
+      />
+      {clinical ? <AvailableActions summary={summary} /> : null}
       <ClinicalContent summary={summary} clinical={clinical} />
       {backToList ? null : <FindAnotherLink />}
       <PrintFooter printedBy={printedBy(user)} version={summary.version} />

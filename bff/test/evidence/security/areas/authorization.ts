@@ -20,7 +20,9 @@ const routes = {
   attachment: `/api/referrals/${UBRN}/attachments/${BINARY_ID}`,
   referenceData: '/api/reference-data/PRIORITY',
   providerWorklist: '/api/worklists/REFERRALS_FOR_REVIEW',
+  availableActions: `/api/referrals/${UBRN}/versions/5/actions`,
 };
+const SERVICE = '/api/healthcare-services/11002';
 
 /** A row for a request made in another role's session. */
 function asRole(
@@ -79,6 +81,44 @@ export const AUTHORIZATION: AttackRow[] = [
       'on_behalf_of_required',
     ),
   ),
+  asRole(
+    'providerAdmin',
+    'a provider admin asks what can be done next with a referral (A029)',
+    routes.availableActions,
+    'no_access',
+  ),
+  asRole(
+    'referringAdmin',
+    'a referring admin asks what can be done next with a referral (A029)',
+    routes.availableActions,
+    'no_access',
+  ),
+  asRole(
+    'providerAdmin',
+    "a provider admin asks for a service's details (A033)",
+    SERVICE,
+    'no_access',
+  ),
+  asRole(
+    'referringAdmin',
+    "a referring admin asks for a service's details (A033: referring clinicians and their admins only)",
+    SERVICE,
+    'no_access',
+  ),
+  asRole(
+    'clinicianAdminWithoutClinician',
+    "a clinician admin asks for a service's details (A033)",
+    SERVICE,
+    'no_access',
+  ),
+  apiAttack({
+    area,
+    tries: "a provider clinician asks for a service's details (A033)",
+    path: SERVICE,
+    status: 403,
+    code: 'no_access',
+    audit: 'maybe-refused',
+  }),
   asRole(
     'referringClinician',
     'a referrer asks for a provider worklist (REFERRALS_FOR_REVIEW)',

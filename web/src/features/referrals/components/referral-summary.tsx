@@ -151,7 +151,29 @@ function useDisplayName(
   return display === value.code ? value.label : display;
 }
 
-export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
+/** A shortlisted service by name, linked to its details where the user may see them (A033). */
+function ServiceName({
+  service,
+  serviceHref,
+}: {
+  service: ReferralSummary['services'][number];
+  serviceHref: ((serviceId: string) => string) | undefined;
+}) {
+  return service.id && serviceHref ? (
+    <Link to={serviceHref(service.id)}>{service.name}</Link>
+  ) : (
+    <>{service.name}</>
+  );
+}
+
+export function ReferralSummaryList({
+  summary,
+  serviceHref,
+}: {
+  summary: ReferralSummary;
+  /** Where a shortlisted service's details are; absent for roles that may not see them. */
+  serviceHref?: (serviceId: string) => string;
+}) {
   const related = summary.relatedRequests ?? [];
   const specialty = useDisplayName('SPECIALTY', summary.specialty) ?? NOT_RECORDED;
   const clinicType = useDisplayName('CLINIC-TYPE', summary.clinicType);
@@ -180,12 +202,14 @@ export function ReferralSummaryList({ summary }: { summary: ReferralSummary }) {
       <Row name="Services">
         {summary.services.length === 0 ? (
           'None shortlisted'
-        ) : summary.services.length === 1 ? (
-          summary.services[0]?.name
+        ) : summary.services.length === 1 && summary.services[0] ? (
+          <ServiceName service={summary.services[0]} serviceHref={serviceHref} />
         ) : (
           <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
             {summary.services.map((service, index) => (
-              <li key={service.id ?? index}>{service.name}</li>
+              <li key={service.id ?? index}>
+                <ServiceName service={service} serviceHref={serviceHref} />
+              </li>
             ))}
           </ul>
         )}
