@@ -27,6 +27,7 @@ import type { TokenStore } from '../apim/token-store';
 import { readBody } from '../../lib/http';
 import type { Faults } from './faults';
 import type { ObjectStore } from './object-store';
+import { a023, a024, a024Versioned, a025, a043 } from './operations/advice-and-guidance';
 import { a004 } from './operations/code-system';
 import { a007 } from './operations/clinical-information';
 import { a030 } from './operations/practitioner-role';
@@ -39,12 +40,28 @@ import { APIM_ERROR_SYSTEM, apimOutcome, ersErrors, R4_PROFILE, type Flavour } f
 import { createRateLimiter } from './rate-limit';
 import { actingContexts, onBehalfOfRefusal } from './rules';
 
-export const OPERATIONS: Operation[] = [a030, a008, a005Versioned, a005, a042, a007, a004, a040];
+export const OPERATIONS: Operation[] = [
+  a030,
+  a008,
+  a005Versioned,
+  a005,
+  a042,
+  a007,
+  a004,
+  a040,
+  a023,
+  a024Versioned,
+  a024,
+  a025,
+  a043,
+];
 
 export type ErsRequestRecord = {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The query string as received, for contract checks of what callers send. */
+  query?: string;
   /** The request body as received (empty for GETs), for contract checks of what callers send. */
   body?: string;
 };
@@ -254,6 +271,7 @@ export function createErsFacade(options: FacadeOptions) {
     const record: ErsRequestRecord = {
       method: req.method ?? 'GET',
       path,
+      query: query.toString(),
       headers: { ...req.headers },
     };
     ersRequests.push(record);
