@@ -49,6 +49,18 @@ beforeAll(async () => {
   await get(provider, `/api/referrals/000000070000/attachments/${available!.id}`);
   await get(provider, '/api/referrals/000000070000/clinical-information');
   await get(provider, '/api/reference-data/SPECIALTY');
+  await get(provider, '/api/advice-and-guidance');
+  const advice = JSON.parse(
+    (await get(provider, '/api/advice-and-guidance/000000090001')).body,
+  ) as {
+    version: string;
+  };
+  await get(provider, `/api/advice-and-guidance/000000090001/versions/${advice.version}`);
+  await get(
+    provider,
+    `/api/advice-and-guidance/000000090001/versions/${advice.version}/conversation`,
+  );
+  await get(provider, '/api/advice-and-guidance/000000090001/overview');
 
   const admin = new Browser();
   await signIn(admin, env.origin, '555031998104');
@@ -65,6 +77,8 @@ beforeAll(async () => {
   expect(chosen.status).toBe(200);
   await get(admin, '/api/referrals/000000070001');
   await get(admin, '/api/worklists/REFERRALS_FOR_REVIEW');
+  await get(admin, '/api/advice-and-guidance');
+  await get(admin, '/api/advice-and-guidance/000000090000/versions/5/conversation');
 
   const referrer = new Browser();
   await signIn(referrer, env.origin, '555073103100', { roleId: '555073103100201' });
@@ -122,6 +136,11 @@ describe('every e-RS request the BFF made', () => {
       'a007-retrieve-clinical-information',
       'a004-retrieve-reference-data',
       'a040-retrieve-practitioner-info',
+      'a023-retrieve-a&g-worklist',
+      'a024-retrieve-advice-and-guidance',
+      'a024-retrieve-advice-and-guidance-versioned',
+      'a025-retrieve-advice-and-guidance-conversation',
+      'a043-retrieve-advice-and-guidance-overview-pdf',
     ]) {
       expect(operations, id).toContain(id);
     }
@@ -185,6 +204,24 @@ describe('every e-RS request the BFF made', () => {
           onBehalfOf,
           `${operation.operationId} as ${String(businessFunction)}`,
         ).toBeUndefined();
+      }
+    }
+  });
+
+  it('sends every query parameter the operation requires, and only ones it declares, from its enums', () => {
+    for (const request of requests) {
+      const { operation } = operationFor(request)!;
+      const query = new URLSearchParams(request.query ?? '');
+      const declared = parametersOf(operation).filter((p) => p.in === 'query');
+      for (const parameter of declared.filter((p) => p.required)) {
+        expect(query.has(parameter.name), `${operation.operationId}: ${parameter.name}`).toBe(true);
+      }
+      for (const [name, value] of query) {
+        const parameter = declared.find((p) => p.name === name);
+        expect(parameter, `${operation.operationId}: ?${name}`).toBeDefined();
+        if (parameter?.schema?.enum) {
+          expect(parameter.schema.enum, `${operation.operationId}: ${name}`).toContain(value);
+        }
       }
     }
   });

@@ -10,18 +10,26 @@ import { referenceData } from './operations/a004-reference-data/route';
 import { referralRequest } from './operations/a005-referral-request/route';
 import { clinicalInformation } from './operations/a007-clinical-information/route';
 import { worklist } from './operations/a008-worklist/route';
+import { adviceWorklist } from './operations/a023-advice-worklist/route';
+import { adviceRequestOperation } from './operations/a024-advice-request/route';
+import { adviceConversation } from './operations/a025-advice-conversation/route';
 import { practitionerRoles } from './operations/a030-practitioner-roles/route';
 import { onBehalfOf } from './operations/a040-on-behalf-of/route';
 import { attachment } from './operations/a042-attachment/route';
+import { adviceOverview } from './operations/a043-advice-overview/route';
 
 export const ERS_OPERATIONS = [
   referenceData,
   referralRequest,
   clinicalInformation,
   worklist,
+  adviceWorklist,
+  adviceRequestOperation,
+  adviceConversation,
   practitionerRoles,
   onBehalfOf,
   attachment,
+  adviceOverview,
 ] as const;
 
 export type ErsOperationId = (typeof ERS_OPERATIONS)[number]['id'];
