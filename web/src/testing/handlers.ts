@@ -23,7 +23,15 @@ import {
   signedInUser,
   signedInUserWithOtherRoles,
 } from './data';
-import { SAMPLE_PDF, fixtureSummaries, patientLookupOf, worklistOf } from './ers-fixtures';
+import {
+  SAMPLE_PDF,
+  adviceConversationOf,
+  adviceSummaryOf,
+  adviceWorklistOf,
+  fixtureSummaries,
+  patientLookupOf,
+  worklistOf,
+} from './ers-fixtures';
 
 export function problemResponse(body: Problem): HttpResponse<Problem> {
   return HttpResponse.json(body, {
@@ -189,6 +197,54 @@ export const worklistHandler = http.get('/api/worklists/:listType', ({ request, 
   return HttpResponse.json(worklistOf(listType.data));
 });
 
+const adviceNotFound = () =>
+  problemResponse(
+    problem({
+      status: 404,
+      code: 'advice_not_found',
+      detail: 'No Advice and Guidance request was found with that UBRN.',
+    }),
+  );
+
+/** A023, A024, A025 and A043 through the BFF: the stand-in's A&G requests for RCD. */
+export const adviceHandlers = [
+  http.get(apiPaths.adviceWorklist, ({ request }) =>
+    hasCsrfHeader(request) ? HttpResponse.json(adviceWorklistOf()) : csrfRequired(),
+  ),
+  http.get('/api/advice-and-guidance/:ubrn', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const summary = adviceSummaryOf(String(params.ubrn));
+    return summary ? HttpResponse.json(summary) : adviceNotFound();
+  }),
+  http.get(
+    '/api/advice-and-guidance/:ubrn/versions/:version/conversation',
+    ({ request, params }) => {
+      if (!hasCsrfHeader(request)) return csrfRequired();
+      const conversation = adviceConversationOf(String(params.ubrn), String(params.version));
+      return conversation
+        ? HttpResponse.json(conversation)
+        : problemResponse(
+            problem({
+              status: 404,
+              code: 'version_not_current',
+              detail:
+                'This Advice and Guidance request has changed since you opened it. Open it again to see the latest.',
+            }),
+          );
+    },
+  ),
+  http.get('/api/advice-and-guidance/:ubrn/overview', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    return adviceSummaryOf(String(params.ubrn))
+      ? fileResponse(
+          SAMPLE_PDF,
+          'application/pdf',
+          `advice-and-guidance-${String(params.ubrn)}.pdf`,
+        )
+      : adviceNotFound();
+  }),
+];
+
 /** The choices as the BFF builds them for a current context. */
 export function choicesFor(current: ActingAs | null): ActingContextChoices {
   return { ...actingContextChoices, current: current && { onBehalfOf: null, ...current } };
@@ -301,6 +357,7 @@ export const ersHandlers = [
   attachmentHandler,
   clinicalInformationHandler,
   worklistHandler,
+  ...adviceHandlers,
 ];
 
 export const handlers = [
