@@ -75,7 +75,11 @@ export function Component() {
     <>
       <title>{`${heading} - e-Referrals`}</title>
       <BackToAdvice />
-      <h1>{heading}</h1>
+      <h1>
+        Advice and Guidance request{' '}
+        {/* A UBRN broken over two lines is misread. */}
+        <span className="nhsuk-u-nowrap">{formatUbrn(ubrn)}</span>
+      </h1>
       <AdviceSummaryList summary={summary} />
       <AdviceOverviewLink ubrn={ubrn} />
       <RequestAttachments summary={summary} />
