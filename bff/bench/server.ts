@@ -179,9 +179,10 @@ function standinsRole(): Handlers {
     ersRequests: ({ from }: { from: number }): ErsRequestSeen[] =>
       need()
         .ersRequests.slice(from)
-        .map(({ method, path, headers }) => ({
+        .map(({ method, path, query, headers }) => ({
           method,
           path,
+          query: query ?? '',
           authorization:
             typeof headers.authorization === 'string' ? headers.authorization : undefined,
         })),

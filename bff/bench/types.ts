@@ -10,7 +10,12 @@ export type StandinsStarted = {
   ersBaseUrl: string;
   pdsBaseUrl: string;
 };
-export type ErsRequestSeen = { method: string; path: string; authorization: string | undefined };
+export type ErsRequestSeen = {
+  method: string;
+  path: string;
+  query: string;
+  authorization: string | undefined;
+};
 export type StandinCounters = {
   ersRequests: number;
   tokenEndpoint: number;
