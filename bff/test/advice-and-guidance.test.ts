@@ -230,6 +230,39 @@ describe('A&G against the e-RS stand-in', () => {
     expect(response.ersCalls).toEqual(['/STU3/CommunicationRequest/000000090000/$ers.generateCRI']);
   });
 
+  it("serves a conversation's file through A042, checked against what A024 and A025 listed", async () => {
+    const id = '95786c88-0f4b-4336-89e1-8463a83a6756'; // testResultsA.pdf, in 90001's conversation
+    // Opened cold (nothing remembered for this user): A024 and A025 are asked to list it first.
+    const cold = await get(ALEX, `/api/advice-and-guidance/000000090001/attachments/${id}`);
+    expect(cold.status).toBe(403); // a referring clinician at RCD: not his request
+    const file = await get(PRIYA, `/api/advice-and-guidance/000000090001/attachments/${id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.body.startsWith('%PDF-')).toBe(true);
+    // Priya opened 90001's conversation earlier in this file: only A042 was asked.
+    expect(file.ersCalls).toEqual([`/R4/Binary/${id}`]);
+  });
+
+  it("asks A024 and A025 for a request's files it has not seen, and refuses what is not AVAILABLE", async () => {
+    const pending = await get(
+      HELEN,
+      '/api/advice-and-guidance/000000090004/attachments/1ccc58ce-7e51-4424-86e5-bf7243b0030d',
+    );
+    expect(pending.status).toBe(422);
+    expect(pending.json()).toMatchObject({ code: 'attachment_unavailable', ersCode: 'PENDING' });
+    expect(pending.ersCalls).toEqual([
+      '/STU3/CommunicationRequest/000000090004',
+      '/STU3/Communication',
+    ]);
+    const unknown = await get(
+      PRIYA,
+      '/api/advice-and-guidance/000000090000/attachments/00000000-0000-4000-8000-000000000000',
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'attachment_not_found' });
+    expect(unknown.ersCalls.some((path) => path.startsWith('/R4/Binary/'))).toBe(false);
+  });
+
   it('refuses malformed UBRNs and versions before e-RS', async () => {
     expect((await get(PRIYA, '/api/advice-and-guidance/12345')).status).toBe(400);
     const version = await get(

@@ -61,6 +61,10 @@ beforeAll(async () => {
     `/api/advice-and-guidance/000000090001/versions/${advice.version}/conversation`,
   );
   await get(provider, '/api/advice-and-guidance/000000090001/overview');
+  await get(
+    provider,
+    '/api/advice-and-guidance/000000090001/attachments/95786c88-0f4b-4336-89e1-8463a83a6756',
+  );
 
   const admin = new Browser();
   await signIn(admin, env.origin, '555031998104');

@@ -80,12 +80,24 @@ test('an A&G request from its worklist to its conversation and overview PDF', as
   await expect(page.getByRole('heading', { level: 1, name: 'Advice and Guidance' })).toBeVisible();
 });
 
-test('a request with files in its conversation, each with whether it can be opened', async ({
+test("a conversation's file opened through the BFF, and files e-RS cannot serve, with why", async ({
   page,
 }, testInfo) => {
-  await page.goto('/advice-and-guidance/000000090004');
+  await page.goto('/advice-and-guidance/000000090001');
   const messages = page.getByRole('list', { name: 'Messages, oldest first' });
+  const [response, opened] = await Promise.all([
+    page.waitForResponse(isApi('/attachments/')),
+    page.context().waitForEvent('page'),
+    messages.getByRole('button', { name: /testResultsA\.pdf/ }).click(),
+  ]);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('application/pdf');
+  expect(opened.url()).toMatch(/^blob:/);
+  await opened.close();
+
+  await page.goto('/advice-and-guidance/000000090004');
   await expect(messages.getByText('testResultsA.pdf')).toBeVisible();
   await expect(messages.getByText('Being checked', { exact: true })).toBeVisible();
+  await expect(messages.getByRole('button')).toHaveCount(0);
   await checkScreen(page, testInfo, 'advice-request-attachments', { signedIn: true });
 });

@@ -72,6 +72,7 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  * - `adviceConversation` (A025, at the version A024 gave: e-RS serves the latest only):
  *   AdviceConversation.
  * - `adviceOverview` (A043): the A&G overview PDF.
+ * - `adviceAttachment` (A042): a file the A&G request or its conversation lists.
  */
 export const API_ROUTES = {
   actingContext: '/api/acting-context',
@@ -88,6 +89,7 @@ export const API_ROUTES = {
   adviceRequestVersion: '/api/advice-and-guidance/:ubrn/versions/:version',
   adviceConversation: '/api/advice-and-guidance/:ubrn/versions/:version/conversation',
   adviceOverview: '/api/advice-and-guidance/:ubrn/overview',
+  adviceAttachment: '/api/advice-and-guidance/:ubrn/attachments/:attachmentId',
 } as const;
 export type ApiRouteName = keyof typeof API_ROUTES;
 
@@ -134,6 +136,8 @@ export const apiPaths = {
   adviceConversation: (ubrn: string, version: string) =>
     apiPath('adviceConversation', { ubrn, version }),
   adviceOverview: (ubrn: string) => apiPath('adviceOverview', { ubrn }),
+  adviceAttachment: (ubrn: string, attachmentId: string) =>
+    apiPath('adviceAttachment', { ubrn, attachmentId }),
 } as const;
 
 /** A referral version as the versioned A005 route takes it. */

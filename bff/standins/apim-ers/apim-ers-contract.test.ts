@@ -236,6 +236,14 @@ const OPS: SpecOp[] = [
     }),
     more: [
       [
+        'an A&G conversation’s attachment',
+        async (token) => ({
+          method: 'GET',
+          path: '/R4/Binary/95786c88-0f4b-4336-89e1-8463a83a6756',
+          headers: await acting(token),
+        }),
+      ],
+      [
         'a PENDING attachment (422)',
         async (token) => ({
           method: 'GET',

@@ -233,6 +233,29 @@ export const adviceHandlers = [
           );
     },
   ),
+  http.get('/api/advice-and-guidance/:ubrn/attachments/:attachmentId', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const summary = adviceSummaryOf(String(params.ubrn));
+    const conversation = summary?.version
+      ? adviceConversationOf(String(params.ubrn), summary.version)
+      : undefined;
+    const attachment = [
+      ...(summary?.attachments ?? []),
+      ...(conversation?.messages.flatMap((message) => message.attachments) ?? []),
+    ].find((each) => each.id === params.attachmentId);
+    if (!attachment) {
+      return problemResponse(
+        problem({
+          status: 404,
+          code: 'attachment_not_found',
+          detail: 'This Advice and Guidance request has no attachment with that id.',
+        }),
+      );
+    }
+    return attachment.contentType === 'application/pdf'
+      ? fileResponse(SAMPLE_PDF, 'application/pdf', attachment.title)
+      : fileResponse(`Attachment ${attachment.title}`, 'text/plain', attachment.title);
+  }),
   http.get('/api/advice-and-guidance/:ubrn/overview', ({ request, params }) => {
     if (!hasCsrfHeader(request)) return csrfRequired();
     return adviceSummaryOf(String(params.ubrn))

@@ -121,11 +121,23 @@ describe('Advice and Guidance', () => {
     expect(screen.getByText('Quarantined')).toBeVisible();
   });
 
-  it('lists a message’s attachments with the message', async () => {
-    renderApp('/advice-and-guidance/000000090001');
+  it('opens a message’s file from the message, and offers none that e-RS cannot serve', async () => {
+    const { user } = renderApp('/advice-and-guidance/000000090001');
     const list = await screen.findByRole('list', { name: 'Messages, oldest first' }, SLOW);
+    await user.click(within(list).getByRole('button', { name: /testResultsA\.pdf/ }));
+    await waitFor(() => {
+      expect(clicks).toHaveLength(1);
+    });
+    expect(clicks[0]).toHaveAttribute('target', '_blank');
+    expect(within(list).getByRole('button', { name: /testXXXInfo\.pdf/ })).toBeVisible();
+  });
+
+  it('shows files e-RS cannot serve as text, with why', async () => {
+    renderApp('/advice-and-guidance/000000090004');
+    const list = await screen.findByRole('list', { name: 'Messages, oldest first' }, SLOW);
+    expect(within(list).queryAllByRole('button')).toEqual([]);
     expect(within(list).getByText('testResultsA.pdf')).toBeVisible();
-    expect(within(list).getByText('testXXXInfo.pdf')).toBeVisible();
+    expect(within(list).getByText(/still being checked for viruses/)).toBeVisible();
   });
 
   it('opens the overview PDF from the request', async () => {

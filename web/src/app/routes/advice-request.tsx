@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
+import type { AdviceRequestSummary } from '@ers/shared/advice-and-guidance';
 import type { Problem } from '@ers/shared/problem';
 import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
 import { RouteError } from '@/components/route-error';
@@ -12,10 +13,8 @@ import {
   hasAdviceWorklist,
 } from '@/features/advice-and-guidance/api/get-advice';
 import {
-  AdviceConversationList,
-  AdviceOverviewLink,
+  AdviceContent,
   AdviceSummaryList,
-  RequestAttachments,
 } from '@/features/advice-and-guidance/components/advice-request';
 import { ApiError } from '@/lib/api-client';
 import { orChooseContext } from '../choose-context-redirect';
@@ -62,9 +61,17 @@ function BackToAdvice() {
   );
 }
 
-function Conversation({ ubrn, version }: { ubrn: Ubrn; version: string }) {
+function WithConversation({
+  ubrn,
+  summary,
+  version,
+}: {
+  ubrn: Ubrn;
+  summary: AdviceRequestSummary;
+  version: string;
+}) {
   const { data: conversation } = useSuspenseQuery(adviceConversationQueryOptions(ubrn, version));
-  return <AdviceConversationList conversation={conversation} />;
+  return <AdviceContent ubrn={ubrn} summary={summary} conversation={conversation} />;
 }
 
 export function Component() {
@@ -76,20 +83,14 @@ export function Component() {
       <title>{`${heading} - e-Referrals`}</title>
       <BackToAdvice />
       <h1>
-        Advice and Guidance request{' '}
-        {/* A UBRN broken over two lines is misread. */}
-        <span className="nhsuk-u-nowrap">{formatUbrn(ubrn)}</span>
+        Advice and Guidance request {/* A UBRN broken over two lines is misread. */}
+        <span className="app-advice__nowrap">{formatUbrn(ubrn)}</span>
       </h1>
       <AdviceSummaryList summary={summary} />
-      <AdviceOverviewLink ubrn={ubrn} />
-      <RequestAttachments summary={summary} />
-      <h2>Conversation</h2>
       {summary.version ? (
-        <Conversation ubrn={ubrn} version={summary.version} />
+        <WithConversation ubrn={ubrn} summary={summary} version={summary.version} />
       ) : (
-        <p className="nhsuk-body">
-          e-RS did not give this request a version to read its messages at.
-        </p>
+        <AdviceContent ubrn={ubrn} summary={summary} conversation={null} />
       )}
       <p className="nhsuk-body nhsuk-u-secondary-text-colour">
         Reply to the referrer, or convert the request to a referral, in e-RS itself: this client

@@ -7,6 +7,7 @@
 import { ADVICE_READER_BUSINESS_FUNCTIONS } from '@ers/shared/advice-and-guidance';
 import { AppError } from '../../../http/app-error';
 import type { ErsFailure } from '../../outcome';
+import { rememberAdviceAttachments } from '../../caches';
 import { requireBusinessFunction, requireOnBehalfOf, ubrnParam } from '../../access';
 import {
   defineOperation,
@@ -102,6 +103,8 @@ async function adviceRequest(
       ...(historyNotSupported ? { notFound: VERSION_NOT_CURRENT } : {}),
     });
   }
+  // The page opens the request's files next: A042 can check their ids without asking again.
+  rememberAdviceAttachments(services.attachments, c.get('session'), ubrn, outcome.body.attachments);
   return c.json(outcome.body);
 }
 

@@ -7,6 +7,7 @@
  */
 import { AppError } from '../../../http/app-error';
 import { ubrnParam } from '../../access';
+import { rememberAdviceAttachments } from '../../caches';
 import { defineOperation } from '../../operation';
 import { refusal } from '../../refusal';
 import {
@@ -34,7 +35,15 @@ export const adviceConversation = defineOperation({
         const outcome = await retrieval.call((context) =>
           retrieveAdviceConversation(services.ers, context, ubrn, version),
         );
-        if (outcome.kind === 'ok') return c.json(outcome.body);
+        if (outcome.kind === 'ok') {
+          rememberAdviceAttachments(
+            services.attachments,
+            c.get('session'),
+            ubrn,
+            outcome.body.messages.flatMap((message) => message.attachments),
+          );
+          return c.json(outcome.body);
+        }
         if (outcome.kind === 'upstream_error' && outcome.status === 400) {
           if (outcome.ersCode === 'NO_RELATIONSHIP') {
             throw ADVICE_FAILURES.noRelationship!({ ...outcome, kind: 'no_relationship' });

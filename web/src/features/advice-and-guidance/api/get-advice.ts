@@ -52,12 +52,27 @@ export function adviceConversationQueryOptions(ubrn: Ubrn, version: string) {
   });
 }
 
-/** Opens the A&G overview PDF (A043) in a new tab; see showFile for why not a plain link. */
-export function useOpenAdviceOverview() {
+export type AdviceFile =
+  | { kind: 'overview'; ubrn: Ubrn }
+  | { kind: 'attachment'; ubrn: Ubrn; attachmentId: string; title: string };
+
+/**
+ * Opens the A&G overview PDF (A043) or one of the request's files (A042): a PDF in a new tab,
+ * anything else downloaded; see showFile for why not a plain link.
+ */
+export function useOpenAdviceFile() {
   return useMutation({
-    mutationFn: async (ubrn: Ubrn) => {
-      const { blob, contentType } = await apiFile(apiPaths.adviceOverview(ubrn));
-      showFile(blob, contentType, `advice-and-guidance-${ubrn}.pdf`);
+    mutationFn: async (file: AdviceFile) => {
+      const path =
+        file.kind === 'overview'
+          ? apiPaths.adviceOverview(file.ubrn)
+          : apiPaths.adviceAttachment(file.ubrn, file.attachmentId);
+      const { blob, contentType } = await apiFile(path);
+      showFile(
+        blob,
+        contentType,
+        file.kind === 'overview' ? `advice-and-guidance-${file.ubrn}.pdf` : file.title,
+      );
     },
   });
 }

@@ -9,7 +9,7 @@ import type { Ubrn } from '@ers/shared/ubrn';
 import { formatNhsNumber } from '@ers/shared/referral-summary';
 import { FileProblem } from '@/components/file-problem';
 import { formatDate, formatDateTime, formatSize } from '@/lib/format';
-import { useOpenAdviceOverview } from '../api/get-advice';
+import { useOpenAdviceFile, type AdviceFile } from '../api/get-advice';
 import { describeParticipant } from './advice-participant';
 
 function Row({ name, children }: { name: string; children: ReactNode }) {
@@ -61,11 +61,19 @@ function typeWord(contentType: string | null): string | null {
   return null;
 }
 
+type Opener = { open: (file: AdviceFile) => void; busy: boolean; ubrn: Ubrn };
+
 /**
- * The files of a request or a message, as e-RS describes them: name, type and size, when they
- * were attached and whether they can be opened. This client lists them; e-RS serves them.
+ * The files of a request or a message, as e-RS describes them: name (a button that opens it, when
+ * e-RS says it is AVAILABLE), type and size, when it was attached, and whether it can be opened.
  */
-function AttachmentList({ attachments }: { attachments: AttachmentSummary[] }) {
+function AttachmentList({
+  attachments,
+  opener,
+}: {
+  attachments: AttachmentSummary[];
+  opener: Opener;
+}) {
   return (
     <ul className="nhsuk-list app-advice__attachments">
       {attachments.map((attachment) => {
@@ -75,7 +83,30 @@ function AttachmentList({ attachments }: { attachments: AttachmentSummary[] }) {
         const available = attachment.availability.code === 'AVAILABLE';
         return (
           <li key={attachment.id}>
-            {attachment.title}
+            {available ? (
+              <button
+                type="button"
+                className="nhsuk-link"
+                disabled={opener.busy}
+                onClick={() => {
+                  opener.open({
+                    kind: 'attachment',
+                    ubrn: opener.ubrn,
+                    attachmentId: attachment.id,
+                    title: attachment.title,
+                  });
+                }}
+              >
+                {attachment.title}
+                <span className="nhsuk-u-visually-hidden">
+                  {typeWord(attachment.contentType) === 'PDF'
+                    ? ' (opens in a new tab)'
+                    : ' (downloads)'}
+                </span>
+              </button>
+            ) : (
+              attachment.title
+            )}
             {details ? <span className="nhsuk-u-secondary-text-colour"> ({details})</span> : null}
             <span className="nhsuk-u-secondary-text-colour">
               {', attached '}
@@ -97,19 +128,25 @@ function AttachmentList({ attachments }: { attachments: AttachmentSummary[] }) {
 }
 
 /** Attachments added to the request itself (A024), rather than to one message. */
-export function RequestAttachments({ summary }: { summary: AdviceRequestSummary }) {
+function RequestAttachments({
+  summary,
+  opener,
+}: {
+  summary: AdviceRequestSummary;
+  opener: Opener;
+}) {
   if (summary.attachments.length === 0) return null;
   return (
     <>
       <h2>Attachments with the request</h2>
-      <AttachmentList attachments={summary.attachments} />
+      <AttachmentList attachments={summary.attachments} opener={opener} />
     </>
   );
 }
 
 const SENT_BY: Record<string, string> = { REQUESTER: 'Referrer', RESPONDER: 'Provider' };
 
-function Message({ message }: { message: AdviceMessage }) {
+function Message({ message, opener }: { message: AdviceMessage; opener: Opener }) {
   const side = SENT_BY[message.sentBy ?? ''] ?? 'Message';
   return (
     <li className={`app-advice__message app-advice__message--${side.toLowerCase()}`}>
@@ -124,28 +161,48 @@ function Message({ message }: { message: AdviceMessage }) {
         {describeParticipant(message.author)}
       </p>
       <p className="nhsuk-body app-advice__text">{message.text || 'No message text.'}</p>
-      {message.attachments.length > 0 ? <AttachmentList attachments={message.attachments} /> : null}
+      {message.attachments.length > 0 ? (
+        <AttachmentList attachments={message.attachments} opener={opener} />
+      ) : null}
     </li>
   );
 }
 
 /** The conversation, oldest message first, each with who wrote it and when. */
-export function AdviceConversationList({ conversation }: { conversation: AdviceConversation }) {
+function ConversationList({
+  conversation,
+  opener,
+}: {
+  conversation: AdviceConversation;
+  opener: Opener;
+}) {
   if (conversation.messages.length === 0) {
     return <p className="nhsuk-body">There are no messages yet.</p>;
   }
   return (
     <ol className="app-advice__conversation" aria-label="Messages, oldest first">
       {conversation.messages.map((message) => (
-        <Message key={message.id} message={message} />
+        <Message key={message.id} message={message} opener={opener} />
       ))}
     </ol>
   );
 }
 
-/** The A&G overview PDF (A043): the request and its conversation as e-RS prints them. */
-export function AdviceOverviewLink({ ubrn }: { ubrn: Ubrn }) {
-  const open = useOpenAdviceOverview();
+/**
+ * A request's files and the conversation (`null` while e-RS gave no version to read it at), with
+ * the overview PDF (A043) first; one opener for every file, so one problem shows at a time.
+ */
+export function AdviceContent({
+  ubrn,
+  summary,
+  conversation,
+}: {
+  ubrn: Ubrn;
+  summary: AdviceRequestSummary;
+  conversation: AdviceConversation | null;
+}) {
+  const open = useOpenAdviceFile();
+  const opener: Opener = { open: (file) => open.mutate(file), busy: open.isPending, ubrn };
   return (
     <>
       {open.isError ? <FileProblem error={open.error} /> : null}
@@ -155,13 +212,22 @@ export function AdviceOverviewLink({ ubrn }: { ubrn: Ubrn }) {
           className="nhsuk-link"
           disabled={open.isPending}
           onClick={() => {
-            open.mutate(ubrn);
+            open.mutate({ kind: 'overview', ubrn });
           }}
         >
           Advice and Guidance overview (PDF)
           <span className="nhsuk-u-visually-hidden"> (opens in a new tab)</span>
         </button>
       </p>
+      <RequestAttachments summary={summary} opener={opener} />
+      <h2>Conversation</h2>
+      {conversation ? (
+        <ConversationList conversation={conversation} opener={opener} />
+      ) : (
+        <p className="nhsuk-body">
+          e-RS did not give this request a version to read its messages at.
+        </p>
+      )}
     </>
   );
 }
