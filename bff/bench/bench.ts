@@ -17,6 +17,8 @@
  *       one wake-up from idle costs the BFF process.
  *   (c) A scripted clinician journey, at a normal clock and with the token expiring mid-way.
  *   (d) APIM token-endpoint calls per session under 50 concurrent API calls, before and at expiry.
+ *   (e) A referrer's journey: a referral, what she may do next, its shortlisted services.
+ *   (f) A provider's Advice and Guidance journey: worklist, each request and its conversation, a PDF.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -177,6 +179,10 @@ const api = (browser: TestBrowser, origin: string, path: string) =>
 
 function operationOf(path: string): string {
   if (path.startsWith('/R4/PractitionerRole')) return 'A030';
+  if (path.startsWith('/STU3/CommunicationRequest/$ers.fetchworklist')) return 'A023';
+  if (/^\/STU3\/CommunicationRequest\/\d+\/\$ers\.generateCRI$/.test(path)) return 'A043';
+  if (path.startsWith('/STU3/CommunicationRequest/')) return 'A024';
+  if (path.startsWith('/STU3/Communication')) return 'A025';
   if (path.includes('$ers.fetchworklist')) return 'A008';
   if (path.includes('$ers.generateCRI')) return 'A007';
   if (/^\/STU3\/ReferralRequest\/\d+/.test(path)) return 'A005';
@@ -190,10 +196,10 @@ function operationOf(path: string): string {
 
 function countOperations(requests: ErsRequestSeen[]): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(
-    ['A030', 'A008', 'A005', 'A042', 'A007', 'A040', 'A004', 'A029', 'A033'].map((operation) => [
-      operation,
-      0,
-    ]),
+    [
+      ...['A030', 'A008', 'A005', 'A042', 'A007', 'A040', 'A004', 'A029', 'A033'],
+      ...['A023', 'A024', 'A025', 'A043'],
+    ].map((operation) => [operation, 0]),
   );
   for (const request of requests) {
     const operation = operationOf(request.path);
@@ -967,6 +973,61 @@ async function referrerJourney(servers: Servers) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (f) An Advice and Guidance journey
+
+/**
+ * A provider clinician's A&G journey as the SPA makes it: the A&G worklist (A023), then each
+ * request on it opened (A024, then A025 at the version A024 gave), and one overview PDF (A043).
+ * Every e-RS request must be made once: the run fails on a repeated method, path and query.
+ */
+async function adviceJourney(servers: Servers) {
+  const main = servers.origins.main;
+  const countersBefore = await servers.standins.call<StandinCounters>('counters');
+  const browser = new TestBrowser();
+  await signInAs(browser, main);
+  const started = performance.now();
+  const get = async (path: string) => {
+    const seen = await api(browser, main, path);
+    if (seen.status !== 200)
+      problems.push(`(f) A&G ${path}: ${seen.status} ${seen.body.slice(0, 200)}`);
+    return seen;
+  };
+  await get('/api/acting-context');
+  const listed = JSON.parse((await get('/api/advice-and-guidance')).body) as {
+    items: Array<{ ubrn: string }>;
+  };
+  const ubrns = listed.items.map((item) => item.ubrn);
+  for (const ubrn of ubrns) {
+    const summary = JSON.parse((await get(`/api/advice-and-guidance/${ubrn}`)).body) as {
+      version: string | null;
+    };
+    if (summary.version) {
+      await get(`/api/advice-and-guidance/${ubrn}/versions/${summary.version}/conversation`);
+    }
+  }
+  const pdf = ubrns[0] ? await get(`/api/advice-and-guidance/${ubrns[0]}/overview`) : undefined;
+  if (pdf && !pdf.body.startsWith('%PDF')) problems.push('(f) the A&G overview is not a PDF');
+  const totalMs = round(performance.now() - started, 1);
+  const upstream = (
+    await servers.standins.call<ErsRequestSeen[]>('ersRequests', {
+      from: countersBefore.ersRequests,
+    })
+  ).filter((request) => operationOf(request.path) !== 'A030');
+  // The stand-in's record gives each path with its query, so a repeat is the same question asked.
+  const keys = upstream.map((request) => `${request.method} ${request.path}`);
+  const repeated = keys.filter((key, index) => keys.indexOf(key) !== index);
+  if (repeated.length > 0)
+    problems.push(`(f) A&G journey repeated e-RS calls: ${repeated.join('; ')}`);
+  return {
+    ubrns,
+    totalMs,
+    upstreamByOperation: countOperations(upstream),
+    upstreamTotal: upstream.length,
+    repeated: repeated.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // (d) Token calls per session under concurrent calls
 
 async function concurrentCalls(servers: Servers, atExpiry: boolean) {
@@ -1207,6 +1268,21 @@ async function main(): Promise<number> {
     }
   }
 
+  const advice = await adviceJourney(servers);
+  console.log(
+    `\n(f) Advice and Guidance journey (555032006106): worklist, then each of ${advice.ubrns.length} requests' summary and conversation, one overview PDF; ${advice.totalMs} ms`,
+  );
+  console.log(
+    `  upstream e-RS calls: ${Object.entries(advice.upstreamByOperation)
+      .filter(
+        ([operation, count]) => count > 0 || operation.startsWith('A02') || operation === 'A043',
+      )
+      .map(([operation, count]) => `${operation} ${count}`)
+      .join(
+        ', ',
+      )} (${advice.upstreamTotal} in all, A030 at sign-in aside; ${advice.repeated} repeated)`,
+  );
+
   console.log(
     `\n(e) Referrer journey (persona ${REFERRER}, RC at RCD): referral ${REFERRER_UBRN}, its actions, each shortlisted service`,
   );
@@ -1271,6 +1347,7 @@ async function main(): Promise<number> {
     a,
     b,
     c,
+    adviceJourney: advice,
     d,
     problems,
   };

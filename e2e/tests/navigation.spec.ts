@@ -1,8 +1,8 @@
 /**
  * The header's way around, for a user with one CIS2 role (the shared sign-in as Dr Priya Shah,
- * service provider clinician at RCD): the places their role has, the current one marked, no
- * "Change role"; on the iPad in portrait and landscape, every place on the bar and big enough to
- * touch. Changing role (several CIS2 roles) is in sign-in.spec.ts; whom an SPC admin acts for, in
+ * service provider clinician at RCD): the places their role has (Worklists, Advice and Guidance,
+ * Find a referral), the current one marked, no "Change role"; on the iPad in portrait and
+ * landscape, every place on the bar and big enough to touch. Changing role (several CIS2 roles) is in sign-in.spec.ts; whom an SPC admin acts for, in
  * clinician-journey.spec.ts.
  */
 import { expect, type Page } from '@playwright/test';
@@ -19,7 +19,11 @@ test('the header offers the places the role has, marks the current one, and lead
 }, testInfo) => {
   await page.goto('/referrals/find');
   await expect(findHeading(page)).toBeVisible();
-  await expect(menu(page).getByRole('link')).toHaveText(['Worklists', 'Find a referral']);
+  await expect(menu(page).getByRole('link')).toHaveText([
+    'Worklists',
+    'Advice and Guidance',
+    'Find a referral',
+  ]);
   await expect(menu(page).getByRole('link', { name: 'Find a referral' })).toHaveAttribute(
     'aria-current',
     'page',
@@ -55,7 +59,7 @@ test('on the iPad, in portrait and landscape, every place is on the bar and big 
     // Nothing collapsed into "More": the design system shows it only when places overflow.
     await expect(menu(page).getByRole('button', { name: /More/ })).toBeHidden();
     const links = menu(page).getByRole('link');
-    await expect(links).toHaveText(['Worklists', 'Find a referral']);
+    await expect(links).toHaveText(['Worklists', 'Advice and Guidance', 'Find a referral']);
     for (const link of await links.all()) {
       const box = await link.boundingBox();
       expect(box?.height, `${orientation}: touch target height`).toBeGreaterThanOrEqual(44);
@@ -74,7 +78,7 @@ test('places that do not fit collapse into "More", as the design system does', a
   const more = menu(page).getByRole('button', { name: 'Browse More' });
   await expect(more).toBeHidden();
 
-  // Narrower than both places (as on a small phone with large text): the last one moves.
+  // Narrower than the places (as on a small phone with large text): the last one moves.
   await page.setViewportSize({ width: 200, height: 700 });
   await expect(more).toBeVisible();
   await expect(more).toHaveAttribute('aria-expanded', 'false');
@@ -90,5 +94,9 @@ test('places that do not fit collapse into "More", as the design system does', a
   // Room again: back on the bar, and no "More".
   await page.setViewportSize({ width: 1280, height: 720 });
   await expect(more).toBeHidden();
-  await expect(menu(page).getByRole('link')).toHaveText(['Worklists', 'Find a referral']);
+  await expect(menu(page).getByRole('link')).toHaveText([
+    'Worklists',
+    'Advice and Guidance',
+    'Find a referral',
+  ]);
 });

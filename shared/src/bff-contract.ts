@@ -73,6 +73,12 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  * - `onBehalfOf` (A040, SERVICE_PROVIDER_CLINICIAN_ADMIN only): OnBehalfOfPractitioners;
  *   `?odsCode=` lists them for acting as an SPC admin there before switching (the pair must be
  *   one A030 offers), without it for the current context.
+ * - `adviceWorklist` (A023, provider business functions): AdviceWorklist.
+ * - `adviceRequest` (A024) and `adviceRequestVersion` (A024 `_history`): AdviceRequestSummary.
+ * - `adviceConversation` (A025, at the version A024 gave: e-RS serves the latest only):
+ *   AdviceConversation.
+ * - `adviceOverview` (A043): the A&G overview PDF.
+ * - `adviceAttachment` (A042): a file the A&G request or its conversation lists.
  */
 export const API_ROUTES = {
   actingContext: '/api/acting-context',
@@ -87,6 +93,12 @@ export const API_ROUTES = {
   worklistPatients: '/api/worklists/:listType/patients',
   referenceData: '/api/reference-data/:codeSystem',
   onBehalfOf: '/api/on-behalf-of',
+  adviceWorklist: '/api/advice-and-guidance',
+  adviceRequest: '/api/advice-and-guidance/:ubrn',
+  adviceRequestVersion: '/api/advice-and-guidance/:ubrn/versions/:version',
+  adviceConversation: '/api/advice-and-guidance/:ubrn/versions/:version/conversation',
+  adviceOverview: '/api/advice-and-guidance/:ubrn/overview',
+  adviceAttachment: '/api/advice-and-guidance/:ubrn/attachments/:attachmentId',
 } as const;
 export type ApiRouteName = keyof typeof API_ROUTES;
 
@@ -132,6 +144,13 @@ export const apiPaths = {
     odsCode
       ? `${apiPath('onBehalfOf')}?odsCode=${encodeURIComponent(odsCode)}`
       : apiPath('onBehalfOf'),
+  adviceWorklist: apiPath('adviceWorklist'),
+  adviceRequest: (ubrn: string) => apiPath('adviceRequest', { ubrn }),
+  adviceConversation: (ubrn: string, version: string) =>
+    apiPath('adviceConversation', { ubrn, version }),
+  adviceOverview: (ubrn: string) => apiPath('adviceOverview', { ubrn }),
+  adviceAttachment: (ubrn: string, attachmentId: string) =>
+    apiPath('adviceAttachment', { ubrn, attachmentId }),
 } as const;
 
 /** A referral version as the versioned A005 route takes it. */

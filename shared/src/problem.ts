@@ -60,6 +60,13 @@ export const PROBLEM_CODES = [
    * an unknown service, or a service the organisation has no relationship with); `ersCode` says why.
    */
   'worklist_unprocessable',
+  /** 404: e-RS has no Advice and Guidance request with that UBRN (A024, A025, A043). */
+  'advice_not_found',
+  /**
+   * 422: e-RS cannot show the A&G request (`ersCode` INVALID_REQUEST_TYPE: the UBRN is a referral,
+   * not an A&G request; PATIENT_ERROR: do not try again).
+   */
+  'advice_unprocessable',
   /** 403: a SERVICE_PROVIDER_CLINICIAN_ADMIN must choose a clinician to act for first. */
   'on_behalf_of_required',
   /**

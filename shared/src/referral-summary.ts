@@ -141,41 +141,48 @@ export function binaryIdOf(attachment: ErsAttachment): string | undefined {
   return /(?:^|\/)Binary\/([^/?#]+)$/.exec(attachment.url)?.[1];
 }
 
-function toAttachments(referral: ReferralRequest): AttachmentSummary[] {
+/**
+ * The attachments of one DocumentReference, as e-RS describes them in A005's and A024's contained
+ * resources and A025's included ones; nothing for a resource that is not one.
+ */
+export function documentAttachments(resource: unknown): AttachmentSummary[] {
+  const document = DocumentReferenceSchema.safeParse(resource);
+  if (!document.success) return [];
   const attachments: AttachmentSummary[] = [];
-  for (const resource of referral.contained) {
-    if (resource.resourceType !== 'DocumentReference') continue;
-    const document = DocumentReferenceSchema.safeParse(resource);
-    if (!document.success) continue;
-    for (const { attachment } of document.data.content) {
-      const id = binaryIdOf(attachment);
-      // An id we could not put in our own route could never be opened: leave it out.
-      if (!id || !ATTACHMENT_ID_PATTERN.test(id)) continue;
-      const status = findExtension(attachment.extension, ersExtension.availabilityStatus);
-      // The A005 docs spell it both ways: THREATS_FOUND and THREATS FOUND.
-      const code = status?.valueCoding?.code?.replace(/ /g, '_') ?? 'UNKNOWN';
-      const known = ATTACHMENT_AVAILABILITY_LABELS[code];
-      attachments.push({
-        id,
-        title: attachment.title ?? document.data.description ?? 'Untitled attachment',
-        contentType: attachment.contentType ?? null,
-        size: attachment.size ?? null,
-        attachedAt: document.data.indexed ?? attachment.creation ?? null,
-        attachedByOdsCode:
-          findExtension(attachment.extension, ersExtension.attachedByOrganisation)?.valueReference
-            ?.identifier?.value ?? null,
-        availability:
-          code === 'AVAILABLE'
-            ? { code, label: 'Available', reason: null }
-            : {
-                code,
-                label: known?.label ?? labelFromCode(code),
-                reason: known?.reason ?? UNKNOWN_AVAILABILITY_REASON,
-              },
-      });
-    }
+  for (const { attachment } of document.data.content) {
+    const id = binaryIdOf(attachment);
+    // An id we could not put in our own route could never be opened: leave it out.
+    if (!id || !ATTACHMENT_ID_PATTERN.test(id)) continue;
+    const status = findExtension(attachment.extension, ersExtension.availabilityStatus);
+    // The A005 docs spell it both ways: THREATS_FOUND and THREATS FOUND.
+    const code = status?.valueCoding?.code?.replace(/ /g, '_') ?? 'UNKNOWN';
+    const known = ATTACHMENT_AVAILABILITY_LABELS[code];
+    attachments.push({
+      id,
+      title: attachment.title ?? document.data.description ?? 'Untitled attachment',
+      contentType: attachment.contentType ?? null,
+      size: attachment.size ?? null,
+      attachedAt: document.data.indexed ?? attachment.creation ?? null,
+      attachedByOdsCode:
+        findExtension(attachment.extension, ersExtension.attachedByOrganisation)?.valueReference
+          ?.identifier?.value ?? null,
+      availability:
+        code === 'AVAILABLE'
+          ? { code, label: 'Available', reason: null }
+          : {
+              code,
+              label: known?.label ?? labelFromCode(code),
+              reason: known?.reason ?? UNKNOWN_AVAILABILITY_REASON,
+            },
+    });
   }
   return attachments;
+}
+
+function toAttachments(referral: ReferralRequest): AttachmentSummary[] {
+  return referral.contained.flatMap((resource) =>
+    resource.resourceType === 'DocumentReference' ? documentAttachments(resource) : [],
+  );
 }
 
 function toAppointment(referral: ReferralRequest): AppointmentSummary | undefined {

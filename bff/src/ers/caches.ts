@@ -4,9 +4,9 @@
  * - Reference data (A004): the same for every user, so one answer serves everyone until its TTL
  *   ends. Concurrent misses share one e-RS call; a failure is never shared or cached (it may be
  *   that user's acting context that e-RS refused).
- * - Which attachments a referral has (from A005), per user and acting context, so an attachment
- *   request can be checked against its referral without asking e-RS for the referral again each
- *   time. Holds ids, titles, types and availability: no NHS number, no clinical content.
+ * - Which attachments a referral has (from A005), or an Advice and Guidance request (from A024
+ *   and A025), per user and acting context, so an attachment request can be checked against its
+ *   referral or request without asking e-RS for it again each time. Holds ids, titles, types and availability: no NHS number, no clinical content.
  */
 import type { ReferenceData, ReferenceDataCodeSystem } from '@ers/shared/reference-data';
 import type { AttachmentSummary, ReferralSummary } from '@ers/shared/referral-summary';
@@ -81,6 +81,27 @@ export function rememberAttachments(
   summary: ReferralSummary,
 ): void {
   index.remember(attachmentIndexKey(owner, ubrn), summary.attachments ?? []);
+}
+
+/**
+ * An Advice and Guidance request's files (A024's and its conversation's, from A025), under a key
+ * of their own: a request converted to a referral keeps its UBRN, and the referral's are others.
+ */
+export function adviceAttachmentKey(owner: AttachmentOwner, ubrn: string): string {
+  return attachmentIndexKey(owner, `advice:${ubrn}`);
+}
+
+/** After an A024 or A025: its files, added to what the other has already listed. */
+export function rememberAdviceAttachments(
+  index: AttachmentIndex,
+  owner: AttachmentOwner,
+  ubrn: string,
+  attachments: AttachmentSummary[],
+): void {
+  const key = adviceAttachmentKey(owner, ubrn);
+  const known = index.lookup(key) ?? [];
+  const ids = new Set(attachments.map((attachment) => attachment.id));
+  index.remember(key, [...known.filter((attachment) => !ids.has(attachment.id)), ...attachments]);
 }
 
 export function createAttachmentIndex(options: { ttlMs?: number; now?: () => number } = {}) {

@@ -11,10 +11,14 @@ import { referralRequest } from './operations/a005-referral-request/route';
 import { clinicalInformation } from './operations/a007-clinical-information/route';
 import { worklist } from './operations/a008-worklist/route';
 import { availableActions } from './operations/a029-available-actions/route';
+import { adviceWorklist } from './operations/a023-advice-worklist/route';
+import { adviceRequestOperation } from './operations/a024-advice-request/route';
+import { adviceConversation } from './operations/a025-advice-conversation/route';
 import { practitionerRoles } from './operations/a030-practitioner-roles/route';
 import { healthcareService } from './operations/a033-healthcare-service/route';
 import { onBehalfOf } from './operations/a040-on-behalf-of/route';
 import { attachment } from './operations/a042-attachment/route';
+import { adviceOverview } from './operations/a043-advice-overview/route';
 
 export const ERS_OPERATIONS = [
   referenceData,
@@ -22,10 +26,14 @@ export const ERS_OPERATIONS = [
   clinicalInformation,
   worklist,
   availableActions,
+  adviceWorklist,
+  adviceRequestOperation,
+  adviceConversation,
   practitionerRoles,
   healthcareService,
   onBehalfOf,
   attachment,
+  adviceOverview,
 ] as const;
 
 export type ErsOperationId = (typeof ERS_OPERATIONS)[number]['id'];

@@ -13,6 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_SYSTEMS, REFERRALS } from '@ers/fixtures';
+import { ADVICE_REQUESTS } from '@ers/fixtures/advice-and-guidance';
 import { HEALTHCARE_SERVICES } from '@ers/fixtures/healthcare-services';
 import { startHarness, worklistBody, type Harness } from './testing/harness';
 import {
@@ -28,6 +29,7 @@ const PRIYA = '555032006106';
 const HELEN = '555031998104';
 const JO = '555031999105';
 const SPC = 'SERVICE_PROVIDER_CLINICIAN';
+const SPA_USER = '555032006103';
 const SPCA = 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
 
 type Request = {
@@ -73,6 +75,33 @@ const fhirBody = (headers: Record<string, string>) => ({
   ...headers,
   'content-type': 'application/fhir+json',
 });
+/** A023's request body, as the spec's example: its own list selector and list type. */
+const adviceWorklistBody = (extra: unknown[] = []) =>
+  JSON.stringify({
+    resourceType: 'Parameters',
+    meta: {
+      profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1'],
+    },
+    parameter: [
+      {
+        name: 'listType',
+        valueCodeableConcept: {
+          coding: [
+            {
+              system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationListSelector-1',
+              code: 'ADVICE_AND_GUIDANCE_REQUESTS',
+            },
+          ],
+        },
+      },
+      ...extra,
+    ],
+  });
+const conversationPath = (ubrn: string, version: string) =>
+  `/STU3/Communication?based-on=CommunicationRequest/${ubrn}/_history/${version}` +
+  '&_include=Communication:requester-practitionerrole:PractitionerRole' +
+  '&_include=Communication:sender-practitionerrole:PractionerRole' +
+  '&_include=Communication:content-reference:DocumentReference';
 
 const OPS: SpecOp[] = [
   {
@@ -222,6 +251,14 @@ const OPS: SpecOp[] = [
       headers: await acting(token),
     }),
     more: [
+      [
+        'an A&G conversation’s attachment',
+        async (token) => ({
+          method: 'GET',
+          path: '/R4/Binary/95786c88-0f4b-4336-89e1-8463a83a6756',
+          headers: await acting(token),
+        }),
+      ],
       [
         'a PENDING attachment (422)',
         async (token) => ({
@@ -467,6 +504,225 @@ const OPS: SpecOp[] = [
       ],
     ],
   },
+  {
+    id: 'A023',
+    specPath: '/STU3/CommunicationRequest/$ers.fetchworklist',
+    method: 'post',
+    valid: async (token) => ({
+      method: 'POST',
+      path: '/STU3/CommunicationRequest/$ers.fetchworklist',
+      headers: fhirBody(await acting(token)),
+      body: adviceWorklistBody(),
+    }),
+    more: [
+      [
+        'the SPC admin acting for a clinician',
+        async (token) => ({
+          method: 'POST',
+          path: '/STU3/CommunicationRequest/$ers.fetchworklist',
+          headers: fhirBody(await acting(token, HELEN)),
+          body: adviceWorklistBody(),
+        }),
+      ],
+      [
+        'a referring clinician (403: no A&G worklist for referrers)',
+        async (token) => ({
+          method: 'POST',
+          path: '/STU3/CommunicationRequest/$ers.fetchworklist',
+          headers: fhirBody({
+            authorization: `Bearer ${await token('656005750109')}`,
+            'NHSD-End-User-Organisation-ODS': 'RCD',
+            'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
+          }),
+          body: adviceWorklistBody(),
+        }),
+      ],
+      [
+        "A008's list selector (422)",
+        async (token) => ({
+          method: 'POST',
+          path: '/STU3/CommunicationRequest/$ers.fetchworklist',
+          headers: fhirBody(await acting(token)),
+          body: worklistBody('ADVICE_AND_GUIDANCE_REQUESTS'),
+        }),
+      ],
+      [
+        'a filter A023 does not take (422)',
+        async (token) => ({
+          method: 'POST',
+          path: '/STU3/CommunicationRequest/$ers.fetchworklist',
+          headers: fhirBody(await acting(token)),
+          body: adviceWorklistBody([
+            {
+              name: 'service',
+              valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: '11014' },
+            },
+          ]),
+        }),
+      ],
+      [
+        'a body that is not FHIR JSON (415)',
+        async (token) => ({
+          method: 'POST',
+          path: '/STU3/CommunicationRequest/$ers.fetchworklist',
+          headers: { ...(await acting(token)), 'content-type': 'application/json' },
+          body: adviceWorklistBody(),
+        }),
+      ],
+    ],
+  },
+  {
+    id: 'A024',
+    specPath: '/STU3/CommunicationRequest/{ubrn}',
+    method: 'get',
+    valid: async (token) => ({
+      method: 'GET',
+      path: '/STU3/CommunicationRequest/000000090000',
+      headers: await acting(token),
+    }),
+    more: [
+      ...[...ADVICE_REQUESTS.values()]
+        .filter((advice) => advice.providerOrg === 'RCD')
+        .map((advice): [string, SpecOp['valid']] => [
+          `UBRN ${advice.ubrn}`,
+          async (token) => ({
+            method: 'GET',
+            path: `/STU3/CommunicationRequest/${advice.ubrn}`,
+            headers: await acting(token),
+          }),
+        ]),
+      [
+        'an unknown UBRN (404)',
+        async (token) => ({
+          method: 'GET',
+          path: '/STU3/CommunicationRequest/123456789012',
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'a referral’s UBRN (422 INVALID_REQUEST_TYPE)',
+        async (token) => ({
+          method: 'GET',
+          path: '/STU3/CommunicationRequest/000000070000',
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'another organisation’s request (422 NO_RELATIONSHIP)',
+        async (token) => ({
+          method: 'GET',
+          path: '/STU3/CommunicationRequest/000000090003',
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'a service provider admin (403)',
+        async (token) => ({
+          method: 'GET',
+          path: '/STU3/CommunicationRequest/000000090000',
+          headers: {
+            authorization: `Bearer ${await token(SPA_USER)}`,
+            'NHSD-End-User-Organisation-ODS': 'RCD',
+            'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_ADMIN',
+          },
+        }),
+      ],
+    ],
+  },
+  {
+    id: 'A024 versioned',
+    specPath: '/STU3/CommunicationRequest/{ubrn}/_history/{version}',
+    method: 'get',
+    valid: async (token) => ({
+      method: 'GET',
+      path: '/STU3/CommunicationRequest/000000090000/_history/5',
+      headers: await acting(token),
+    }),
+    more: [
+      [
+        'an old version (404)',
+        async (token) => ({
+          method: 'GET',
+          path: '/STU3/CommunicationRequest/000000090000/_history/4',
+          headers: await acting(token),
+        }),
+      ],
+    ],
+  },
+  {
+    id: 'A025',
+    specPath: '/STU3/Communication',
+    method: 'get',
+    valid: async (token) => ({
+      method: 'GET',
+      path: conversationPath('000000090000', '5'),
+      headers: await acting(token),
+    }),
+    more: [
+      ...[...ADVICE_REQUESTS.values()]
+        .filter((advice) => advice.providerOrg === 'RCD')
+        .map((advice): [string, SpecOp['valid']] => [
+          `UBRN ${advice.ubrn}`,
+          async (token) => ({
+            method: 'GET',
+            path: conversationPath(advice.ubrn, '5'),
+            headers: await acting(token),
+          }),
+        ]),
+      [
+        'an old version (404)',
+        async (token) => ({
+          method: 'GET',
+          path: conversationPath('000000090000', '2'),
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'another organisation’s request (400 NO_RELATIONSHIP)',
+        async (token) => ({
+          method: 'GET',
+          path: conversationPath('000000090003', '5'),
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'an _include the spec does not list (400)',
+        async (token) => ({
+          method: 'GET',
+          path: `${conversationPath('000000090000', '5')}&_include=Communication:subject`,
+          headers: await acting(token),
+        }),
+      ],
+    ],
+  },
+  {
+    id: 'A043',
+    specPath: '/STU3/CommunicationRequest/{ubrn}/$ers.generateCRI',
+    method: 'post',
+    valid: async (token) => ({
+      method: 'POST',
+      path: '/STU3/CommunicationRequest/000000090000/$ers.generateCRI',
+      headers: await acting(token),
+    }),
+    more: [
+      [
+        'a referral’s UBRN (422 INVALID_REQUEST_TYPE)',
+        async (token) => ({
+          method: 'POST',
+          path: '/STU3/CommunicationRequest/000000070000/$ers.generateCRI',
+          headers: await acting(token),
+        }),
+      ],
+      [
+        'an unknown UBRN (404)',
+        async (token) => ({
+          method: 'POST',
+          path: '/STU3/CommunicationRequest/123456789012/$ers.generateCRI',
+          headers: await acting(token),
+        }),
+      ],
+    ],
+  },
 ];
 
 /** Requests every operation refuses the same way, built from its valid request. */
@@ -659,6 +915,17 @@ describe('fixtures against the spec', () => {
     },
   );
 
+  it.each([...ADVICE_REQUESTS.keys()])(
+    'A&G request %s validates as eRS-CommunicationRequest, its conversation as A025 answers',
+    (ubrn) => {
+      const advice = ADVICE_REQUESTS.get(ubrn)!;
+      const request = validatorFor('#/components/schemas/eRS-CommunicationRequest');
+      expect(request(advice.resource), describeErrors(request.errors)).toBe(true);
+      const bundle = validatorFor('#/components/schemas/AdviceAndGuidanceCommunicationBundle');
+      expect(bundle(advice.conversation), describeErrors(bundle.errors)).toBe(true);
+    },
+  );
+
   it.each([...CODE_SYSTEMS.keys()])('CodeSystem %s validates as CodeSystem', (type) => {
     const validate = validatorFor('#/components/schemas/CodeSystem');
     expect(validate(CODE_SYSTEMS.get(type)), describeErrors(validate.errors)).toBe(true);
@@ -779,6 +1046,10 @@ describe('stand-in responses against the spec', () => {
     expect(statuses('A008')).toEqual([200, 400, 401, 403, 415, 422, 429, 500, 503]);
     expect(statuses('A030')).toEqual([200, 401, 403, 429, 500, 503]);
     expect(statuses('A040')).toEqual([200, 400, 401, 403, 429, 500, 503]);
+    expect(statuses('A023')).toEqual([200, 400, 401, 403, 415, 422, 429, 500, 503]);
+    expect(statuses('A024')).toEqual([200, 400, 401, 403, 404, 422, 429, 500, 503]);
+    expect(statuses('A025')).toEqual([200, 400, 401, 403, 404, 429, 500, 503]);
+    expect(statuses('A043')).toEqual([200, 400, 401, 403, 404, 422, 429, 500, 503]);
     expect(statuses('A029')).toEqual([200, 400, 401, 403, 429, 500, 503]);
     expect(statuses('A033')).toEqual([200, 400, 401, 403, 404, 429, 500, 503]);
   });

@@ -1,4 +1,5 @@
 import { isClinicalBusinessFunction, type SignedInUser } from '@ers/shared/bff-contract';
+import { ADVICE_PATH, hasAdviceWorklist } from '@/features/advice-and-guidance/api/get-advice';
 import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
 import { DEFAULT_SIGNED_IN_PATH } from '@/lib/return-to';
 
@@ -9,11 +10,7 @@ type Place = {
   offeredTo: (user: SignedInUser) => boolean;
 };
 
-/**
- * The places of the header's navigation, in order; the first one a user has is where they start.
- * Advice and Guidance joins as one more line when its pages exist (`/advice-and-guidance`,
- * offered to the business functions e-RS lets use it), never as a link to nothing.
- */
+/** The places of the header's navigation, in order; the first one a user has is where they start. */
 const PLACES: readonly Place[] = [
   {
     to: '/worklists',
@@ -22,6 +19,14 @@ const PLACES: readonly Place[] = [
     // user has chosen how they are working, and only the ones that business function has.
     offeredTo: (user) =>
       user.actingAs ? worklistTypesFor(user.actingAs.businessFunction).length > 0 : false,
+  },
+  {
+    to: ADVICE_PATH,
+    text: 'Advice and Guidance',
+    // e-RS A023, the A&G requests worklist, is for the provider business functions only: a
+    // referring organisation has no A&G worklist in e-RS.
+    offeredTo: (user) =>
+      user.actingAs ? hasAdviceWorklist(user.actingAs.businessFunction) : false,
   },
   {
     to: DEFAULT_SIGNED_IN_PATH,

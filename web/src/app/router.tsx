@@ -101,6 +101,14 @@ export function createRoutes(loadQueries: () => Promise<Queries>): RouteObject[]
               path: 'referrals/:ubrn/services/:serviceId',
               lazy: lazy(() => import('./routes/healthcare-service')),
             },
+            {
+              path: 'advice-and-guidance',
+              lazy: lazy(() => import('./routes/advice-and-guidance')),
+            },
+            {
+              path: 'advice-and-guidance/:ubrn',
+              lazy: lazy(() => import('./routes/advice-request')),
+            },
           ],
         },
         // The demo's sign-in page, in Vite mode `mock` only: `MODE` is replaced at build time, so

@@ -7,6 +7,19 @@
  */
 import { REFERRALS } from '@ers/fixtures';
 import { actionsFor, availableActionsBundle } from '@ers/fixtures/available-actions';
+import {
+  ADVICE_REQUESTS,
+  adviceVersionOf,
+  adviceWorklistList,
+} from '@ers/fixtures/advice-and-guidance';
+import {
+  toAdviceConversation,
+  toAdviceRequestSummary,
+  toAdviceWorklist,
+  type AdviceConversation,
+  type AdviceRequestSummary,
+  type AdviceWorklist,
+} from '@ers/shared/advice-and-guidance';
 import { HEALTHCARE_SERVICES } from '@ers/fixtures/healthcare-services';
 import { WORKLISTS, worklistUbrns, type WorklistSide } from '@ers/fixtures/worklists';
 import { toAvailableActions, type AvailableActions } from '@ers/shared/available-actions';
@@ -176,4 +189,31 @@ export function fixtureService(serviceId: string): HealthcareServiceDetails | nu
   const resource = HEALTHCARE_SERVICES.get(serviceId);
   const result = resource ? toHealthcareService(resource) : null;
   return result?.ok ? result.service : null;
+}
+
+/** The A&G requests the stand-in serves, through the BFF's own mappers (A023, A024, A025). */
+export function adviceWorklistOf(odsCode = DEMO_ORGANISATION.provider): AdviceWorklist {
+  const mapped = toAdviceWorklist(adviceWorklistList(odsCode));
+  if (!mapped.ok) throw new Error(mapped.reason);
+  return mapped.value;
+}
+
+export function adviceSummaryOf(ubrn: string): AdviceRequestSummary | undefined {
+  const fixture = ADVICE_REQUESTS.get(ubrn);
+  if (!fixture) return undefined;
+  const mapped = toAdviceRequestSummary(fixture.resource);
+  if (!mapped.ok) throw new Error(mapped.reason);
+  return mapped.value;
+}
+
+/** The conversation, or undefined where e-RS would answer 404 (unknown, or not the current version). */
+export function adviceConversationOf(
+  ubrn: string,
+  version: string,
+): AdviceConversation | undefined {
+  const fixture = ADVICE_REQUESTS.get(ubrn);
+  if (!fixture || adviceVersionOf(fixture) !== version) return undefined;
+  const mapped = toAdviceConversation(fixture.conversation, ubrn, version);
+  if (!mapped.ok) throw new Error(mapped.reason);
+  return mapped.value;
 }

@@ -25,6 +25,9 @@ import {
 } from './data';
 import {
   SAMPLE_PDF,
+  adviceConversationOf,
+  adviceSummaryOf,
+  adviceWorklistOf,
   fixtureAvailableActions,
   fixtureService,
   fixtureSummaries,
@@ -267,6 +270,77 @@ export const worklistPatientsHandler = http.get(
   },
 );
 
+const adviceNotFound = () =>
+  problemResponse(
+    problem({
+      status: 404,
+      code: 'advice_not_found',
+      detail: 'No Advice and Guidance request was found with that UBRN.',
+    }),
+  );
+
+/** A023, A024, A025 and A043 through the BFF: the stand-in's A&G requests for RCD. */
+export const adviceHandlers = [
+  http.get(apiPaths.adviceWorklist, ({ request }) =>
+    hasCsrfHeader(request) ? HttpResponse.json(adviceWorklistOf()) : csrfRequired(),
+  ),
+  http.get('/api/advice-and-guidance/:ubrn', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const summary = adviceSummaryOf(String(params.ubrn));
+    return summary ? HttpResponse.json(summary) : adviceNotFound();
+  }),
+  http.get(
+    '/api/advice-and-guidance/:ubrn/versions/:version/conversation',
+    ({ request, params }) => {
+      if (!hasCsrfHeader(request)) return csrfRequired();
+      const conversation = adviceConversationOf(String(params.ubrn), String(params.version));
+      return conversation
+        ? HttpResponse.json(conversation)
+        : problemResponse(
+            problem({
+              status: 404,
+              code: 'version_not_current',
+              detail:
+                'This Advice and Guidance request has changed since you opened it. Open it again to see the latest.',
+            }),
+          );
+    },
+  ),
+  http.get('/api/advice-and-guidance/:ubrn/attachments/:attachmentId', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const summary = adviceSummaryOf(String(params.ubrn));
+    const conversation = summary?.version
+      ? adviceConversationOf(String(params.ubrn), summary.version)
+      : undefined;
+    const attachment = [
+      ...(summary?.attachments ?? []),
+      ...(conversation?.messages.flatMap((message) => message.attachments) ?? []),
+    ].find((each) => each.id === params.attachmentId);
+    if (!attachment) {
+      return problemResponse(
+        problem({
+          status: 404,
+          code: 'attachment_not_found',
+          detail: 'This Advice and Guidance request has no attachment with that id.',
+        }),
+      );
+    }
+    return attachment.contentType === 'application/pdf'
+      ? fileResponse(SAMPLE_PDF, 'application/pdf', attachment.title)
+      : fileResponse(`Attachment ${attachment.title}`, 'text/plain', attachment.title);
+  }),
+  http.get('/api/advice-and-guidance/:ubrn/overview', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    return adviceSummaryOf(String(params.ubrn))
+      ? fileResponse(
+          SAMPLE_PDF,
+          'application/pdf',
+          `advice-and-guidance-${String(params.ubrn)}.pdf`,
+        )
+      : adviceNotFound();
+  }),
+];
+
 /** The choices as the BFF builds them for a current context. */
 export function choicesFor(current: ActingAs | null): ActingContextChoices {
   return { ...actingContextChoices, current: current && { onBehalfOf: null, ...current } };
@@ -379,6 +453,7 @@ export const ersHandlers = [
   attachmentHandler,
   clinicalInformationHandler,
   worklistHandler,
+  ...adviceHandlers,
   worklistPatientsHandler,
   availableActionsHandler(),
   healthcareServiceHandler,

@@ -27,6 +27,7 @@ import type { TokenStore } from '../apim/token-store';
 import { readBody } from '../../lib/http';
 import type { Faults } from './faults';
 import type { ObjectStore } from './object-store';
+import { a023, a024, a024Versioned, a025, a043 } from './operations/advice-and-guidance';
 import { a004 } from './operations/code-system';
 import { a007 } from './operations/clinical-information';
 import { a030 } from './operations/practitioner-role';
@@ -52,6 +53,11 @@ export const OPERATIONS: Operation[] = [
   a040,
   a029,
   a033,
+  a023,
+  a024Versioned,
+  a024,
+  a025,
+  a043,
 ];
 
 export type ErsRequestRecord = {

@@ -85,6 +85,7 @@ describe('signed-in layout', () => {
     const menu = within(screen.getByRole('navigation', { name: 'Menu' }));
     expect(menu.getAllByRole('link').map((link) => link.textContent)).toEqual([
       'Worklists',
+      'Advice and Guidance',
       'Find a referral',
     ]);
     expect(menu.getByRole('link', { name: 'Find a referral' })).toHaveAttribute(

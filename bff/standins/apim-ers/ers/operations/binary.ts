@@ -1,9 +1,10 @@
 /**
- * A042 `GET /R4/Binary/{id}`: a 307 to a short-lived object-store URL for an attachment the user
- * has a legitimate relationship with (403 NO_RELATIONSHIP otherwise) and that is AVAILABLE
+ * A042 `GET /R4/Binary/{id}`: a 307 to a short-lived object-store URL for an attachment (of a
+ * referral or an Advice and Guidance request) the user has a legitimate relationship with (403 NO_RELATIONSHIP otherwise) and that is AVAILABLE
  * (422 PENDING / THREATS_FOUND / VALIDATION_FAILED otherwise, with the spec's wording).
  */
 import { REFERRALS } from '@ers/fixtures';
+import { ADVICE_REQUESTS } from '@ers/fixtures/advice-and-guidance';
 import { ATTACHMENTS } from '@ers/fixtures/attachments';
 import { ERS_ERROR_SYSTEM, r4Outcome } from '../outcomes';
 import { hasRelationship } from '../rules';
@@ -30,8 +31,9 @@ export const a042: Operation = {
     const binaryId = params[0]!;
     const attachment = ATTACHMENTS.get(binaryId);
     if (!attachment) return errors.notFound(`Binary with ID ${binaryId} not found.`);
-    const referral = REFERRALS.get(attachment.ubrn)!;
-    if (!acting || !hasRelationship(referral, acting)) {
+    // A referral's or an A&G request's (A024 and A025 list theirs for A042 too).
+    const owner = REFERRALS.get(attachment.ubrn) ?? ADVICE_REQUESTS.get(attachment.ubrn)!;
+    if (!acting || !hasRelationship(owner, acting)) {
       return r4Outcome(
         403,
         'forbidden',

@@ -5,7 +5,19 @@ import type { ersErrors, Flavour, Outcome } from '../outcomes';
 import type { ActingContext } from '../rules';
 
 export type OperationId =
-  'A030' | 'A008' | 'A005' | 'A042' | 'A007' | 'A004' | 'A040' | 'A029' | 'A033';
+  | 'A030'
+  | 'A008'
+  | 'A005'
+  | 'A042'
+  | 'A007'
+  | 'A004'
+  | 'A040'
+  | 'A023'
+  | 'A024'
+  | 'A025'
+  | 'A029'
+  | 'A033'
+  | 'A043';
 
 export type OperationRequest = {
   /** Path parameters captured by the operation's pattern. */

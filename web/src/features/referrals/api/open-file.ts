@@ -1,9 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { apiPaths } from '@ers/shared/bff-contract';
 import { apiFile } from '@/lib/api-client';
-
-/** How long the object URL lives: long enough for the new tab or the download to read it. */
-const REVOKE_AFTER_MS = 60_000;
+import { showFile } from '@/lib/show-file';
 
 export type ReferralFile =
   | { kind: 'attachment'; ubrn: string; attachmentId: string; title: string }
@@ -17,32 +15,6 @@ function pathOf(file: ReferralFile): string {
 
 function fileNameOf(file: ReferralFile): string {
   return file.kind === 'attachment' ? file.title : `clinical-information-${file.ubrn}.pdf`;
-}
-
-/**
- * Every `/api` call needs the X-CSRF header, which a plain link (a navigation) cannot send: the
- * BFF would refuse it. So the file is fetched with the header, held only as an in-memory Blob,
- * and handed to the browser from an object URL: a PDF opens in a new tab (`noopener`), anything
- * else downloads. The URL is revoked a minute later; nothing is written to storage.
- */
-export function showFile(blob: Blob, contentType: string, fileName: string): void {
-  const isPdf = contentType.split(';')[0]?.trim().toLowerCase() === 'application/pdf';
-  const url = URL.createObjectURL(isPdf ? new Blob([blob], { type: 'application/pdf' }) : blob);
-  const link = document.createElement('a');
-  link.href = url;
-  if (isPdf) {
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-  } else {
-    link.download = fileName;
-  }
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, REVOKE_AFTER_MS);
 }
 
 /** Opens (or downloads) a referral's attachment or clinical information PDF. */

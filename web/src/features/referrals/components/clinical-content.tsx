@@ -1,36 +1,7 @@
-import { useEffect, useRef } from 'react';
 import type { AttachmentSummary, ReferralSummary } from '@ers/shared/referral-summary';
-import { SupportInformation, problemHeading } from '@/components/problem-message';
-import { isApiError } from '@/lib/api-client';
+import { FileProblem } from '@/components/file-problem';
 import { useOpenReferralFile, type ReferralFile } from '../api/open-file';
 import { formatDate, formatSize } from '@/lib/format';
-
-/** Why a file could not be opened: the problem in words, with the ids support asks for. */
-function FileProblem({ error }: { error: unknown }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [error]);
-  const problem = isApiError(error) ? error.problem : null;
-  return (
-    <div
-      className="nhsuk-error-summary"
-      aria-labelledby="file-problem-title"
-      tabIndex={-1}
-      ref={ref}
-    >
-      <div role="alert">
-        <h2 className="nhsuk-error-summary__title" id="file-problem-title">
-          {problem ? problemHeading(problem) : 'The file could not be opened'}
-        </h2>
-        <div className="nhsuk-error-summary__body">
-          <p>{problem?.detail ?? 'Sorry, there is a problem with the service. Try again later.'}</p>
-          {problem ? <SupportInformation problem={problem} /> : null}
-        </div>
-      </div>
-    </div>
-  );
-}
 
 function typeWord(contentType: string | null): string | null {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();

@@ -1,0 +1,118 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
+import type { AdviceRequestSummary } from '@ers/shared/advice-and-guidance';
+import type { Problem } from '@ers/shared/problem';
+import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
+import { RouteError } from '@/components/route-error';
+import { userQueryOptions } from '@/features/auth/api/get-user';
+import {
+  ADVICE_PATH,
+  adviceConversationQueryOptions,
+  adviceRequestQueryOptions,
+  hasAdviceWorklist,
+} from '@/features/advice-and-guidance/api/get-advice';
+import {
+  AdviceContent,
+  AdviceSummaryList,
+} from '@/features/advice-and-guidance/components/advice-request';
+import { ApiError } from '@/lib/api-client';
+import { orChooseContext } from '../choose-context-redirect';
+import { orSignIn } from '../sign-in-redirect';
+
+function ubrnFromParam(param: string | undefined): Ubrn {
+  const result = parseUbrn(param ?? '');
+  if (result.ok) return result.ubrn;
+  const problem: Problem = {
+    type: 'about:blank',
+    title: 'Invalid UBRN',
+    status: 400,
+    code: 'invalid_ubrn',
+    detail: `${result.message}, for example 0000 0009 0000.`,
+  };
+  throw new ApiError(problem);
+}
+
+/** A024 first: the conversation (A025) must be asked for at the version it gives. */
+export function createLoader(queryClient: QueryClient) {
+  return async ({ params, request }: LoaderFunctionArgs) => {
+    const ubrn = ubrnFromParam(params.ubrn);
+    return orSignIn(queryClient, request, () =>
+      orChooseContext(request, async () => {
+        const summary = await queryClient.query(adviceRequestQueryOptions(ubrn));
+        if (summary.version) {
+          await queryClient.query(adviceConversationQueryOptions(ubrn, summary.version));
+        }
+        return null;
+      }),
+    );
+  };
+}
+
+function BackToAdvice() {
+  const {
+    data: { user },
+  } = useSuspenseQuery(userQueryOptions());
+  if (!user.actingAs || !hasAdviceWorklist(user.actingAs.businessFunction)) return null;
+  return (
+    <Link className="nhsuk-back-link" to={ADVICE_PATH}>
+      Back to Advice and Guidance
+    </Link>
+  );
+}
+
+function WithConversation({
+  ubrn,
+  summary,
+  version,
+}: {
+  ubrn: Ubrn;
+  summary: AdviceRequestSummary;
+  version: string;
+}) {
+  const { data: conversation } = useSuspenseQuery(adviceConversationQueryOptions(ubrn, version));
+  return <AdviceContent ubrn={ubrn} summary={summary} conversation={conversation} />;
+}
+
+export function Component() {
+  const ubrn = ubrnFromParam(useParams().ubrn);
+  const { data: summary } = useSuspenseQuery(adviceRequestQueryOptions(ubrn));
+  const heading = `Advice and Guidance request ${formatUbrn(ubrn)}`;
+  return (
+    <>
+      <title>{`${heading} - e-Referrals`}</title>
+      <BackToAdvice />
+      <h1>
+        Advice and Guidance request {/* A UBRN broken over two lines is misread. */}
+        <span className="app-advice__nowrap">{formatUbrn(ubrn)}</span>
+      </h1>
+      <AdviceSummaryList summary={summary} />
+      {summary.version ? (
+        <WithConversation ubrn={ubrn} summary={summary} version={summary.version} />
+      ) : (
+        <AdviceContent ubrn={ubrn} summary={summary} conversation={null} />
+      )}
+      <p className="nhsuk-body nhsuk-u-secondary-text-colour">
+        Reply to the referrer, or convert the request to a referral, in e-RS itself: this client
+        shows requests and does not change them.
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <RouteError>
+      <BackToAdviceOrStart />
+    </RouteError>
+  );
+}
+
+/** In an error, the user may have no session to ask about: a plain link back. */
+function BackToAdviceOrStart() {
+  return (
+    <p className="nhsuk-body">
+      <Link to={ADVICE_PATH}>Back to Advice and Guidance</Link>
+    </p>
+  );
+}
