@@ -33,6 +33,8 @@ export type LocalEnvironmentOptions = {
   exposeIssuedTokens?: boolean;
   /** The e-RS stand-in's per-application limit (default e-RS's live 10/s); benchmarks raise it. */
   standinRateLimitPerSecond?: number;
+  /** The PDS stand-in's per-application limit (default PDS's 5/s); tests not about it raise it. */
+  standinPdsRateLimitPerSecond?: number;
   /** Extra configuration, e.g. shorter timeouts in tests. */
   env?: Record<string, string>;
 };
@@ -111,6 +113,9 @@ export async function startLocalEnvironment(
     cis2JwksUrl: `${cis2.issuer}/connect/jwk_uri`,
     ...(options.standinRateLimitPerSecond
       ? { rateLimitPerSecond: options.standinRateLimitPerSecond }
+      : {}),
+    ...(options.standinPdsRateLimitPerSecond
+      ? { pdsRateLimitPerSecond: options.standinPdsRateLimitPerSecond }
       : {}),
     app: { apiKey: LOCAL_API_KEY, jwksUrl: `${origin}/.well-known/jwks.json` },
     ...(options.exposeIssuedTokens ? { exposeIssuedTokens: tokens } : {}),

@@ -17,5 +17,11 @@ export {
  */
 export const WITHOUT_RATE_LIMITS = {
   standinRateLimitPerSecond: 1000,
-  env: { ERS_RATE_LIMIT_PER_SECOND: '1000', ERS_SESSION_RATE_LIMIT_PER_SECOND: '1000' },
+  // PDS's 5/s too: a suite's quick run of banners otherwise meets a 429 where it tests an outage.
+  standinPdsRateLimitPerSecond: 1000,
+  env: {
+    ERS_RATE_LIMIT_PER_SECOND: '1000',
+    ERS_SESSION_RATE_LIMIT_PER_SECOND: '1000',
+    PDS_RATE_LIMIT_PER_SECOND: '1000',
+  },
 } satisfies LocalEnvironmentOptions;
