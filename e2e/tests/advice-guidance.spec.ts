@@ -47,6 +47,14 @@ test('an A&G request from its worklist to its conversation and overview PDF', as
   const lines = await identifierLines(page);
   expect(lines).toHaveLength(8);
   expect(lines.filter((count) => count > 1)).toEqual([]);
+  // The service on a line of its own under the specialty, in the table and in the cards alike
+  // (run together as "CardiologyCardiology Advice Service" when its class went missing).
+  const services = table.getByText('Cardiology Advice Service', { exact: true });
+  await expect(services).toHaveCount(4);
+  for (const display of await services.evaluateAll((elements) =>
+    elements.map((element) => getComputedStyle(element).display),
+  ))
+    expect(display).toBe('block');
   await checkScreen(page, testInfo, 'advice-worklist', { signedIn: true });
 
   await table.getByRole('link', { name: '0000 0009 0002' }).click();

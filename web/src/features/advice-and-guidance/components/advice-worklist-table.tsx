@@ -111,7 +111,7 @@ export function AdviceWorklistTable({
               <Cell heading="Specialty">
                 {item.specialty?.label ?? ''}
                 {item.service?.name ? (
-                  <span className="nhsuk-u-secondary-text-colour app-worklist__service">
+                  <span className="nhsuk-u-secondary-text-colour app-worklist__secondary">
                     {item.service.name}
                   </span>
                 ) : null}
