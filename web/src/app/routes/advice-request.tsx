@@ -2,8 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
 import type { AdviceRequestSummary } from '@ers/shared/advice-and-guidance';
-import type { Problem } from '@ers/shared/problem';
-import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
+import { formatUbrn, type Ubrn } from '@ers/shared/ubrn';
 import { RouteError } from '@/components/route-error';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import {
@@ -16,27 +15,14 @@ import {
   AdviceContent,
   AdviceSummaryList,
 } from '@/features/advice-and-guidance/components/advice-request';
-import { ApiError } from '@/lib/api-client';
 import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
-
-function ubrnFromParam(param: string | undefined): Ubrn {
-  const result = parseUbrn(param ?? '');
-  if (result.ok) return result.ubrn;
-  const problem: Problem = {
-    type: 'about:blank',
-    title: 'Invalid UBRN',
-    status: 400,
-    code: 'invalid_ubrn',
-    detail: `${result.message}, for example 0000 0009 0000.`,
-  };
-  throw new ApiError(problem);
-}
+import { ubrnFromParam } from '../ubrn-param';
 
 /** A024 first: the conversation (A025) must be asked for at the version it gives. */
 export function createLoader(queryClient: QueryClient) {
   return async ({ params, request }: LoaderFunctionArgs) => {
-    const ubrn = ubrnFromParam(params.ubrn);
+    const ubrn = ubrnFromParam(params.ubrn, '0000 0009 0000');
     return orSignIn(queryClient, request, () =>
       orChooseContext(request, async () => {
         const summary = await queryClient.query(adviceRequestQueryOptions(ubrn));
@@ -75,7 +61,7 @@ function WithConversation({
 }
 
 export function Component() {
-  const ubrn = ubrnFromParam(useParams().ubrn);
+  const ubrn = ubrnFromParam(useParams().ubrn, '0000 0009 0000');
   const { data: summary } = useSuspenseQuery(adviceRequestQueryOptions(ubrn));
   const heading = `Advice and Guidance request ${formatUbrn(ubrn)}`;
   return (

@@ -1,8 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
-import type { Problem } from '@ers/shared/problem';
-import { formatUbrn, parseUbrn, type Ubrn } from '@ers/shared/ubrn';
+import { formatUbrn } from '@ers/shared/ubrn';
 import {
   SERVICE_READER_BUSINESS_FUNCTIONS,
   isClinicalBusinessFunction,
@@ -25,28 +24,14 @@ import { FROM_PARAM, worklistFrom } from '@/features/worklists/utils/worklist-ur
 import { ReferralProblem } from '@/features/referrals/components/referral-problem';
 import { patientQueryOptions } from '@/features/patient/api/get-patient';
 import { PdsPatientBanner } from '@/features/patient/components/patient-banner';
-import { ApiError } from '@/lib/api-client';
 import { referenceDataQueryOptions } from '@/lib/reference-data';
 import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
-
-/** The `:ubrn` param as a UBRN, or the same problem the BFF would give for it. */
-function ubrnFromParam(param: string | undefined): Ubrn {
-  const result = parseUbrn(param ?? '');
-  if (result.ok) return result.ubrn;
-  const problem: Problem = {
-    type: 'about:blank',
-    title: 'Invalid UBRN',
-    status: 400,
-    code: 'invalid_ubrn',
-    detail: `${result.message}, for example 0000 0007 0000.`,
-  };
-  throw new ApiError(problem);
-}
+import { ubrnFromParam } from '../ubrn-param';
 
 export function createLoader(queryClient: QueryClient) {
   return async ({ params, request }: LoaderFunctionArgs) => {
-    const ubrn = ubrnFromParam(params.ubrn);
+    const ubrn = ubrnFromParam(params.ubrn, '0000 0007 0000');
     return orSignIn(queryClient, request, () =>
       orChooseContext(request, async () => {
         // Display names for the summary's codes, asked at the same time but not waited for: the
@@ -101,7 +86,7 @@ function useBackToList(businessFunction: BusinessFunction | undefined) {
 }
 
 export function Component() {
-  const ubrn = ubrnFromParam(useParams().ubrn);
+  const ubrn = ubrnFromParam(useParams().ubrn, '0000 0007 0000');
   const { data: summary } = useSuspenseQuery(referralQueryOptions(ubrn));
   const {
     data: { user },
