@@ -28,6 +28,7 @@ import {
 import { simplePdf } from '@ers/fixtures/files';
 import { stu3Outcome } from '../outcomes';
 import { PROVIDER_FUNCTIONS, RC, RCA, SPC, SPCA, hasRelationship } from '../rules';
+import { fetchWorklistParameters } from './fetch-worklist-body';
 import type { Operation, OperationRequest, OperationResponse } from './types';
 
 const ADVICE_READERS = new Set([RC, RCA, SPC, SPCA]);
@@ -86,31 +87,9 @@ export const a023: Operation = {
   businessFunctions: PROVIDER_FUNCTIONS,
   onBehalfOfRequiredForSpca: true,
   handle({ headers, body, acting, ersBaseUrl }): OperationResponse {
-    const contentType = String(headers['content-type'] ?? '')
-      .split(';')[0]!
-      .trim();
-    if (contentType !== 'application/fhir+json') {
-      return {
-        status: 415,
-        body: undefined,
-        raw: Buffer.from('Unsupported Media Type'),
-        headers: { 'content-type': 'text/plain;charset=utf-8' },
-      };
-    }
-    let parameters: { resourceType?: unknown; parameter?: unknown };
-    try {
-      parameters = JSON.parse(body) as typeof parameters;
-    } catch {
-      return unprocessable('INVALID_FHIR_STRUCTURE', 'Invalid FHIR structure', 'Body is not JSON.');
-    }
-    if (parameters?.resourceType !== 'Parameters' || !Array.isArray(parameters.parameter)) {
-      return unprocessable(
-        'INVALID_FHIR_STRUCTURE',
-        'Invalid FHIR structure',
-        'Body must be a FHIR Parameters resource.',
-      );
-    }
-    const given = parameters.parameter as Parameter[];
+    const read = fetchWorklistParameters({ headers, body });
+    if (!read.ok) return read.response;
+    const given = read.parameters as Parameter[];
     const other = given.find((parameter) => parameter.name !== 'listType');
     if (other) {
       return unprocessable(

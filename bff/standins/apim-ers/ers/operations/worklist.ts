@@ -19,6 +19,7 @@ import {
 } from '@ers/fixtures/worklists';
 import { stu3Outcome } from '../outcomes';
 import { PROVIDER_FUNCTIONS, REFERRER_FUNCTIONS } from '../rules';
+import { fetchWorklistParameters } from './fetch-worklist-body';
 import type { Operation, OperationResponse } from './types';
 
 const LIST_SELECTOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1';
@@ -341,31 +342,9 @@ export const a008: Operation = {
   businessFunctions: new Set([...PROVIDER_FUNCTIONS, ...REFERRER_FUNCTIONS]),
   onBehalfOfRequiredForSpca: true,
   handle({ headers, body, acting, errors, ersBaseUrl }): OperationResponse {
-    const contentType = String(headers['content-type'] ?? '')
-      .split(';')[0]!
-      .trim();
-    if (contentType !== 'application/fhir+json') {
-      return {
-        status: 415,
-        body: undefined,
-        raw: Buffer.from('Unsupported Media Type'),
-        headers: { 'content-type': 'text/plain;charset=utf-8' },
-      };
-    }
-    let parameters: { resourceType?: unknown; parameter?: unknown };
-    try {
-      parameters = JSON.parse(body) as typeof parameters;
-    } catch {
-      return unprocessable('INVALID_FHIR_STRUCTURE', 'Invalid FHIR structure', 'Body is not JSON.');
-    }
-    if (parameters?.resourceType !== 'Parameters' || !Array.isArray(parameters.parameter)) {
-      return unprocessable(
-        'INVALID_FHIR_STRUCTURE',
-        'Invalid FHIR structure',
-        'Body must be a FHIR Parameters resource.',
-      );
-    }
-    const given = parameters.parameter as Parameter[];
+    const read = fetchWorklistParameters({ headers, body });
+    if (!read.ok) return read.response;
+    const given = read.parameters as Parameter[];
     const listTypeParameter = given.find((p) => p.name === 'listType');
     const listType = listTypeParameter?.valueCodeableConcept?.coding?.[0]?.code;
     if (typeof listType !== 'string') {
