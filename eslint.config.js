@@ -59,6 +59,7 @@ export default tseslint.config(
       '**/playwright-report/**',
       'reports/**',
       '.local/**',
+      '.cache/**',
       'web/public/mockServiceWorker.js',
     ],
   },

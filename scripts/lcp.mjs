@@ -18,7 +18,10 @@ import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { useNode24 } from './node-version.mjs';
 import { pnpmEnv } from './pnpm.mjs';
+
+await useNode24();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -49,7 +52,7 @@ function startEnvironment() {
   const child = spawn('corepack', ['pnpm', '--filter', '@ers/bff', 'start:local'], {
     cwd: root,
     detached: true,
-    // Its output (oidc-provider's warnings about Node 20, the banner) is shown only on failure.
+    // Its output (the start-up banner, any warnings) is shown only on failure.
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...pnpmEnv,

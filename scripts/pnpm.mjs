@@ -7,6 +7,7 @@
 // verified: packageManager pins its sha512, and corepack refuses a tarball that differs.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { useNode24 } from './node-version.mjs';
 
 export const pnpmEnv = {
   ...process.env,
@@ -23,12 +24,16 @@ export function pnpm(args, options = {}) {
     cwd: options.cwd,
   });
   if (result.error) {
-    console.error(`Could not run corepack (${result.error.message}). Node.js 20.19+ ships it.`);
+    console.error(
+      `Could not run corepack (${result.error.message}). Node.js 24 ships it; from Node.js 25 on, ` +
+        'install it with "npm install -g corepack".',
+    );
     return 1;
   }
   return result.status ?? 1;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await useNode24();
   process.exit(pnpm(process.argv.slice(2)));
 }

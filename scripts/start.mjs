@@ -4,9 +4,9 @@
 // `npm start -- --sandbox`: the CIS2 stand-in alone, and e-RS from NHS's public sandbox.
 import { spawn } from 'node:child_process';
 import { pnpm, pnpmEnv } from './pnpm.mjs';
-import { checkNodeVersion } from './node-version.mjs';
+import { useNode24 } from './node-version.mjs';
 
-checkNodeVersion();
+await useNode24();
 const step = (name, args) => {
   console.log(`\n> ${name}`);
   const code = pnpm(args);

@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { pnpm } from './pnpm.mjs';
 import { playwrightFailures, printSlowest } from './slowest-tests.mjs';
-import { checkNodeVersion } from './node-version.mjs';
+import { useNode24 } from './node-version.mjs';
 
-checkNodeVersion();
+await useNode24();
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
 const reports = `${root}reports`;
@@ -67,7 +67,7 @@ function ensureDebianPackage(binary, pkg) {
   }
 }
 
-section('Installing dependencies');
+section(`Installing dependencies (on Node.js ${process.versions.node})`);
 if (pnpm(['install', '--frozen-lockfile', '--reporter=silent']) !== 0) stop('pnpm install failed.');
 ensureDebianPackage(CHROMIUM, 'chromium');
 ensureDebianPackage('/usr/bin/redis-server', 'redis-server');
