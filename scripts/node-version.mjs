@@ -25,7 +25,7 @@ function fail(message) {
 /** Installs the `node` package (its preinstall fetches this platform's binary package). */
 function fetchNode24() {
   console.log(`Node.js ${process.versions.node} is older than ${MIN_MAJOR}: fetching Node.js ${NODE_24}
-from the npm registry's "node" package into .cache/ (once; about 60 MB).`);
+from the npm registry's "node" package into .cache/ (once: a 53 MB download, 190 MB on disk).`);
   const install = spawnSync(
     'npm',
     [
