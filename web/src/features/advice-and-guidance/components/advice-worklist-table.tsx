@@ -74,7 +74,7 @@ export function AdviceWorklistTable({
   );
   return (
     <div className="app-worklist">
-      <table className="nhsuk-table app-worklist__table" role="table">
+      <table className="nhsuk-table nhsuk-table--compact app-worklist__table" role="table">
         <caption className="nhsuk-table__caption nhsuk-table__caption--s">
           Advice and Guidance requests
           <span className="nhsuk-u-visually-hidden">

@@ -182,7 +182,7 @@ export function WorklistTable({
         sort={sort}
         hasAppointments={hasAppointments}
       />
-      <table className="nhsuk-table app-worklist__table" role="table">
+      <table className="nhsuk-table nhsuk-table--compact app-worklist__table" role="table">
         <caption className="nhsuk-table__caption nhsuk-table__caption--s">
           {label}
           <span className="nhsuk-u-visually-hidden">
