@@ -101,6 +101,8 @@ const A008_NOT_SHOWN: Reasons = {
   'entry[].extension[*].extension[service].valueReference.identifier.system': SYSTEMS,
   'entry[].extension[*].extension[status].valueCodeableConcept.coding[].display':
     "worklists spell some states otherwise than A005 (APP_ for APPT_): the state is shown in A005's spelling with its label",
+  'entry[].extension[*].extension[requestContextStatus].valueCodeableConcept.coding[].display':
+    DISPLAY_OURS,
   'contained[Patient].resourceType': 'contained patients are found by the reference to them',
   'contained[Practitioner].resourceType':
     'contained practitioners are found by the reference to them',

@@ -50,6 +50,18 @@ export const WORKLIST_LABELS: Record<WorklistType, string> = {
   LETTERS_OUTSTANDING: 'Letters outstanding',
 };
 
+/**
+ * A provider list's review status (A008's `requestContextStatus`, code system
+ * eRS-RequestContextStatus-1), in our words: e-RS displays title case ("Never Reviewed"), and the
+ * NHS style is sentence case.
+ */
+export const REVIEW_STATUS_LABELS: Record<string, string> = {
+  NEVER_REVIEWED: 'Never reviewed',
+  LETTER_CHANGED: 'Letter changed',
+  PRIORITY_CHANGED: 'Priority changed',
+  PRIORITY_AND_LETTER_CHANGED: 'Priority and letter changed',
+};
+
 const date = z.string().nullable();
 
 /** An e-RS user as worklists name one: by SDS user id only (e-RS gives no name there). */

@@ -119,7 +119,7 @@ describe('toWorklist', () => {
       priority: { code: 'TWO_WEEK_WAIT', label: '2 week wait' },
       specialty: { code: 'CARDIOLOGY', label: 'Cardiology' },
       service: { id: '11012', name: 'Excellent Cardiology Business Service 12' },
-      reviewStatus: { code: 'NEVER_REVIEWED', label: 'Never Reviewed' },
+      reviewStatus: { code: 'NEVER_REVIEWED', label: 'Never reviewed' },
       referralType: { code: 'TRIAGE_DEFERRAL' },
       version: '7',
       status: null,

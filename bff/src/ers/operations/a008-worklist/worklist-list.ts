@@ -16,7 +16,12 @@ import {
 } from '@ers/shared/ers-fhir';
 import { PRIORITY_LABELS } from '@ers/shared/referral-summary';
 import { toReferralState } from '@ers/shared/referral-state';
-import type { Worklist, WorklistItem, WorklistType } from '@ers/shared/worklist';
+import {
+  REVIEW_STATUS_LABELS,
+  type Worklist,
+  type WorklistItem,
+  type WorklistType,
+} from '@ers/shared/worklist';
 
 const WORKLIST_ITEM_EXTENSION =
   /^https:\/\/fhir\.nhs\.uk\/STU3\/StructureDefinition\/Extension-eRS-[A-Za-z]+-WorkListItem-1$/;
@@ -112,7 +117,7 @@ export function toWorklist(listType: WorklistType, fhir: unknown): WorklistResul
         : null,
       status: toReferralState(coding('status')),
       reason: toCodedValue(coding('reason')),
-      reviewStatus: toCodedValue(coding('requestContextStatus')),
+      reviewStatus: toCodedValue(coding('requestContextStatus'), REVIEW_STATUS_LABELS),
       referralType: toCodedValue(coding('referralType')),
       version: version === undefined ? null : String(version),
       referrer: userOf(list, field('referrer')),
