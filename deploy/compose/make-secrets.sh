@@ -33,4 +33,5 @@ fi
 # PKCS#8 PEM, as SIGNING_KEY_FILE wants it.
 [ -f signing-key.pem ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -out signing-key.pem
 chmod 644 ./*
+chmod 600 ca.key  # signs certificates; never mounted
 echo "Secrets are in $dir. Next: cp .env.example deploy/compose/ers-bff.env and fill it in."
