@@ -17,14 +17,26 @@ const configurationPage = read('docs/configuration.md');
 const fields: Record<string, z.ZodType> = ConfigFieldsSchema.shape;
 const settings = [...Object.keys(fields), ...Object.keys(FILE_SETTINGS)];
 
-type Row = { name: string; defaultCell: string; exampleCell: string };
+/** What a secrets file named in an example would hold. */
+const SECRET_VALUES: Record<string, string> = {
+  SIGNING_KEY_PEM: 'filled in from the secret store',
+  CIS2_CLIENT_SECRET: 'filled-in-from-the-secret-store',
+  APIM_API_KEY: 'filled-in-from-the-secret-store',
+  APIM_API_SECRET: 'filled-in-from-the-secret-store',
+  SESSION_ENCRYPTION_KEY: 'A'.repeat(43),
+  REDIS_URL: 'rediss://ers-bff:password@redis.example.internal:6380',
+};
+
+type Row = { name: string; defaultCell: string; exampleCell: string; secretCell: string };
 
 /** The rows of "Every setting": `| \`NAME\` | default | example | needed in | secret |`. */
 function tableRows(markdown: string): Row[] {
   const section = markdown.split(/^## /m).find((each) => each.startsWith('Every setting'));
   return [...(section ?? '').matchAll(/^\| `([A-Z][A-Z0-9_]+)` +\|(.*)$/gm)].map((match) => {
-    const [defaultCell = '', exampleCell = ''] = match[2]!.split('|').map((cell) => cell.trim());
-    return { name: match[1]!, defaultCell, exampleCell };
+    const [defaultCell = '', exampleCell = '', , secretCell = ''] = match[2]!
+      .split('|')
+      .map((cell) => cell.trim());
+    return { name: match[1]!, defaultCell, exampleCell, secretCell };
   });
 }
 
@@ -71,6 +83,17 @@ describe('docs/configuration.md, the table of settings', () => {
     }
   });
 
+  it('offers a file form for each secret, and gives each file form as an absolute path', () => {
+    const fileForms: Record<string, string> = FILE_SETTINGS;
+    const secrets = rows.filter((row) => row.secretCell.startsWith('yes')).map((row) => row.name);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(Object.values(fileForms), secret).toContain(secret);
+    for (const row of rows.filter((each) => fileForms[each.name])) {
+      expect(row.secretCell, row.name).toBe('the file is');
+      expect(code(row.exampleCell), row.name).toMatch(/^\//);
+    }
+  });
+
   it('gives as each example a value the schema accepts', () => {
     for (const row of rows) {
       const example = code(row.exampleCell);
@@ -94,10 +117,11 @@ describe('every documented configuration example', () => {
     (_where, values) => {
       for (const name of Object.keys(values)) expect(settings, name).toContain(name);
       const env: Record<string, string | undefined> = { ...values };
-      // The file is the deployment's secret: the test gives the key itself.
-      if (env.SIGNING_KEY_FILE) {
-        delete env.SIGNING_KEY_FILE;
-        env.SIGNING_KEY_PEM = 'filled in from the secret store';
+      // The files are the deployment's secrets: the test gives the values themselves.
+      for (const [fileSetting, setting] of Object.entries(FILE_SETTINGS)) {
+        if (env[fileSetting] === undefined) continue;
+        delete env[fileSetting];
+        env[setting] = SECRET_VALUES[setting];
       }
       expect(() => loadConfig(env)).not.toThrow();
     },

@@ -51,7 +51,7 @@ describe('a restart of a BFF whose sessions live in memory', () => {
   it('with Redis configured, session ids carry no boot id (Redis keeps sessions across restarts)', async () => {
     // The store is in memory here; REDIS_URL alone decides whether sessions end with the process.
     const bff = await startBffWithForgedCis2({
-      config: { REDIS_URL: 'redis://127.0.0.1:1' },
+      config: { REDIS_URL: 'rediss://127.0.0.1:1' },
     });
     const signedIn = await roundTripWith(bff);
     await expectSignedIn(bff, signedIn);

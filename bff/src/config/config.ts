@@ -2,10 +2,12 @@
  * Configuration, parsed once from the environment at start-up. A missing or malformed setting
  * stops the BFF with a message naming it; nothing else in the BFF reads `process.env`.
  */
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ERS_ENVIRONMENTS, withPreset } from './presets';
+import { withSecretFiles } from './secret-files';
+
+export { FILE_SETTINGS } from './secret-files';
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -111,7 +113,7 @@ export const ConfigFieldsSchema = z.object({
 
   /**
    * The private key for private_key_jwt (CIS2) and APIM client assertions: PKCS#8 PEM, or a
-   * private JWK as JSON. Give it inline (SIGNING_KEY_PEM) or as a file (SIGNING_KEY_FILE).
+   * private JWK as JSON. Give it inline or as a file (SIGNING_KEY_FILE: secret-files.ts).
    */
   SIGNING_KEY_PEM: z.string().min(1),
   /** `kid` of the signing key, as registered in the public JWKS. */
@@ -160,7 +162,10 @@ export const ConfigFieldsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 random bytes, base64url (43 characters, no =)')
     .optional(),
-  /** Shared session store (Redis or Valkey 7+); unset keeps sessions in this process. */
+  /**
+   * Shared session store (Redis or Valkey 7+); unset keeps sessions in this process. `rediss://`
+   * (TLS) outside `local`: the connection carries the store's password.
+   */
   REDIS_URL: url
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
@@ -171,9 +176,6 @@ export const ConfigFieldsSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
-
-/** Settings read before the schema: the file named stands in for the value. */
-export const FILE_SETTINGS = { SIGNING_KEY_FILE: 'SIGNING_KEY_PEM' } as const;
 
 /** Settings that are gone: one left set would otherwise be ignored without a word. */
 const RETIRED_SETTINGS: Record<string, string> = {
@@ -234,6 +236,13 @@ export const ConfigSchema = ConfigFieldsSchema.superRefine((config, ctx) => {
       message: 'required when REDIS_URL is set (every instance must read the same sessions)',
     });
   }
+  if (config.ALLOW_INSECURE_HTTP === 'never' && config.REDIS_URL?.startsWith('redis://')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_URL'],
+      message: 'must be rediss:// (TLS; redis:// only with ALLOW_INSECURE_HTTP=local)',
+    });
+  }
   if (config.ALLOW_INSECURE_HTTP === 'never') {
     for (const key of [
       'PUBLIC_ORIGIN',
@@ -270,32 +279,20 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; throws a ConfigError that names every bad setting. */
+/** Parses the environment; throws a ConfigError that names every bad setting, never a value. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const retired = Object.entries(RETIRED_SETTINGS)
     .filter(([name]) => env[name] !== undefined)
     .map(([name, why]) => `  ${name}: ${why}`);
-  const parsed = ConfigSchema.safeParse(withSigningKeyFile(withPreset(env)));
-  if (parsed.success && retired.length === 0) return parsed.data;
+  const secrets = withSecretFiles(env);
+  const parsed = ConfigSchema.safeParse(withPreset(secrets.env));
   const problems = [
     ...retired,
-    ...(parsed.error?.issues ?? []).map(
-      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    ),
+    ...secrets.problems,
+    ...(parsed.error?.issues ?? [])
+      .filter((issue) => !secrets.failed.has(String(issue.path[0])))
+      .map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`),
   ];
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
-}
-
-/** SIGNING_KEY_FILE names a file holding what SIGNING_KEY_PEM would hold. */
-function withSigningKeyFile(
-  env: Record<string, string | undefined>,
-): Record<string, string | undefined> {
-  if (env.SIGNING_KEY_PEM || !env.SIGNING_KEY_FILE) return env;
-  try {
-    return { ...env, SIGNING_KEY_PEM: readFileSync(env.SIGNING_KEY_FILE, 'utf8') };
-  } catch (error) {
-    throw new ConfigError(
-      `Invalid configuration:\n  SIGNING_KEY_FILE: cannot read ${env.SIGNING_KEY_FILE} (${(error as Error).message})`,
-    );
-  }
 }

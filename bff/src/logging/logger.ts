@@ -23,6 +23,14 @@ const REDACTED_PATHS = [
   '*.nhsNumber',
   'tokens',
   '*.tokens',
+  '*.client_secret',
+  // The secret settings (config/secret-files.ts), should a configuration ever be logged.
+  '*.CIS2_CLIENT_SECRET',
+  '*.APIM_API_KEY',
+  '*.APIM_API_SECRET',
+  '*.SESSION_ENCRYPTION_KEY',
+  '*.REDIS_URL',
+  '*.SIGNING_KEY_PEM',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -39,9 +39,13 @@ describe('session settings', () => {
       SESSION_ENCRYPTION_KEY: KEY,
     });
     expect(config.REDIS_URL).toBe('rediss://:password@cache.internal:6380/2');
-    expect(
-      loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_ENCRYPTION_KEY: KEY }),
-    ).toBeTruthy();
+  });
+
+  it('refuse redis:// (no TLS) outside local: the connection carries the password', () => {
+    const plain = { ...base, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_ENCRYPTION_KEY: KEY };
+    expect(() => loadConfig(plain)).toThrow(/REDIS_URL: must be rediss:\/\/ \(TLS/);
+    expect(loadConfig({ ...plain, ALLOW_INSECURE_HTTP: 'local' }).REDIS_URL).toBe(plain.REDIS_URL);
+    expect(loadConfig({ ...plain, ERS_ENV: 'local' }).REDIS_URL).toBe(plain.REDIS_URL);
   });
 
   it('accept only 32 bytes of base64url as the encryption key', () => {
@@ -83,6 +87,8 @@ describe('session settings', () => {
 });
 
 describe('store selection', () => {
+  // The test Redis speaks plain text on loopback, which the config allows only this way.
+  const PLAIN = { ALLOW_INSECURE_HTTP: 'local' };
   const redis = redisForTests();
   const SIGNING_KEY_PEM = generateKeyPairSync('rsa', { modulusLength: 2048 })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -108,14 +114,22 @@ describe('store selection', () => {
   }
 
   it('uses Redis when REDIS_URL is set, and reports it ready', async () => {
-    const { text } = await readiness({ REDIS_URL: redis.url(), SESSION_ENCRYPTION_KEY: KEY });
+    const { text } = await readiness({
+      REDIS_URL: redis.url(),
+      SESSION_ENCRYPTION_KEY: KEY,
+      ...PLAIN,
+    });
     expect(JSON.parse(text)).toMatchObject({ store: true });
   });
 
   it('reports an unreachable Redis as not ready, without its details', async () => {
     const gone = await startRedis();
     await gone.stop();
-    const { status, text } = await readiness({ REDIS_URL: gone.url, SESSION_ENCRYPTION_KEY: KEY });
+    const { status, text } = await readiness({
+      REDIS_URL: gone.url,
+      SESSION_ENCRYPTION_KEY: KEY,
+      ...PLAIN,
+    });
     expect(status).toBe(503);
     expect(JSON.parse(text)).toMatchObject({ store: false });
     expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|redis/i);

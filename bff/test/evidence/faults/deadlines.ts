@@ -75,7 +75,12 @@ async function signedInOnRedis() {
   const redis = await startRedis();
   const store = createRedisStore({ url: redis.url, onError: () => {} });
   const bff = await startBffWithForgedCis2({
-    config: { REDIS_URL: redis.url, SESSION_ENCRYPTION_KEY: randomBytes(32).toString('base64url') },
+    config: {
+      REDIS_URL: redis.url,
+      SESSION_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+      // The test Redis speaks plain text on loopback, which the config allows only this way.
+      ALLOW_INSECURE_HTTP: 'local',
+    },
     store,
   });
   const { browser } = await roundTripWith(bff);

@@ -24,6 +24,8 @@ async function signedInOnRedis(redis: TestRedis) {
   const config = {
     REDIS_URL: redis.url,
     SESSION_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+    // The test Redis speaks plain text on loopback, which the config allows only this way.
+    ALLOW_INSECURE_HTTP: 'local',
   };
   const store = createRedisStore({ url: redis.url, commandTimeoutMs: 500 });
   const forged = await createForgedCis2();
