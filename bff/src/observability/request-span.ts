@@ -45,9 +45,13 @@ export function requestSpan(): MiddlewareHandler<HttpEnv> {
               if (CSRF_PROBLEMS.has(c.error.code)) recordCsrfRefusal(c.error.code);
             }
             // A server span is an error only for our 5xx (semantic conventions): a 4xx is the
-            // client's.
+            // client's. An unexpected error is named by its class, an expected one by status.
             if (c.res.status >= 500) {
-              span.setAttribute(ATTR.errorType, String(c.res.status));
+              const unexpected = c.error && !(c.error instanceof AppError);
+              span.setAttribute(
+                ATTR.errorType,
+                unexpected ? errorTypeOf(c.error) : String(c.res.status),
+              );
               span.setStatus({ code: SpanStatusCode.ERROR });
             }
             span.end();
