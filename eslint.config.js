@@ -19,11 +19,13 @@ const BFF_LAYERS = {
   logging: [],
   config: [],
   http: ['logging'],
+  // Spans and metrics through @opentelemetry/api; the SDK is wired in only by server.ts.
+  observability: ['http', 'logging'],
   audit: ['logging'],
   session: ['http', 'logging'],
-  apim: ['session', 'config', 'http', 'logging'],
-  auth: ['session', 'apim', 'config', 'http', 'logging'],
-  ers: ['session', 'apim', 'audit', 'http', 'logging'],
+  apim: ['session', 'config', 'http', 'observability', 'logging'],
+  auth: ['session', 'apim', 'config', 'http', 'observability', 'logging'],
+  ers: ['session', 'apim', 'audit', 'http', 'observability', 'logging'],
   // PDS's client rides on e-RS's transport; the gateway knows PDS only as a type (PatientSource).
   pds: ['ers', 'logging'],
 };

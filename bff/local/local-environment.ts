@@ -7,7 +7,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../src/config/config';
 import { loadSigningKeys, signingPublicJwk } from '../src/config/signing-key';
-import { createBff } from '../src/server';
+import { createBff, type BffOverrides } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import {
   LOCAL_API_SECRET,
@@ -37,6 +37,8 @@ export type LocalEnvironmentOptions = {
   standinPdsRateLimitPerSecond?: number;
   /** Extra configuration, e.g. shorter timeouts in tests. */
   env?: Record<string, string>;
+  /** Passed to createBff, e.g. in-memory telemetry exporters in tests. */
+  bffOverrides?: BffOverrides;
 };
 
 export type LocalEnvironment = {
@@ -140,7 +142,7 @@ export async function startLocalEnvironment(
     ...options.env,
   });
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
-  const bffInstance = await createBff(config, log);
+  const bffInstance = await createBff(config, log, options.bffOverrides);
   const { app } = bffInstance;
   bffServer.attach(app.fetch);
 

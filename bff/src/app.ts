@@ -3,7 +3,7 @@
  * so tests build it with fakes or stand-ins and call `app.request()`. server.ts makes the
  * dependencies from configuration; main.ts serves the app.
  *
- *   every response   correlation id, security headers, body limit, problem+json errors
+ *   every response   correlation id, trace span, security headers, body limit, problem+json errors
  *   /bff/*, /api/*   X-CSRF: 1 unless exempt (http/csrf.ts), never cached
  *   /bff/*           sign-in, session and logout (auth/routes.ts)
  *   /api/*           a session, then the e-RS gateway (ers/gateway.ts)
@@ -27,6 +27,7 @@ import { onError } from './http/problem';
 import { readinessRoute } from './http/readiness';
 import { limitRequestBody } from './http/request-body';
 import { noStore, securityHeaders } from './http/security-headers';
+import { requestSpan } from './observability/request-span';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logging/logger';
 import { requireSession } from './session/require-session';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<SessionEnv>();
 
   app.use(correlationId(deps.log));
+  app.use(requestSpan());
   app.use(securityHeaders({ hsts: deps.https, fileCsp: FILE_CSP }));
   app.use(limitRequestBody(MAX_BODY_BYTES));
 

@@ -23,6 +23,8 @@ import {
   type RateLimiter,
 } from './ers/rate-limiter';
 import type { Logger } from './logging/logger';
+import { recordTokenRenewal } from './observability/metrics';
+import { startTelemetry, type TelemetryExport } from './observability/sdk';
 import { createPdsConnection } from './pds/connection';
 import { createMemoryStore } from './session/memory-store';
 import { createRedisStore } from './session/redis-store';
@@ -48,6 +50,8 @@ export type BffOverrides = {
   ersLimiter?: RateLimiter;
   /** The same for each session's share (ERS_SESSION_RATE_LIMIT_PER_SECOND). */
   ersSessionLimiter?: KeyedRateLimiter;
+  /** With OTEL_ENABLED=true, where spans and metrics go instead of OTLP (tests: in memory). */
+  telemetry?: TelemetryExport;
 };
 
 const rateLimit = (perSecond: number): RateLimit => ({
@@ -75,6 +79,9 @@ function sessionEncryptionKey(config: Config): Buffer {
 export async function createBff(config: Config, log: Logger, overrides: BffOverrides = {}) {
   const fetchImpl = overrides.fetch ?? globalThis.fetch;
   const now = overrides.now ?? Date.now;
+  // Off by default: no SDK, and every span and instrument is the API's no-op.
+  const telemetry =
+    config.OTEL_ENABLED === 'true' ? startTelemetry(log, overrides.telemetry) : null;
   const keys = await loadSigningKeys(config.SIGNING_KEY_PEM, config.SIGNING_KEY_ID, {
     cis2: config.CIS2_SIGNING_ALG,
     apim: config.APIM_SIGNING_ALG,
@@ -126,7 +133,12 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     store,
     now,
     log,
-    observe: overrides.tokenEvents,
+    observe: telemetry
+      ? (event) => {
+          recordTokenRenewal(event);
+          overrides.tokenEvents?.(event);
+        }
+      : overrides.tokenEvents,
   });
   const ersRateLimit = rateLimit(config.ERS_RATE_LIMIT_PER_SECOND);
   const sessionRateLimit = rateLimit(
@@ -191,6 +203,7 @@ export async function createBff(config: Config, log: Logger, overrides: BffOverr
     await ers.close();
     await pds?.close();
     if (!overrides.store) await ownStore.close();
+    await telemetry?.shutdown();
   };
   return { app, cis2, close };
 }

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import type { SigningKey } from '../config/signing-key';
 import { withinDeadline } from '../http/deadline';
+import { measuredFetch } from '../observability/fetch';
+import { traceUpstream } from '../observability/telemetry';
 import { createClientAssertion } from './client-assertion';
 
 const TokenResponseSchema = z.object({
@@ -51,25 +53,33 @@ export type ApimClient = ReturnType<typeof createApimClient>;
 
 export function createApimClient(options: ApimClientOptions) {
   const timeoutMs = options.timeoutMs ?? APIM_TOKEN_TIMEOUT_MS;
+  const apimFetch = measuredFetch(options.fetch);
 
-  async function postForm(body: URLSearchParams): Promise<TokenExchangeOutcome> {
+  async function exchange(body: URLSearchParams, signal: AbortSignal) {
+    const answer = await apimFetch(options.tokenUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body,
+      signal,
+    });
+    return { response: answer, json: (await answer.json().catch(() => undefined)) as unknown };
+  }
+
+  async function postForm(
+    operation: 'token-exchange' | 'refresh',
+    body: URLSearchParams,
+  ): Promise<TokenExchangeOutcome> {
     let response: Response;
     let json: unknown;
     try {
       // A cleared timer, not AbortSignal.timeout (which holds each call for the whole timeout),
       // and over the body too: an APIM that sends headers and then stalls is still bounded.
-      ({ response, json } = await withinDeadline('APIM token', timeoutMs, async (signal) => {
-        const answer = await options.fetch(options.tokenUrl, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json',
-          },
-          body,
-          signal,
-        });
-        return { response: answer, json: (await answer.json().catch(() => undefined)) as unknown };
-      }));
+      ({ response, json } = await traceUpstream('APIM', operation, () =>
+        withinDeadline('APIM token', timeoutMs, (signal) => exchange(body, signal)),
+      ));
     } catch (cause) {
       return { ok: false, kind: 'unavailable', cause };
     }
@@ -110,6 +120,7 @@ export function createApimClient(options: ApimClientOptions) {
         nowSeconds: Math.floor(options.now() / 1000),
       });
       return postForm(
+        'token-exchange',
         new URLSearchParams({
           grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
           subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
@@ -132,6 +143,7 @@ export function createApimClient(options: ApimClientOptions) {
         };
       }
       return postForm(
+        'refresh',
         new URLSearchParams({
           grant_type: 'refresh_token',
           refresh_token: refreshToken,

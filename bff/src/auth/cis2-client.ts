@@ -6,6 +6,8 @@ import * as oauth from 'oauth4webapi';
 import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey } from 'jose';
 import type { SigningKey } from '../config/signing-key';
 import { DeadlineError, withinDeadline } from '../http/deadline';
+import { measuredFetch } from '../observability/fetch';
+import { traceUpstream } from '../observability/telemetry';
 import { validateLogoutToken, type LogoutTokenResult } from './logout-token';
 import {
   Cis2IdTokenClaimsSchema,
@@ -37,6 +39,8 @@ export const CIS2_MAX_AGE_SECONDS = 300;
  * body: a CIS2 that hangs ends the sign-in on the "CIS2 unavailable" page instead of holding it.
  */
 export const CIS2_TIMEOUT_MS = 10_000;
+/** Why a logout token could not be checked: CIS2's keys could not be fetched. */
+export const CIS2_KEYS_UNAVAILABLE = 'CIS2 keys unavailable';
 
 export type Cis2ClientOptions = {
   issuer: string;
@@ -74,7 +78,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
     client_id: options.clientId,
     [oauth.clockSkew]: Math.round((now() - Date.now()) / 1000),
   });
-  const baseFetch = options.fetch ?? fetch;
+  const baseFetch = measuredFetch(options.fetch ?? fetch);
   const cis2Fetch: typeof fetch = (input, init) =>
     baseFetch(input, init).catch((cause: unknown) => {
       throw cause instanceof DeadlineError ? cause : new Cis2NetworkError(cause);
@@ -85,7 +89,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
   };
   /** One CIS2 call under its deadline; the signal lets oauth4webapi abort the request. */
   const call = <T>(what: string, work: (signal: AbortSignal) => Promise<T>) =>
-    withinDeadline(`CIS2 ${what}`, CIS2_TIMEOUT_MS, work);
+    traceUpstream('CIS2', what, () => withinDeadline(`CIS2 ${what}`, CIS2_TIMEOUT_MS, work));
 
   const clientAuth =
     options.clientAuth.method === 'private_key_jwt'
@@ -150,7 +154,7 @@ export function createCis2Client(options: Cis2ClientOptions) {
       try {
         keys = await cis2Keys();
       } catch {
-        return { ok: false, reason: 'CIS2 keys unavailable' };
+        return { ok: false, reason: CIS2_KEYS_UNAVAILABLE };
       }
       return validateLogoutToken(token, {
         issuer: options.issuer,

@@ -12,10 +12,12 @@ import {
   type LogoutResponse,
 } from '@ers/shared/bff-contract';
 import { allowFormActionTo } from '../http/security-headers';
+import { recordBackchannelLogout } from '../observability/metrics';
 import { SESSION_COOKIE, clearSessionCookie, readCookie } from '../session/cookies';
 import { requireSession } from '../session/require-session';
 import type { SessionEnv } from '../session/session-env';
 import { END_SESSION_SCRIPT, END_SESSION_SCRIPT_PATH, endSessionPage } from './end-session-page';
+import { CIS2_KEYS_UNAVAILABLE } from './cis2-client';
 import type { AuthRoutesDeps } from './sign-in-routes';
 
 /** Logout tokens are refused after 120 s (+60 s of clock skew): their jti need not outlive that. */
@@ -31,6 +33,10 @@ export function sessionRoutes(deps: AuthRoutesDeps) {
     const token = typeof form.logout_token === 'string' ? form.logout_token : '';
     const result = await cis2.validateLogoutToken(token);
     if (!result.ok) {
+      // The reason can quote the token's header (its typ): the metric gets our words only.
+      recordBackchannelLogout(
+        result.reason === CIS2_KEYS_UNAVAILABLE ? 'cis2_keys_unavailable' : 'invalid_token',
+      );
       log.warn(
         { audit: 'backchannel_logout_refused', reason: result.reason },
         'logout token refused',
@@ -40,6 +46,7 @@ export function sessionRoutes(deps: AuthRoutesDeps) {
     const { jti, sid, sub } = result.claims;
     // A replayed token changes nothing: answered as invalid (Back-Channel Logout §2.8).
     if (!(await sessions.rememberOnce('logout-jti', jti, LOGOUT_JTI_TTL_MS))) {
+      recordBackchannelLogout('replayed');
       log.warn(
         { audit: 'backchannel_logout_refused', reason: 'jti replayed' },
         'logout token replayed',
@@ -49,6 +56,7 @@ export function sessionRoutes(deps: AuthRoutesDeps) {
     const ended = sid
       ? await sessions.destroyAllForSid(sid, 'signed_out_elsewhere')
       : await sessions.destroyAllForSub(sub ?? '', 'signed_out_elsewhere');
+    recordBackchannelLogout('accepted');
     log.info(
       { audit: 'backchannel_logout', sub, bySid: Boolean(sid), ended },
       'CIS2 signed the user out',

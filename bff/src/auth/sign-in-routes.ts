@@ -26,6 +26,7 @@ import {
 } from '../session/cookies';
 import { AppError } from '../http/app-error';
 import { describeError } from '../logging/describe-error';
+import { recordSignIn, recordSignInRefusal } from '../observability/metrics';
 import type { NewSession } from '../session/session';
 import type { SessionManager } from '../session/session-manager';
 import { SignInError, type Cis2Client } from './cis2-client';
@@ -68,6 +69,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
       authorizationUrl = await cis2.authorizationUrl({ state, nonce, codeVerifier, changeRole });
     } catch (error) {
       // A navigation, not an API call: answer with a page the user can act on.
+      recordSignInRefusal('cis2_unavailable');
       c.get('log').error(
         { audit: 'sign_in_refused', reason: 'cis2_unavailable', detail: describeError(error) },
         'CIS2 discovery failed',
@@ -87,6 +89,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
     // A completed sign-in is remembered (below), so a replayed callback finds nothing here.
     const transaction = loginCookie ? await sessions.readLogin(loginCookie) : null;
     if (!transaction) {
+      recordSignInRefusal('no_transaction');
       log.warn({ audit: 'sign_in_refused', reason: 'no_transaction' }, 'callback without sign-in');
       return c.redirect(problemRedirect('invalid_callback'), 302);
     }
@@ -96,6 +99,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
       signIn = await cis2.completeSignIn(new URL(c.req.url), transaction);
     } catch (error) {
       if (!(error instanceof SignInError)) throw error;
+      recordSignInRefusal(error.failure);
       log.warn(
         { audit: 'sign_in_refused', reason: error.failure, detail: describeError(error.cause) },
         'sign-in refused',
@@ -106,6 +110,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
     const { claims, userinfo, idToken } = signIn;
     const resolution = resolveSelectedRole(userinfo, claims.selected_roleid);
     if (!resolution.ok) {
+      recordSignInRefusal(resolution.reason);
       log.warn(
         { audit: 'sign_in_refused', reason: resolution.reason, sub: claims.sub },
         'no usable role',
@@ -117,6 +122,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
       ? await apim.exchangeIdToken(idToken)
       : ({ ok: true, tokens: null } as const);
     if (!exchange.ok) {
+      recordSignInRefusal('token_exchange_failed');
       log.error(
         {
           audit: 'sign_in_refused',
@@ -158,6 +164,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
 
     // Written only now, once every check has passed: a refused sign-in stores nothing.
     if (!(await sessions.completeLogin(transaction))) {
+      recordSignInRefusal('replayed_callback');
       log.warn({ audit: 'sign_in_refused', reason: 'replayed_callback' }, 'callback replayed');
       return c.redirect(problemRedirect('invalid_callback'), 302);
     }
@@ -189,6 +196,7 @@ export function signInRoutes(deps: AuthRoutesDeps) {
   async function startSession(c: Context<SessionEnv>, signedIn: NewSession, returnTo: string) {
     const { id } = await sessions.create(signedIn);
     setSessionCookie(c, id);
+    recordSignIn();
     c.get('log').info(
       {
         audit: 'sign_in',

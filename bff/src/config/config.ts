@@ -175,6 +175,8 @@ export const ConfigFieldsSchema = z.object({
   /** Directory of the built SPA (web/dist); unset serves the API only. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `true`: OpenTelemetry over OTLP/HTTP, which the standard OTEL_EXPORTER_OTLP_* configure. */
+  OTEL_ENABLED: z.enum(['false', 'true']).default('false'),
 });
 
 /** Settings that are gone: one left set would otherwise be ignored without a word. */

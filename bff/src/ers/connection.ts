@@ -143,6 +143,7 @@ export function createErsConnection(options: ErsConnectionOptions) {
   // Not rate-limited (the object store is not e-RS), never retried (its URL is single-use).
   const objectStore = createUpstream({
     ...options,
+    service: 'object-store',
     limiter: undefined,
     dispatcher: options.objectStoreDispatcher ?? options.dispatcher ?? ownObjectStoreAgent,
   });

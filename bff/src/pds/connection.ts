@@ -66,6 +66,7 @@ export function createPdsConnection(options: PdsConnectionOptions) {
   const newRequestId = options.requestId ?? randomUUID;
   const upstream = createUpstream({
     ...options,
+    service: 'PDS',
     timeouts: { jsonMs: PDS_TIMEOUT_MS, ...options.timeouts },
   });
 

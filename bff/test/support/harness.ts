@@ -19,6 +19,7 @@
  *                      what that is)
  *   standins.ts        the stand-ins (CIS2, APIM, e-RS) and the BFF over real HTTP, as
  *                      `npm start` runs them
+ *   telemetry.ts       OpenTelemetry spans and metrics exported in memory (OTEL_ENABLED=true)
  *   redis.ts           a throwaway Redis
  */
 export * from './browser';
@@ -36,4 +37,5 @@ export * from './recording-store';
 export * from './redis';
 export * from './served-bff';
 export * from './standins';
+export * from './telemetry';
 export * from './test-config';
