@@ -110,7 +110,6 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
-        postBanner: (chunk) => (chunk.name === 'framework' ? '//# allFunctionsCalledOnLoad' : ''),
         codeSplitting: {
           groups: [
             // React, React DOM and React Router: what every page needs, in one chunk that

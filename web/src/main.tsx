@@ -2,7 +2,7 @@
 import './early';
 // Next the app, whose router asks for the first route's chunks as it is created (app.tsx), before
 // React DOM's renderer, a few hundred KB of script to evaluate, is initialised below.
-import { App, firstPageReady } from './app/app';
+import { App } from './app/app';
 import { installBackForwardGuard } from './app/back-forward-guard';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -20,15 +20,8 @@ if (import.meta.env.MODE === 'mock') {
   await startMockWorker();
 }
 
-// The loading page is index.html's own markup, drawn before any script ran. React's first render
-// waits for the first page, so the main thread is not spent drawing the loading page a second
-// time while that page's chunks and data come in (a few hundred milliseconds on a slow device).
-// A promise, not a top-level await: that would make the bundler split the entry's modules into
-// chunks of their own, each one more request before the first page's are made.
-void firstPageReady().then(() => {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-});
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
