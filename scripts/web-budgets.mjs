@@ -6,6 +6,10 @@
 //   lazy JS     each other chunk: route modules and the shared chunks they load <= 30 KB each
 //   CSS         every stylesheet                                 <= 25 KB
 //
+// Also checks that the framework chunk starts with V8's compile hint (web/vite.config.ts): a
+// bundler upgrade that dropped it would leave every figure here the same and the referral
+// slower to draw on Chromium.
+//
 // Prints each figure, and for each route the extra JS its first visit downloads (for reading,
 // not a budget). Exits 1 when a budget is exceeded, 2 when there is no build to measure.
 // A size check, not a timing one: the same build always gives the same figures.
@@ -17,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const KB = 1024;
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 export const BUDGETS = { initialJs: 100 * KB, lazyChunk: 30 * KB, css: 25 * KB };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -110,6 +115,9 @@ export function measure(distDir) {
     css: css.map((file) => ({ file, gzip: gzipSize(join(assets, file)) })),
     routes: routes.sort((a, b) => a.route.localeCompare(b.route)),
     unreachable: lazy.filter((file) => !reachable.has(file)),
+    framework: [...initial]
+      .filter((file) => file.startsWith('framework-'))
+      .map((file) => ({ file, compileHint: code.get(file)?.startsWith(COMPILE_HINT) ?? false })),
   };
 }
 
@@ -148,6 +156,13 @@ function report(distDir) {
     result.css.reduce((sum, { gzip }) => sum + gzip, 0),
     BUDGETS.css,
   );
+
+  console.log('\nCompile hint (V8 compiles the chunk as it streams in):');
+  if (result.framework.length === 0) failures.push('no framework chunk in the initial JS');
+  for (const { file, compileHint } of result.framework) {
+    console.log(`  ${file.padEnd(56)} ${compileHint ? 'yes' : 'MISSING'}`);
+    if (!compileHint) failures.push(`${file}: does not start with ${COMPILE_HINT}`);
+  }
 
   if (result.unreachable.length > 0)
     console.log(`\nNote: not loaded from the entry: ${result.unreachable.join(', ')}`);
