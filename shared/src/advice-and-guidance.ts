@@ -24,13 +24,6 @@ import {
   type AttachmentSummary,
 } from './referral-summary';
 
-/** A023's pre-requisites: the provider business functions; referrers have no A&G worklist. */
-export const ADVICE_WORKLIST_BUSINESS_FUNCTIONS: readonly BusinessFunction[] = [
-  'SERVICE_PROVIDER_CLINICIAN',
-  'SERVICE_PROVIDER_ADMIN',
-  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-];
-
 /** A024, A025 and A043's pre-requisites (user-restricted): the four clinical business functions. */
 export const ADVICE_READER_BUSINESS_FUNCTIONS: readonly BusinessFunction[] = [
   'REFERRING_CLINICIAN',

@@ -13,7 +13,7 @@
  * e-RS takes filters on the service provider lists only; on a referring organisation's list any
  * filter is refused.
  */
-import type { WorklistType } from './worklist';
+import type { WorklistType } from './worklist-access';
 
 export const WORKLIST_FILTER_NAMES = [
   'service',

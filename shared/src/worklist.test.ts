@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORKLIST_BUSINESS_FUNCTIONS, WORKLIST_TYPES } from './worklist';
+import { WORKLIST_BUSINESS_FUNCTIONS, WORKLIST_TYPES } from './worklist-access';
 
 describe('worklist types', () => {
   it('lets providers ask for provider lists and referrers for referrer lists', () => {

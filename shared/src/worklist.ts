@@ -5,50 +5,10 @@
  * them all, null where the list does not give them.
  */
 import { z } from 'zod';
-import type { BusinessFunction } from './bff-contract';
 import { CodedValueSchema } from './coded-value';
+import { WORKLIST_TYPES } from './worklist-access';
 
-/** A008 `listType` codes (eRS-ReferralListSelector-1); the BFF route takes them as they are. */
-export const WORKLIST_TYPES = [
-  'REFERRALS_FOR_REVIEW',
-  'APPOINTMENT_SLOT_ISSUES',
-  'REJECTED_TRIAGE_RESPONSE',
-  'ASSESSMENT_RETURNED_CANCELLED_DNA',
-  'AWAITING_BOOKING',
-  'LETTERS_OUTSTANDING',
-] as const;
 export const WorklistTypeSchema = z.enum(WORKLIST_TYPES);
-export type WorklistType = z.infer<typeof WorklistTypeSchema>;
-
-const PROVIDER: readonly BusinessFunction[] = [
-  'SERVICE_PROVIDER_CLINICIAN',
-  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-  'SERVICE_PROVIDER_ADMIN',
-];
-const REFERRER: readonly BusinessFunction[] = [
-  'REFERRING_CLINICIAN',
-  'REFERRING_CLINICIAN_ADMIN',
-  'REFERRING_ADMIN',
-];
-
-/** Who may ask for which list (the A008 pre-requisites); anyone else is refused before e-RS. */
-export const WORKLIST_BUSINESS_FUNCTIONS: Record<WorklistType, readonly BusinessFunction[]> = {
-  REFERRALS_FOR_REVIEW: PROVIDER,
-  APPOINTMENT_SLOT_ISSUES: PROVIDER,
-  REJECTED_TRIAGE_RESPONSE: REFERRER,
-  ASSESSMENT_RETURNED_CANCELLED_DNA: REFERRER,
-  AWAITING_BOOKING: REFERRER,
-  LETTERS_OUTSTANDING: REFERRER,
-};
-
-export const WORKLIST_LABELS: Record<WorklistType, string> = {
-  REFERRALS_FOR_REVIEW: 'Referrals for review',
-  APPOINTMENT_SLOT_ISSUES: 'Appointment slot issues',
-  REJECTED_TRIAGE_RESPONSE: 'Rejected and triage responses',
-  ASSESSMENT_RETURNED_CANCELLED_DNA: 'Assessment returned, cancelled or did not attend',
-  AWAITING_BOOKING: 'Awaiting booking',
-  LETTERS_OUTSTANDING: 'Letters outstanding',
-};
 
 /**
  * A provider list's review status (A008's `requestContextStatus`, code system

@@ -24,7 +24,7 @@
 import { createHash } from 'node:crypto';
 import type { PatientBanner } from '@ers/shared/patient';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
-import type { WorklistType } from '@ers/shared/worklist';
+import type { WorklistType } from '@ers/shared/worklist-access';
 import { attachmentIndexKey } from './caches';
 import type { ErsOutcome } from './outcome';
 

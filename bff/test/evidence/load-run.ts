@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { availableParallelism, loadavg } from 'node:os';
 import { createClient } from 'redis';
 import { isDeepStrictEqual } from 'node:util';
-import { WORKLIST_BUSINESS_FUNCTIONS, WORKLIST_TYPES } from '@ers/shared/worklist';
+import { WORKLIST_BUSINESS_FUNCTIONS, WORKLIST_TYPES } from '@ers/shared/worklist-access';
 import {
   Browser,
   signIn,

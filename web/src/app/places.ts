@@ -1,6 +1,6 @@
+import { hasAdviceWorklist, worklistTypesFor } from '@ers/shared/worklist-access';
 import { isClinicalBusinessFunction, type SignedInUser } from '@ers/shared/bff-contract';
-import { ADVICE_PATH, hasAdviceWorklist } from '@/features/advice-and-guidance/api/get-advice';
-import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
+import { ADVICE_PATH } from '@/features/advice-and-guidance/utils/advice-path';
 import { DEFAULT_SIGNED_IN_PATH } from '@/lib/return-to';
 
 type Place = {

@@ -28,7 +28,8 @@ import { pdsAnswerFor } from '@ers/fixtures/patients';
 import { isValidNhsNumber } from '@ers/shared/nhs-number';
 import { toPatientBanner, type PatientLookup } from '@ers/shared/patient';
 import { toReferralSummary, type ReferralSummary } from '@ers/shared/referral-summary';
-import type { Worklist, WorklistItem, WorklistType } from '@ers/shared/worklist';
+import type { Worklist, WorklistItem } from '@ers/shared/worklist';
+import type { WorklistType } from '@ers/shared/worklist-access';
 import { worklistPatientOf, type WorklistPatient } from '@ers/shared/worklist-patients';
 
 export const fixtureSummaries: ReadonlyMap<string, ReferralSummary> = new Map(

@@ -1,3 +1,4 @@
+import { hasAdviceWorklist } from '@ers/shared/worklist-access';
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, redirect, type LoaderFunctionArgs } from 'react-router';
@@ -5,10 +6,7 @@ import { isClinicalBusinessFunction } from '@ers/shared/bff-contract';
 import type { Problem } from '@ers/shared/problem';
 import { RouteError } from '@/components/route-error';
 import { userQueryOptions } from '@/features/auth/api/get-user';
-import {
-  adviceWorklistQueryOptions,
-  hasAdviceWorklist,
-} from '@/features/advice-and-guidance/api/get-advice';
+import { adviceWorklistQueryOptions } from '@/features/advice-and-guidance/api/get-advice';
 import { AdviceWorklistTable } from '@/features/advice-and-guidance/components/advice-worklist-table';
 import { ApiError } from '@/lib/api-client';
 import { currentPath } from '@/lib/return-to';

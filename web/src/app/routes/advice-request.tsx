@@ -1,3 +1,4 @@
+import { hasAdviceWorklist } from '@ers/shared/worklist-access';
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
@@ -6,11 +7,10 @@ import { formatUbrn, type Ubrn } from '@ers/shared/ubrn';
 import { RouteError } from '@/components/route-error';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import {
-  ADVICE_PATH,
   adviceConversationQueryOptions,
   adviceRequestQueryOptions,
-  hasAdviceWorklist,
 } from '@/features/advice-and-guidance/api/get-advice';
+import { ADVICE_PATH } from '@/features/advice-and-guidance/utils/advice-path';
 import {
   AdviceContent,
   AdviceSummaryList,

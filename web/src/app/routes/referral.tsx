@@ -1,3 +1,4 @@
+import { worklistTypesFor } from '@ers/shared/worklist-access';
 import type { QueryClient } from '@tanstack/react-query';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
@@ -19,7 +20,6 @@ import {
   ReferralSummaryList,
   SUMMARY_CODE_SYSTEMS,
 } from '@/features/referrals/components/referral-summary';
-import { worklistTypesFor } from '@/features/worklists/api/get-worklist';
 import { FROM_PARAM, worklistFrom } from '@/features/worklists/utils/worklist-url';
 import { ReferralProblem } from '@/features/referrals/components/referral-problem';
 import { patientQueryOptions } from '@/features/patient/api/get-patient';

@@ -7,17 +7,17 @@ import {
   WORKLIST_LABELS,
   WORKLIST_BUSINESS_FUNCTIONS,
   type WorklistType,
-} from '@ers/shared/worklist';
+  isWorklistType,
+  worklistTypesFor,
+} from '@ers/shared/worklist-access';
 import { isFilterableWorklist, type WorklistFilters } from '@ers/shared/worklist-filters';
 import { RouteError } from '@/components/route-error';
 import { userQueryOptions } from '@/features/auth/api/get-user';
 import { referenceDataQueryOptions, specialtiesQueryOptions } from '@/lib/reference-data';
 import {
   hasFilters,
-  isWorklistType,
   worklistFiltersFrom,
   worklistQueryOptions,
-  worklistTypesFor,
 } from '@/features/worklists/api/get-worklist';
 import { WorklistFiltersForm } from '@/features/worklists/components/worklist-filters';
 import { WorklistNav } from '@/features/worklists/components/worklist-nav';

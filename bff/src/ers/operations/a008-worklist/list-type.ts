@@ -1,10 +1,10 @@
 /** The worklist routes' list type and access rule (A008's pre-requisites), checked before any call. */
+import { WorklistTypeSchema } from '@ers/shared/worklist';
 import {
   WORKLIST_BUSINESS_FUNCTIONS,
   WORKLIST_LABELS,
-  WorklistTypeSchema,
   type WorklistType,
-} from '@ers/shared/worklist';
+} from '@ers/shared/worklist-access';
 import { AppError } from '../../../http/app-error';
 import { requireBusinessFunction } from '../../access';
 import type { Retrieval, RouteContext } from '../../operation';

@@ -4,7 +4,8 @@
  * it reads, so repeating it is safe.
  */
 import { ERS_SERVICE_SYSTEM, SDS_USER_ID_SYSTEM_STU3 } from '@ers/shared/ers-fhir';
-import type { Worklist, WorklistType } from '@ers/shared/worklist';
+import type { Worklist } from '@ers/shared/worklist';
+import type { WorklistType } from '@ers/shared/worklist-access';
 import type { AssignedIndicator, WorklistFilters } from '@ers/shared/worklist-filters';
 import {
   FHIR_JSON,

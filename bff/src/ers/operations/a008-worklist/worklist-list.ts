@@ -16,12 +16,8 @@ import {
 } from '@ers/shared/ers-fhir';
 import { PRIORITY_LABELS } from '@ers/shared/referral-summary';
 import { toReferralState } from '@ers/shared/referral-state';
-import {
-  REVIEW_STATUS_LABELS,
-  type Worklist,
-  type WorklistItem,
-  type WorklistType,
-} from '@ers/shared/worklist';
+import { REVIEW_STATUS_LABELS, type Worklist, type WorklistItem } from '@ers/shared/worklist';
+import { type WorklistType } from '@ers/shared/worklist-access';
 
 const WORKLIST_ITEM_EXTENSION =
   /^https:\/\/fhir\.nhs\.uk\/STU3\/StructureDefinition\/Extension-eRS-[A-Za-z]+-WorkListItem-1$/;

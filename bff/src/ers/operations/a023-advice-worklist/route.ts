@@ -4,7 +4,7 @@
  * referring organisations). Its one list type has no filters, so its 422 can only be about our
  * own request.
  */
-import { ADVICE_WORKLIST_BUSINESS_FUNCTIONS } from '@ers/shared/advice-and-guidance';
+import { ADVICE_WORKLIST_BUSINESS_FUNCTIONS } from '@ers/shared/worklist-access';
 import { AppError } from '../../../http/app-error';
 import { requireBusinessFunction, requireOnBehalfOf } from '../../access';
 import { defineOperation } from '../../operation';

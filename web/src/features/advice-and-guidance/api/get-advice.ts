@@ -1,22 +1,13 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import {
-  ADVICE_WORKLIST_BUSINESS_FUNCTIONS,
   AdviceConversationSchema,
   AdviceRequestSummarySchema,
   AdviceWorklistSchema,
 } from '@ers/shared/advice-and-guidance';
-import { apiPaths, type BusinessFunction } from '@ers/shared/bff-contract';
+import { apiPaths } from '@ers/shared/bff-contract';
 import type { Ubrn } from '@ers/shared/ubrn';
 import { apiFile, apiRequest } from '@/lib/api-client';
 import { showFile } from '@/lib/show-file';
-
-/** Where the A&G worklist lives in the SPA. */
-export const ADVICE_PATH = '/advice-and-guidance';
-
-/** e-RS A023 gives the A&G worklist to provider business functions only. */
-export function hasAdviceWorklist(businessFunction: BusinessFunction): boolean {
-  return ADVICE_WORKLIST_BUSINESS_FUNCTIONS.includes(businessFunction);
-}
 
 export const adviceKeys = {
   all: ['advice-and-guidance'] as const,

@@ -4,7 +4,7 @@ import type { AdviceWorklist } from '@ers/shared/advice-and-guidance';
 import { formatNhsNumber } from '@ers/shared/referral-summary';
 import { formatUbrn } from '@ers/shared/ubrn';
 import { formatDate } from '@/lib/format';
-import { ADVICE_PATH } from '../api/get-advice';
+import { ADVICE_PATH } from '../utils/advice-path';
 
 const PRIORITY_ORDER = ['TWO_WEEK_WAIT', 'URGENT', 'ROUTINE'];
 const rank = (code: string | undefined) => {

@@ -1,6 +1,7 @@
 import { queryOptions, useQueries, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { apiPaths } from '@ers/shared/bff-contract';
-import type { WorklistItem, WorklistType } from '@ers/shared/worklist';
+import type { WorklistItem } from '@ers/shared/worklist';
+import type { WorklistType } from '@ers/shared/worklist-access';
 import {
   WORKLIST_PATIENTS_PER_REQUEST,
   WorklistPatientsSchema,

@@ -1,12 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { apiPaths, type BusinessFunction } from '@ers/shared/bff-contract';
-import {
-  WORKLIST_BUSINESS_FUNCTIONS,
-  WORKLIST_TYPES,
-  WorklistSchema,
-  type Worklist,
-  type WorklistType,
-} from '@ers/shared/worklist';
+import { apiPaths } from '@ers/shared/bff-contract';
+import { WorklistSchema, type Worklist } from '@ers/shared/worklist';
+import type { WorklistType } from '@ers/shared/worklist-access';
 import { worklistFiltersQuery, type WorklistFilters } from '@ers/shared/worklist-filters';
 import { apiRequest } from '@/lib/api-client';
 import { filtersFrom } from '../utils/worklist-url';
@@ -48,14 +43,3 @@ export function worklistFiltersFrom(
 }
 
 export const hasFilters = (filters: WorklistFilters) => Object.keys(filters).length > 0;
-
-/** The worklists e-RS lets this business function ask for, in the shared order. */
-export function worklistTypesFor(businessFunction: BusinessFunction): WorklistType[] {
-  return WORKLIST_TYPES.filter((listType) =>
-    WORKLIST_BUSINESS_FUNCTIONS[listType].includes(businessFunction),
-  );
-}
-
-export function isWorklistType(value: string | undefined): value is WorklistType {
-  return (WORKLIST_TYPES as readonly string[]).includes(value ?? '');
-}

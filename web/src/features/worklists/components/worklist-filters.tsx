@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { WorklistType } from '@ers/shared/worklist';
+import type { WorklistType } from '@ers/shared/worklist-access';
 import type { WorklistFilters } from '@ers/shared/worklist-filters';
 import { currentSpecialties, specialtiesQueryOptions } from '@/lib/reference-data';
 import { hasFilters } from '../api/get-worklist';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist';
+import { WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist-access';
 
 /**
  * The lists this business function sees, each with its count, in a row above the list (beside

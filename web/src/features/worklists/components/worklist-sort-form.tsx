@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { WorklistType } from '@ers/shared/worklist';
+import type { WorklistType } from '@ers/shared/worklist-access';
 import type { WorklistFilters } from '@ers/shared/worklist-filters';
 import { SORT_PARAMS, sortFrom, worklistPath } from '../utils/worklist-url';
 import type { Sort, SortDirection, SortKey } from './sort';

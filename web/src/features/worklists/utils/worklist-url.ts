@@ -5,7 +5,7 @@
  * worklist URL or not at all, and rebuilt from the parsed values, so nothing a link smuggles into
  * it (another origin, another page, a script URL) ever becomes a link on the referral.
  */
-import { WORKLIST_LABELS, WorklistTypeSchema, type WorklistType } from '@ers/shared/worklist';
+import { isWorklistType, WORKLIST_LABELS, type WorklistType } from '@ers/shared/worklist-access';
 import {
   parseWorklistFilters,
   worklistFiltersQuery,
@@ -89,14 +89,14 @@ export function worklistFrom(value: string | null): WorklistLocation | null {
     return null;
   }
   if (url.origin !== 'https://spa.invalid') return null;
-  const listType = WorklistTypeSchema.safeParse(LIST_PATH.exec(url.pathname)?.[1]);
-  if (!listType.success) return null;
-  const filters = filtersFrom(listType.data, url.searchParams);
+  const listType = LIST_PATH.exec(url.pathname)?.[1];
+  if (!isWorklistType(listType)) return null;
+  const filters = filtersFrom(listType, url.searchParams);
   if (!filters) return null;
   const sort = sortFrom(url.searchParams);
   return {
-    listType: listType.data,
-    label: WORKLIST_LABELS[listType.data],
-    path: worklistPath(listType.data, filters, sort),
+    listType,
+    label: WORKLIST_LABELS[listType],
+    path: worklistPath(listType, filters, sort),
   };
 }
