@@ -12,6 +12,7 @@ import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { readBody } from '../lib/http';
 import { PERSONAS, ORGANISATIONS, displayName, type Persona } from '../personas';
+import { createMemoryAdapter } from './memory-adapter';
 import { personaPickerPage, rolePickerPage } from './pages';
 
 /** CIS2's realm path, as in the INT and live issuers. */
@@ -169,6 +170,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   const grantedTokenRequests: URLSearchParams[] = [];
 
   const configuration: Configuration = {
+    adapter: createMemoryAdapter(),
     clients: [
       {
         client_id: options.client.clientId,
@@ -251,6 +253,9 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       Interaction: 600,
       Session: 43_200,
       Grant: 43_200,
+      // Set, so oidc-provider does not print a notice at the first sign-in. CIS2 publishes no
+      // refresh token lifetime; a refresh token cannot outlive its grant, so the grant's it is.
+      RefreshToken: 43_200,
     },
     // Refresh tokens for clients registered for them, rotated on every use: a reused one is
     // refused and the grant revoked, as rotating authorization servers do.
