@@ -109,6 +109,9 @@ export default defineConfig({
     // supports has it (Safari since 17), and one without it would still load the same modules.
     modulePreload: { polyfill: false },
     rolldownOptions: {
+      // Rolldown's slow-plugin report names Sass compiling nhsuk-frontend at every build: not
+      // ours to speed up, and a dump in every `npm start`. `vite build --profile` still profiles.
+      checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
           groups: [

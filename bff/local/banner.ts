@@ -9,16 +9,15 @@ import { SANDBOX_PERSONAS } from '../standins/sandbox-personas';
 import type { LocalEnvironment } from './local-environment';
 import type { SandboxEnvironment } from './sandbox-environment';
 
-export type ReferralGroup = { label: string; ubrns: string[] };
+/** One line of things to try: a label and what it offers (UBRNs, mostly). */
+export type Offer = { label: string; items: string[] };
 
 export type Banner = {
   title: string;
   origin: string;
   personas: readonly Persona[];
-  referralsHeading: string;
-  referrals: readonly ReferralGroup[];
-  /** What else there is to try, under the referrals. */
-  notes?: readonly string[];
+  offersHeading: string;
+  offers: readonly Offer[];
   /** The other services running, as [what, URL]. */
   services: ReadonlyArray<readonly [string, string]>;
 };
@@ -44,7 +43,7 @@ function wrap(words: string[], indent: string): string[] {
 
 export function renderBanner(banner: Banner): string {
   const nameWidth = Math.max(...banner.personas.map((persona) => displayName(persona).length));
-  const labelWidth = Math.max(...banner.referrals.map(({ label }) => label.length)) + 2;
+  const labelWidth = Math.max(...banner.offers.map(({ label }) => label.length)) + 2;
   const serviceWidth = Math.max(...banner.services.map(([what]) => what.length)) + 2;
   return [
     '',
@@ -56,12 +55,11 @@ export function renderBanner(banner: Banner): string {
         `    ${persona.uid}  ${displayName(persona).padEnd(nameWidth)}  ${persona.summary}`,
     ),
     '',
-    `  ${banner.referralsHeading}`,
-    ...banner.referrals.flatMap(({ label, ubrns }) => {
-      const [first = '', ...rest] = wrap(ubrns, ' '.repeat(4 + labelWidth));
+    `  ${banner.offersHeading}`,
+    ...banner.offers.flatMap(({ label, items }) => {
+      const [first = '', ...rest] = wrap(items, ' '.repeat(4 + labelWidth));
       return [`    ${`${label}:`.padEnd(labelWidth)}${first.trimStart()}`, ...rest];
     }),
-    ...(banner.notes ?? []).map((note) => `  ${note}`),
     '',
     ...banner.services.map(([what, url]) => `  ${`${what}:`.padEnd(serviceWidth)}${url}`),
     '',
@@ -76,12 +74,12 @@ export function renderBanner(banner: Banner): string {
  */
 export function referralsBySenderAndReceiver(
   referrals: Iterable<ReferralFixture> = REFERRALS.values(),
-): ReferralGroup[] {
-  const groups = new Map<string, ReferralGroup>();
+): Offer[] {
+  const groups = new Map<string, Offer>();
   for (const { ubrn, referringOrg, providerOrg } of referrals) {
     const label = `sent by ${referringOrg} to ${providerOrg}`;
-    const group = groups.get(label) ?? { label, ubrns: [] };
-    groups.set(label, { label, ubrns: [...group.ubrns, ubrn] });
+    const group = groups.get(label) ?? { label, items: [] };
+    groups.set(label, { label, items: [...group.items, ubrn] });
   }
   return [...groups.values()];
 }
@@ -105,9 +103,9 @@ export function localBanner(environment: LocalEnvironment): string {
       'e-RS reference client, with local stand-ins for CIS2, APIM and e-RS (in-memory sessions)',
     origin: environment.origin,
     personas: PERSONAS,
-    referralsHeading:
+    offersHeading:
       'Referrals to look up (UBRNs), for a clinician at the organisation that sent or received them:',
-    referrals: referralsBySenderAndReceiver(),
+    offers: referralsBySenderAndReceiver(),
     services: [
       ['CIS2 stand-in', environment.cis2.issuer],
       ['APIM + e-RS stand-in', environment.apimErs.origin],
@@ -122,12 +120,15 @@ export function sandboxBanner(environment: SandboxEnvironment): string {
       'e-RS reference client against the public e-RS sandbox (CIS2 stand-in, in-memory sessions)',
     origin: environment.origin,
     personas: SANDBOX_PERSONAS,
-    referralsHeading:
-      "Referrals to look up (UBRNs): the sandbox answers the e-RS specification's examples only,",
-    referrals: [{ label: 'the same for everyone', ubrns: specificationExampleUbrns() }],
-    notes: [
-      'and the worklists without filters, and the reference data SPECIALTY, CLINIC-TYPE, PRIORITY',
-      'and the cancellation reasons.',
+    offersHeading:
+      "What the sandbox answers, the same for everyone (the e-RS specification's examples):",
+    offers: [
+      { label: 'referrals (UBRNs)', items: specificationExampleUbrns() },
+      { label: 'worklists', items: ['without filters'] },
+      {
+        label: 'reference data',
+        items: ['SPECIALTY', 'CLINIC-TYPE', 'PRIORITY', 'the cancellation reasons'],
+      },
     ],
     services: [
       ['CIS2 stand-in', environment.cis2.issuer],

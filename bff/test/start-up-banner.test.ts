@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** The UBRNs the block offers: 12 digits after the referrals heading (user ids come before). */
 function offeredUbrns(block: string): string[] {
-  const referrals = block.slice(block.indexOf('Referrals to look up'));
+  const referrals = block.slice(block.search(/Referrals to look up|referrals \(UBRNs\)/));
   return referrals.match(/\b\d{12}\b/g) ?? [];
 }
 
