@@ -74,12 +74,18 @@ describe('npm start', () => {
     }
   });
 
+  it('answers a request the CIS2 stand-in refuses with its own error page', async () => {
+    const refused = await fetch(`${env.cis2.issuer}/authorize?client_id=not-registered`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('There is a problem');
+  });
+
   it('is one short block, with no warnings in it or around it', () => {
     expect(banner).toMatch(/^\ne-RS reference client[^\n]*\n\n {2}Open /);
     expect(banner).toMatch(/\n {2}Press Ctrl\+C to stop\.\n$/);
     expect(banner).not.toMatch(/warn|notice|deprecat/i);
     expect(banner).not.toContain('\u001b['); // no terminal colours: they are for warnings
-    // Starting the stand-ins and signing two people in (the test above) printed nothing.
+    // Starting the stand-ins, signing two people in and a refusal (the tests above) printed nothing.
     expect(consoleLines).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 import { readBody } from '../lib/http';
 import { PERSONAS, ORGANISATIONS, displayName, type Persona } from '../personas';
 import { createMemoryAdapter } from './memory-adapter';
-import { personaPickerPage, rolePickerPage } from './pages';
+import { errorPage, personaPickerPage, rolePickerPage } from './pages';
 
 /** CIS2's realm path, as in the INT and live issuers. */
 export const CIS2_ISSUER_PATH = '/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
@@ -240,6 +240,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
         dispatcher?: unknown;
       };
       return fetch(input, { ...rest, signal: AbortSignal.timeout(2500) });
+    },
+    // The stand-in's own page for a refused request, so oidc-provider prints no notice about
+    // its default one.
+    renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = errorPage(out);
     },
     interactions: {
       url: (_ctx: KoaContextWithOIDC, interaction) =>
