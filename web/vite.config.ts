@@ -121,6 +121,9 @@ export default defineConfig({
     // supports has it (Safari since 17), and one without it would still load the same modules.
     modulePreload: { polyfill: false },
     rolldownOptions: {
+      // Rolldown's slow-plugin report names Sass compiling nhsuk-frontend at every build: not
+      // ours to speed up, and a dump in every `npm start`. `vite build --profile` still profiles.
+      checks: { bundlerTimings: false },
       output: {
         // After minification, which would drop it as a comment; the source map is shifted to match.
         postBanner: (chunk) => (EAGERLY_COMPILED_CHUNKS.has(chunk.name) ? COMPILE_HINT : ''),

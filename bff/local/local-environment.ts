@@ -27,6 +27,12 @@ export type LocalEnvironmentOptions = {
   cis2Port?: number;
   apimPort?: number;
   webDistDir?: string;
+  /**
+   * The origin the browser uses, when something sits in front of the BFF (`npm run dev`: Vite's
+   * dev server, which proxies to it): PUBLIC_ORIGIN and the redirect URIs CIS2 registers. The
+   * BFF's own origin unless set.
+   */
+  publicOrigin?: string;
   logLevel?: string;
   logDestination?: DestinationStream;
   /** Serve the stand-ins' issued tokens for the Playwright leak check (see apim-ers-standin). */
@@ -42,6 +48,7 @@ export type LocalEnvironmentOptions = {
 };
 
 export type LocalEnvironment = {
+  /** Where the browser goes: `publicOrigin`, or the BFF's own. */
   origin: string;
   config: Config;
   cis2: Cis2Standin;
@@ -81,7 +88,7 @@ export async function startLocalEnvironment(
 ): Promise<LocalEnvironment> {
   // The BFF listens first so its origin (with the real port) can be registered at the stand-ins.
   const bffServer = await listenFirst(options.bffPort ?? 0);
-  const { origin } = bffServer;
+  const origin = options.publicOrigin ?? bffServer.origin;
 
   const signingKeyPem = generateSigningKeyPem();
   const signingKeyId = `local-${randomBytes(4).toString('hex')}`;

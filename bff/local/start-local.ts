@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PERSONAS, displayName } from '../standins/personas';
+import { localBanner } from './banner';
 import { startLocalEnvironment } from './local-environment';
 
 const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -43,25 +43,7 @@ const environment = await startLocalEnvironment({
   ),
 });
 
-const personaLines = PERSONAS.map(
-  (persona) => `  ${persona.uid}  ${displayName(persona).padEnd(20)} ${persona.summary}`,
-);
-console.log(`
-e-RS reference client (local stand-ins, in-memory sessions)
-
-  Open ${environment.origin}
-
-  CIS2 stand-in:        ${environment.cis2.issuer}
-  APIM + e-RS stand-in: ${environment.apimErs.origin}
-
-Test users you can sign in as (pick one on the CIS2 stand-in's page):
-${personaLines.join('\n')}
-
-Referrals to look up (UBRNs from the e-RS API specification's examples):
-  000000070000 (not booked), 000000070001 (booked), 000000070003 (deferred to provider)
-
-Press Ctrl+C to stop.
-`);
+console.log(localBanner(environment));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

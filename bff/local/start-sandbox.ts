@@ -5,8 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { displayName } from '../standins/personas';
-import { SANDBOX_PERSONAS } from '../standins/sandbox-personas';
+import { sandboxBanner } from './banner';
 import { startSandboxEnvironment } from './sandbox-environment';
 
 const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -25,26 +24,7 @@ const environment = await startSandboxEnvironment({
   logLevel: process.env.LOG_LEVEL ?? 'warn',
 });
 
-const personaLines = SANDBOX_PERSONAS.map(
-  (persona) => `  ${persona.uid}  ${displayName(persona).padEnd(20)} ${persona.summary}`,
-);
-console.log(`
-e-RS reference client against the public e-RS sandbox (CIS2 stand-in, in-memory sessions)
-
-  Open ${environment.origin}
-
-  CIS2 stand-in: ${environment.cis2.issuer}
-  e-RS:          ${environment.config.ERS_BASE_URL} (no APIM, no token)
-
-Test user (pick it on the CIS2 stand-in's page):
-${personaLines.join('\n')}
-
-The sandbox answers only the e-RS specification's example requests, the same for everyone:
-  referrals 000000070000 to 000000070005, 000000070011, 000000070012; the worklists without
-  filters; reference data SPECIALTY, CLINIC-TYPE, PRIORITY and the cancellation reasons.
-
-Press Ctrl+C to stop.
-`);
+console.log(sandboxBanner(environment));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

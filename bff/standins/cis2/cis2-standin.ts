@@ -12,7 +12,8 @@ import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { readBody } from '../lib/http';
 import { PERSONAS, ORGANISATIONS, displayName, type Persona } from '../personas';
-import { personaPickerPage, rolePickerPage } from './pages';
+import { createMemoryAdapter } from './memory-adapter';
+import { errorPage, personaPickerPage, rolePickerPage } from './pages';
 
 /** CIS2's realm path, as in the INT and live issuers. */
 export const CIS2_ISSUER_PATH = '/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare';
@@ -169,6 +170,7 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
   const grantedTokenRequests: URLSearchParams[] = [];
 
   const configuration: Configuration = {
+    adapter: createMemoryAdapter(),
     clients: [
       {
         client_id: options.client.clientId,
@@ -239,6 +241,12 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       };
       return fetch(input, { ...rest, signal: AbortSignal.timeout(2500) });
     },
+    // The stand-in's own page for a refused request, so oidc-provider prints no notice about
+    // its default one.
+    renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = errorPage(out);
+    },
     interactions: {
       url: (_ctx: KoaContextWithOIDC, interaction) =>
         `${CIS2_ISSUER_PATH}/interaction/${interaction.uid}`,
@@ -251,6 +259,9 @@ export async function startCis2Standin(options: Cis2StandinOptions): Promise<Cis
       Interaction: 600,
       Session: 43_200,
       Grant: 43_200,
+      // Set, so oidc-provider does not print a notice at the first sign-in. CIS2 publishes no
+      // refresh token lifetime; a refresh token cannot outlive its grant, so the grant's it is.
+      RefreshToken: 43_200,
     },
     // Refresh tokens for clients registered for them, rotated on every use: a reused one is
     // refused and the grant revoked, as rotating authorization servers do.

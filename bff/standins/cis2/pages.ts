@@ -60,3 +60,13 @@ export function rolePickerPage(
 <button type="submit">Continue</button></form>`,
   );
 }
+
+/** What oidc-provider would show for a request it refuses: the error and its description. */
+export function errorPage(out: { error: string; error_description?: string }): string {
+  return page(
+    'Sign-in error',
+    `<h1>There is a problem</h1><p class="error">${escapeHtml(out.error)}${
+      out.error_description ? `: ${escapeHtml(out.error_description)}` : ''
+    }</p>`,
+  );
+}
