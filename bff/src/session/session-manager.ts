@@ -36,6 +36,7 @@ import {
 import { createSessionCrypto, SESSION_KEY_BYTES } from './session-crypto';
 import type { NewSession, Session } from './session';
 import type { KeyValueStore } from './store';
+import { openedSessions } from './opened-sessions';
 import { storeLayout, type SessionHandle } from './store-layout';
 
 /** SESSION_CONCURRENCY: `single` offers a takeover when the user is signed in elsewhere. */
@@ -101,6 +102,7 @@ export function createSessionManager(options: SessionManagerOptions) {
   const layout = storeLayout(crypto);
   const { handleOf, keys } = layout;
   const boot = options.sessionsEndWithProcess ? bootIds() : null;
+  const opened = openedSessions();
 
   const deadlineOf = (session: Session) => Math.min(session.lastSeenAt + idleMs, session.expiresAt);
   /** The deadline that comes first names the reason; a tie counts as the absolute limit. */
@@ -128,11 +130,21 @@ export function createSessionManager(options: SessionManagerOptions) {
   }
 
   /** The session if it is within both deadlines; one found past them is ended here, with why. */
-  async function live(handle: SessionHandle): Promise<Session | null> {
+  async function live(handle: SessionHandle, id?: string): Promise<Session | null> {
     const key = keys.session(handle);
-    const session = layout.open<Session>(key, await store.get(key));
+    const sealed = await store.get(key);
+    let session = id === undefined || sealed === null ? null : (opened.get(id, sealed) ?? null);
+    if (!session) {
+      session = layout.open<Session>(key, sealed);
+      if (session && id !== undefined && sealed !== null) {
+        session = opened.remember(id, handle, sealed, session);
+      } else if (id !== undefined) {
+        opened.forget(id);
+      }
+    }
     if (!session) return null;
     if (now() < deadlineOf(session)) return session;
+    if (id !== undefined) opened.forget(id);
     await destroyByHandle(handle, lapseReasonOf(session));
     return null;
   }
@@ -211,8 +223,8 @@ export function createSessionManager(options: SessionManagerOptions) {
      * session state passes `slide: false` so it never counts as activity.
      */
     async load(id: string, { slide }: { slide: boolean }): Promise<Session | null> {
-      const handle = handleOf(id);
-      const session = await live(handle);
+      const handle = opened.handleOf(id) ?? handleOf(id);
+      const session = await live(handle, id);
       if (!session || !slide) return session;
       const at = now();
       if (at - session.lastSeenAt < SLIDE_EVERY_MS) return session;
@@ -230,6 +242,7 @@ export function createSessionManager(options: SessionManagerOptions) {
      * (the user signed out here) nothing is recorded. True when there was a session to end.
      */
     destroy(id: string, reason?: SessionEndReason): Promise<boolean> {
+      opened.forget(id);
       return destroyByHandle(handleOf(id), reason);
     },
 
