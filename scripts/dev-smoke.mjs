@@ -8,16 +8,11 @@
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { useNode24 } from './node-version.mjs';
 
-// Node 20 has WebSocket behind a flag (Node 22 on, by default): run again with it.
-if (typeof WebSocket === 'undefined') {
-  const again = spawn(process.execPath, ['--experimental-websocket', ...process.argv.slice(1)], {
-    stdio: 'inherit',
-  });
-  again.on('exit', (code) => process.exit(code ?? 1));
-} else {
-  await main();
-}
+// Node 24's WebSocket client talks to Vite's HMR socket.
+await useNode24();
+await main();
 
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));

@@ -4,10 +4,10 @@
 // the BFF's paths, so the browser sees one origin, as in production (bff/local/start-dev.ts).
 // Ports: WEB_DEV_PORT (Vite, 5173), PORT (BFF, 3000), CIS2_STANDIN_PORT, APIM_STANDIN_PORT.
 import { spawn } from 'node:child_process';
+import { useNode24 } from './node-version.mjs';
 import { pnpm, pnpmEnv } from './pnpm.mjs';
-import { checkNodeVersion } from './node-version.mjs';
 
-checkNodeVersion();
+await useNode24();
 console.log('Installing dependencies...');
 const installed = pnpm(['install', '--frozen-lockfile', '--reporter=silent']);
 if (installed !== 0) process.exit(installed);
