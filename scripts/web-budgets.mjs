@@ -164,6 +164,11 @@ function report(distDir) {
     if (!compileHint) failures.push(`${file}: does not start with ${COMPILE_HINT}`);
   }
 
+  // The UI-only demo's service worker answers the app's requests with fixtures: never in a build
+  // the BFF serves (web/vite.config.ts leaves it out).
+  if (existsSync(join(distDir, 'mockServiceWorker.js')))
+    failures.push("mockServiceWorker.js (the demo's msw worker) is in the production build");
+
   if (result.unreachable.length > 0)
     console.log(`\nNote: not loaded from the entry: ${result.unreachable.join(', ')}`);
 

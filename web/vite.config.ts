@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -88,8 +88,24 @@ function reactRouterProductionBuild(): Plugin {
   };
 }
 
+/**
+ * msw's service worker (`public/mockServiceWorker.js`) is for the UI-only demo (`dev:mock`) alone:
+ * a production build would otherwise ship it from `public/` beside the app, where anything on the
+ * origin could register a worker that answers the app's requests.
+ */
+function withoutMockServiceWorker(): Plugin {
+  return {
+    name: 'ers:without-mock-service-worker',
+    apply: (_config, { command, mode }) => command === 'build' && mode !== 'mock',
+    // After Vite has copied public/ into the output directory.
+    async writeBundle({ dir }) {
+      if (dir) await rm(join(dir, 'mockServiceWorker.js'), { force: true });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress(), reactRouterProductionBuild()],
+  plugins: [react(), precompress(), reactRouterProductionBuild(), withoutMockServiceWorker()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),

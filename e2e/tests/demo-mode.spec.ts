@@ -1,10 +1,10 @@
 /**
  * The demo (`dev:mock`: msw in the browser, a demo sign-in page) must never reach a production
  * build: `import.meta.env.MODE` removes it at build time. Checked on the build the BFF serves
- * here, both in the files and in the browser. The demo's own behaviour is covered by
+ * here, both in the files and in the browser, msw's worker script included. The demo's own behaviour is covered by
  * web/src/testing/__tests__/demo-handlers.test.ts.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 
@@ -24,6 +24,9 @@ test('the production build holds none of the demo', async ({ page }, testInfo) =
     );
   }
   expect(found).toEqual([]);
+  // msw's worker, which public/ holds for the demo, is left out of the build and not served.
+  await expect(access(`${DIST}mockServiceWorker.js`)).rejects.toThrow();
+  expect((await page.request.get('/mockServiceWorker.js')).status()).toBe(404);
 
   // And the route is not there: the SPA's own "Page not found".
   await page.goto('/demo-sign-in');
