@@ -7,8 +7,9 @@
  *
  * Leaves are named by path, with FHIR's repeating elements keyed so that a path means the same
  * field in every example: extensions by the last segment of their `url`, contained resources by
- * `resourceType`, Parameters by `name`, CodeSystem properties by `code`, Appointment participants
- * by their actor's identifier system; other arrays as `[]`.
+ * `resourceType`, Bundle entries by their resource's `resourceType`, Parameters by `name`,
+ * CodeSystem properties by `code`, Appointment participants by their actor's identifier system;
+ * other arrays as `[]`.
  * E.g. `extension[Extension-eRS-ReferralState-1].extension[state].valueCoding.code`.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -20,6 +21,11 @@ function keyOf(arrayName: string, item: Json): string {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return '';
   const field = (name: string) => (typeof item[name] === 'string' ? (item[name] as string) : null);
   if (arrayName === 'property' && field('code')) return field('code')!;
+  // A Bundle's entries hold resources of several types (A025: messages, roles, documents).
+  if (arrayName === 'entry') {
+    const resource = item.resource as { resourceType?: unknown } | undefined;
+    if (typeof resource?.resourceType === 'string') return resource.resourceType;
+  }
   if (arrayName === 'participant') {
     const actor = item.actor as { identifier?: { system?: unknown } } | undefined;
     const system = actor?.identifier?.system;
