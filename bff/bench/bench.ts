@@ -5,7 +5,7 @@
  *                                                    --connections 8 --rounds 3 --rate 100 --no-profile]
  *
  * and it writes the same figures to reports/bench.json. Everything runs on loopback against the
- * local stand-ins; each server is a child process of its own (see server.ts), so server CPU is
+ * local stand-ins; each server is a child process of its own (see measured-server.ts and standins-server.ts), so server CPU is
  * the server's `process.cpuUsage()` and never the load generator's. Every loop is bounded in
  * count and time, every request has a timeout, and a watchdog exits non-zero if the whole run
  * overstays.
@@ -30,9 +30,11 @@ import {
   WORKLIST_PATIENTS_PER_REQUEST,
   worklistPatientsQuery,
 } from '@ers/shared/worklist-patients';
+import { LOCAL_API_KEY, LOCAL_CLIENT_ID } from '../local/local-environment';
 import { SESSION_COOKIE } from '../src/session/cookies';
+import { LOCAL_API_SECRET } from '../standins/apim-ers/apim-ers-standin';
 import { Browser as TestBrowser, signIn, type Seen } from '../test/support/browser';
-import { startServerChild, type ServerChild } from './ipc';
+import { buildMeasuredServer, startServerChild, type ServerChild } from './ipc';
 import {
   closedLoop,
   openLoop,
@@ -230,6 +232,7 @@ type Servers = {
 };
 
 async function startServers(): Promise<Servers> {
+  buildMeasuredServer();
   const standins = startServerChild('standins');
   const bff = startServerChild('bff');
   const proxy = startServerChild('proxy');
@@ -243,7 +246,13 @@ async function startServers(): Promise<Servers> {
   const origins = await bff.call<Record<BffInstanceName, string>>('start', {
     origin,
     standins: urls,
-    env: {},
+    // What local/local-environment.ts registers with the stand-ins (the measured process imports
+    // nothing of them).
+    env: {
+      CIS2_CLIENT_ID: LOCAL_CLIENT_ID,
+      APIM_API_KEY: LOCAL_API_KEY,
+      APIM_API_SECRET: LOCAL_API_SECRET,
+    },
   });
   return { standins, bff, proxy, urls, origins };
 }

@@ -1,9 +1,9 @@
 /**
  * Request/answer over the IPC channel of a forked child: the parent calls a named command with
  * a time limit, the child answers with a value or an error message. Used by bench.ts (parent)
- * and server.ts (children).
+ * and standins-server.ts and measured-server.ts (children).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 type Call = { id: number; command: string; args: unknown };
@@ -49,14 +49,36 @@ export type ServerChild = {
   kill(): void;
 };
 
-const SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
 const BFF_DIR = fileURLToPath(new URL('..', import.meta.url));
+const STANDINS_ENTRY = fileURLToPath(new URL('./standins-server.ts', import.meta.url));
+const MEASURED_ENTRY = 'bench/measured-server.ts';
+const MEASURED_BUNDLE = 'dist/bench/measured-server.js';
 
-/** Forks `server.ts <role>` under tsx, with extra node flags (e.g. a CPU profile). */
-export function startServerChild(role: string, nodeFlags: string[] = []): ServerChild {
-  const child: ChildProcess = fork(SERVER_ENTRY, [role], {
+/** Bundles measured-server.ts with the production build (build.mjs), so the BFF runs as shipped. */
+export function buildMeasuredServer(): void {
+  execFileSync(
+    process.execPath,
+    ['build.mjs', '--entry', MEASURED_ENTRY, '--outfile', MEASURED_BUNDLE],
+    { cwd: BFF_DIR, stdio: 'inherit' },
+  );
+}
+
+/**
+ * Forks a server process: the stand-ins under tsx; the BFF and the bare proxy from the bundle
+ * buildMeasuredServer() made, with the flags production starts the BFF with (and any extra, e.g.
+ * a CPU profile).
+ */
+export function startServerChild(
+  role: 'standins' | 'bff' | 'proxy',
+  nodeFlags: string[] = [],
+): ServerChild {
+  const [entry, execArgv] =
+    role === 'standins'
+      ? [STANDINS_ENTRY, ['--import', 'tsx', ...nodeFlags]]
+      : [`${BFF_DIR}/${MEASURED_BUNDLE}`, ['--enable-source-maps', ...nodeFlags]];
+  const child: ChildProcess = fork(entry, [role], {
     cwd: BFF_DIR,
-    execArgv: ['--import', 'tsx', ...nodeFlags],
+    execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve(value: unknown): void; reject(e: Error): void }>();

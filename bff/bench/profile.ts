@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export type CpuProfile = {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
     children?: number[];
   }[];
   samples: number[];
@@ -75,9 +75,7 @@ export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummar
     const { functionName, url, lineNumber } = node.callFrame;
     const area = areaOf(url, functionName);
     const name = functionName || '(anonymous)';
-    // tsx's transformed files give no useful line numbers: our functions go by file alone.
-    const where = isOwn(area) ? area : `${area}:${lineNumber + 1}`;
-    keyOf.set(node.id, { area, fn: url === '' ? name : `${name} (${where})` });
+    keyOf.set(node.id, { area, fn: url === '' ? name : `${name} (${area}:${lineNumber + 1})` });
   }
 
   const selfArea = new Map<string, number>();

@@ -1,18 +1,21 @@
 /**
- * One server process of the benchmark, forked by bench.ts as `server.ts <role>`, so each server's
- * CPU is its own `process.cpuUsage()` and the load generator's is never counted:
+ * The measured processes of the benchmark, forked by bench.ts as `measured-server.js <role>`,
+ * so each server's CPU is its own `process.cpuUsage()` and the load generator's is never counted:
  *
- *   standins  the CIS2 stand-in and the APIM + e-RS stand-in, as local/local-environment.ts starts them
  *   bff       the BFF, wired as local/local-environment.ts wires it but with an e-RS limiter that
  *             never refuses, three times over one in-memory session store (as instances share
  *             Redis): `main` (logs off), `logged` (LOG_LEVEL=info to /dev/null) and `later`
  *             (its clock 560 s on, for token expiry)
  *   proxy     a bare node:http keep-alive pass-through to e-RS A005, the baseline
  *
+ * Both run as production runs the BFF: bundled by build.mjs and started with plain
+ * `node --enable-source-maps`, not under tsx (whose transform names every function it creates,
+ * a cost per request that production does not pay). So this file imports nothing of the
+ * stand-ins: bench.ts passes the local client id and APIM credentials in `start`.
+ *
  * Everything listens on 127.0.0.1 only. Test infrastructure: nothing in src imports this.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import {
   Agent,
   createServer,
@@ -20,182 +23,25 @@ import {
   type IncomingHttpHeaders,
   type Server,
 } from 'node:http';
-import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { JWK } from 'jose';
 import { pino } from 'pino';
-import { LOCAL_API_KEY, LOCAL_CLIENT_ID } from '../local/local-environment';
 import { loadConfig } from '../src/config/config';
 import { loadSigningKey } from '../src/config/signing-key';
 import type { KeyedRateLimiter, RateLimiter } from '../src/ers/rate-limiter';
-import { createBff } from '../src/server';
 import { createLogger } from '../src/logging/logger';
 import { createMemoryStore } from '../src/session/memory-store';
-import {
-  LOCAL_API_SECRET,
-  startApimErsStandin,
-  type ApimErsStandin,
-} from '../standins/apim-ers/apim-ers-standin';
-import { startCis2Standin, type Cis2Standin } from '../standins/cis2/cis2-standin';
+import { createBff } from '../src/server';
 import { answerCalls, type Handlers } from './ipc';
+import { close, common, listen, profiler } from './server-common';
 import {
   LATER_MS,
   type BffInstanceName,
   type BffInstanceStats,
-  type CpuSample,
-  type ErsRequestSeen,
-  type StandinCounters,
   type StandinsStarted,
   type TokenCallCounts,
 } from './types';
-import { summariseProfile, type CpuProfile } from './profile';
-
-const listen = (server: Server) =>
-  new Promise<string>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://localhost:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-
-const close = (server: Server | ServerType) =>
-  new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  });
-
-const common = (closeAll: () => Promise<void>): Handlers => ({
-  cpu: (): CpuSample => ({ ...process.cpuUsage(), rss: process.memoryUsage.rss() }),
-  /** CPU µs per wake-up of this process from idle: `count` empty timer callbacks. */
-  wakeups: async ({ count, everyMs }: { count: number; everyMs: number }): Promise<number> => {
-    const from = process.cpuUsage();
-    await new Promise<void>((resolve) => {
-      let woken = 0;
-      const timer = setInterval(() => {
-        woken += 1;
-        if (woken >= count) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, everyMs);
-    });
-    const spent = process.cpuUsage(from);
-    return (spent.user + spent.system) / count;
-  },
-  exit: async () => {
-    const timer = setTimeout(() => process.exit(1), 5_000);
-    await closeAll().catch(() => undefined);
-    clearTimeout(timer);
-    process.exit(0);
-  },
-});
-
-/** Profiles this process between two calls (V8's sampler; only used outside measured phases). */
-function profiler(): Handlers {
-  let session: Session | undefined;
-  return {
-    profileStart: async () => {
-      session = new Session();
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 100 });
-      await session.post('Profiler.start');
-    },
-    profileStop: async ({ path }: { path: string }) => {
-      if (!session) throw new Error('profiler not started');
-      const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
-      session.disconnect();
-      session = undefined;
-      writeFileSync(path, JSON.stringify(profile));
-      return summariseProfile(profile);
-    },
-  };
-}
-
-function standinsRole(): Handlers {
-  let cis2: Cis2Standin | undefined;
-  let apimErs: ApimErsStandin | undefined;
-  let tokenEndpoint = 0;
-  let connections = 0;
-  const need = () => {
-    if (!apimErs) throw new Error('stand-ins not started');
-    return apimErs;
-  };
-  return {
-    ...common(async () => {
-      await Promise.all([cis2?.close(), apimErs?.close()]);
-    }),
-    start: async (args: {
-      bffOrigin: string;
-      publicJwk: JWK;
-      rateLimitPerSecond: number;
-    }): Promise<StandinsStarted> => {
-      const { bffOrigin } = args;
-      cis2 = await startCis2Standin({
-        port: 0,
-        client: {
-          clientId: LOCAL_CLIENT_ID,
-          redirectUri: `${bffOrigin}/bff/callback`,
-          postLogoutRedirectUri: `${bffOrigin}/signed-out`,
-          publicJwk: args.publicJwk,
-          authSigningAlg: 'RS512',
-          backchannelLogoutUri: `${bffOrigin}/bff/backchannel-logout`,
-        },
-      });
-      apimErs = await startApimErsStandin({
-        port: 0,
-        cis2Issuer: cis2.issuer,
-        cis2JwksUrl: `${cis2.issuer}/connect/jwk_uri`,
-        rateLimitPerSecond: args.rateLimitPerSecond,
-        app: { apiKey: LOCAL_API_KEY, jwksUrl: `${bffOrigin}/.well-known/jwks.json` },
-      });
-      apimErs.server.on('connection', () => {
-        connections += 1;
-      });
-      // Every POST to APIM's token endpoint (exchange or refresh), whatever its outcome.
-      apimErs.server.prependListener('request', (req) => {
-        if (req.method === 'POST' && (req.url ?? '').startsWith('/oauth2/token'))
-          tokenEndpoint += 1;
-      });
-      return {
-        cis2Issuer: cis2.issuer,
-        tokenUrl: apimErs.tokenUrl,
-        ersBaseUrl: apimErs.ersBaseUrl,
-        pdsBaseUrl: apimErs.pdsBaseUrl,
-      };
-    },
-    counters: (): StandinCounters => ({
-      ersRequests: need().ersRequests.length,
-      tokenEndpoint,
-      objectStore: need().objectStoreRequests.length,
-      pdsRequests: need().pdsRequests.length,
-      connections,
-    }),
-    /** The paths of PDS requests from `from` on (`/Patient/{nhsNumber}`). */
-    pdsRequests: ({ from }: { from: number }): string[] =>
-      need()
-        .pdsRequests.slice(from)
-        .map(({ path }) => path),
-    ersRequests: ({ from }: { from: number }): ErsRequestSeen[] =>
-      need()
-        .ersRequests.slice(from)
-        .map(({ method, path, headers, rawQuery }) => ({
-          method,
-          // With the query: A029's focus is in it, and a repeated call is only a duplicate if
-          // it asked for the same thing.
-          path: rawQuery ? `${path}?${rawQuery}` : path,
-          authorization:
-            typeof headers.authorization === 'string' ? headers.authorization : undefined,
-        })),
-    /** The headers of one e-RS request as e-RS received them (for the bare proxy to replay). */
-    ersRequestHeaders: ({ index }: { index: number }): IncomingHttpHeaders => {
-      const seen = need().ersRequests.at(index);
-      if (!seen) throw new Error(`no e-RS request ${index}`);
-      return seen.headers;
-    },
-    ...profiler(),
-  };
-}
 
 /** Stands in for the e-RS rate limiter, which would otherwise cap what (a) can measure. */
 const NEVER_REFUSES: RateLimiter = { take: async () => ({ granted: true }) };
@@ -249,11 +95,8 @@ function bffRole(): Handlers {
         ERS_ENV: 'local',
         PUBLIC_ORIGIN: args.origin,
         CIS2_ISSUER: args.standins.cis2Issuer,
-        CIS2_CLIENT_ID: LOCAL_CLIENT_ID,
         CIS2_CLIENT_AUTH: 'private_key_jwt',
         APIM_TOKEN_URL: args.standins.tokenUrl,
-        APIM_API_KEY: LOCAL_API_KEY,
-        APIM_API_SECRET: LOCAL_API_SECRET,
         ERS_BASE_URL: args.standins.ersBaseUrl,
         PDS_BASE_URL: args.standins.pdsBaseUrl,
         SIGNING_KEY_PEM: signingKeyPem,
@@ -411,14 +254,10 @@ function proxyRole(): Handlers {
 }
 
 const role = process.argv[2];
-const roles: Record<string, () => Handlers> = {
-  standins: standinsRole,
-  bff: bffRole,
-  proxy: proxyRole,
-};
+const roles: Record<string, () => Handlers> = { bff: bffRole, proxy: proxyRole };
 const makeRole = role ? roles[role] : undefined;
 if (!makeRole) {
-  console.error(`usage: server.ts ${Object.keys(roles).join('|')}`);
+  console.error(`usage: measured-server.js ${Object.keys(roles).join('|')}`);
   process.exit(2);
 }
 answerCalls(makeRole());
