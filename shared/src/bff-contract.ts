@@ -75,6 +75,8 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  *   one A030 offers), without it for the current context.
  * - `adviceWorklist` (A023, provider business functions): AdviceWorklist.
  * - `adviceRequest` (A024) and `adviceRequestVersion` (A024 `_history`): AdviceRequestSummary.
+ * - `advicePatient` (A024, then PDS `GET /Patient`): PatientLookup for the A&G request's NHS number,
+ *   as e-RS shows it to the user (never from the browser); as `referralPatient` in all else.
  * - `adviceConversation` (A025, at the version A024 gave: e-RS serves the latest only):
  *   AdviceConversation.
  * - `adviceOverview` (A043): the A&G overview PDF.
@@ -96,6 +98,7 @@ export const API_ROUTES = {
   adviceWorklist: '/api/advice-and-guidance',
   adviceRequest: '/api/advice-and-guidance/:ubrn',
   adviceRequestVersion: '/api/advice-and-guidance/:ubrn/versions/:version',
+  advicePatient: '/api/advice-and-guidance/:ubrn/patient',
   adviceConversation: '/api/advice-and-guidance/:ubrn/versions/:version/conversation',
   adviceOverview: '/api/advice-and-guidance/:ubrn/overview',
   adviceAttachment: '/api/advice-and-guidance/:ubrn/attachments/:attachmentId',
@@ -146,6 +149,7 @@ export const apiPaths = {
       : apiPath('onBehalfOf'),
   adviceWorklist: apiPath('adviceWorklist'),
   adviceRequest: (ubrn: string) => apiPath('adviceRequest', { ubrn }),
+  advicePatient: (ubrn: string) => apiPath('advicePatient', { ubrn }),
   adviceConversation: (ubrn: string, version: string) =>
     apiPath('adviceConversation', { ubrn, version }),
   adviceOverview: (ubrn: string) => apiPath('adviceOverview', { ubrn }),

@@ -1,0 +1,66 @@
+/**
+ * `GET /api/advice-and-guidance/{ubrn}/patient`: the A&G request's patient banner. The NHS number
+ * is the one e-RS A024 shows this user in this acting context for the request (remembered from the
+ * A&G request route, else asked again), never one the browser sends, exactly as the referral's
+ * banner takes A005's; then PDS, as every banner asks it (patient-banner.ts).
+ */
+import type { AdviceRequestSummary } from '@ers/shared/advice-and-guidance';
+import type { Ubrn } from '@ers/shared/ubrn';
+import { ubrnParam } from '../../access';
+import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
+import type { ErsOutcome } from '../../outcome';
+import type { AdviceAsker } from '../../patient-cache';
+import { patientBanner } from '../../patient-banner';
+import { refusal } from '../../refusal';
+import { retrieveAdviceRequest } from './request';
+import { ADVICE_FAILURES, requireAdviceReader } from './access';
+
+/**
+ * e-RS A024 for the request's current version, shared between the A&G request route and the
+ * banner's of the same user and acting context (the SPA asks for both at once): one e-RS call.
+ */
+export async function currentAdviceRequest(
+  c: RouteContext,
+  retrieval: Retrieval,
+  services: GatewayServices,
+  ubrn: Ubrn,
+  asker: AdviceAsker,
+): Promise<ErsOutcome<AdviceRequestSummary>> {
+  const { outcome, shared } = await services.patients.adviceRequest(
+    c.get('session'),
+    ubrn,
+    asker,
+    () => retrieval.call((context) => retrieveAdviceRequest(services.ers, context, ubrn)),
+  );
+  if (shared) retrieval.servedFromCache(outcome.kind);
+  return outcome;
+}
+
+async function adviceNhsNumber(
+  c: RouteContext,
+  retrieval: Retrieval,
+  services: GatewayServices,
+  ubrn: Ubrn,
+): Promise<string> {
+  const session = c.get('session');
+  const known = services.patients.nhsNumberOf(session, 'A024', ubrn);
+  if (known) {
+    retrieval.servedFromCache();
+    return known;
+  }
+  const request = await currentAdviceRequest(c, retrieval, services, ubrn, 'patient');
+  if (request.kind !== 'ok') throw refusal(request, ADVICE_FAILURES);
+  services.patients.rememberNhsNumber(session, 'A024', ubrn, request.body.nhsNumber);
+  return request.body.nhsNumber;
+}
+
+export async function advicePatient(
+  c: RouteContext,
+  retrieval: Retrieval,
+  services: GatewayServices,
+): Promise<Response> {
+  const ubrn = ubrnParam(c);
+  retrieval.what.ubrn = ubrn;
+  requireAdviceReader(c);
+  return patientBanner(c, retrieval, services, await adviceNhsNumber(c, retrieval, services, ubrn));
+}

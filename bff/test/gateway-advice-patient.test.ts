@@ -1,0 +1,150 @@
+/**
+ * The A&G request's patient route in-process, e-RS and PDS as a MockAgent: the NHS number is the
+ * one A024 gave (remembered from the A&G request route, or asked again; shared with a request
+ * route asking at the same time), never the browser's; A024's access rule and refusals; then PDS
+ * as the referral's banner asks it (gateway-patient.test.ts covers PDS's answers in depth).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { PatientLookupSchema } from '@ers/shared/patient';
+import {
+  PDS_BASE,
+  problemOf,
+  specExample,
+  startGateway,
+  type Gateway,
+  type GatewayOptions,
+} from './support/harness';
+
+const UBRN = '000000070000';
+const A024 = `/referrals/FHIR/STU3/CommunicationRequest/${UBRN}`;
+const PDS_PATH = new URL(PDS_BASE).pathname;
+
+/** The spec's A024 example for the patient `nhsNumber`. */
+function adviceRequestFor(nhsNumber: string) {
+  const request = specExample('/STU3/CommunicationRequest/{ubrn}', 'get', 'minimal') as {
+    subject: { identifier: { value: string } };
+  };
+  request.subject.identifier.value = nhsNumber;
+  return request;
+}
+
+function pdsPatient(id: string) {
+  return {
+    resourceType: 'Patient',
+    id,
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: id }],
+    meta: { versionId: '2', security: [{ code: 'U' }] },
+    name: [{ use: 'usual', given: ['Jane'], family: 'Smith', prefix: ['Mrs'] }],
+    gender: 'female',
+    birthDate: '2010-10-22',
+  };
+}
+
+let gw: Gateway;
+afterEach(async () => {
+  await gw?.close();
+});
+
+async function start(nhsNumber: string, options: GatewayOptions = {}) {
+  gw = await startGateway(options);
+  gw.upstream.on('GET', A024, { status: 200, body: adviceRequestFor(nhsNumber) });
+  for (const each of [nhsNumber, '9000000009']) {
+    gw.upstream.on('GET', `${PDS_BASE}/Patient/${each}`, { status: 200, body: pdsPatient(each) });
+  }
+  return gw;
+}
+
+const pdsCalls = () => gw.upstream.calls.filter((call) => call.path.startsWith(PDS_PATH));
+const a024Calls = () => gw.upstream.ersCalls().filter((call) => call.path === A024);
+const patient = (query = '') => gw.request(`/api/advice-and-guidance/${UBRN}/patient${query}`);
+
+describe('GET /api/advice-and-guidance/{ubrn}/patient', () => {
+  it('asks PDS for the NHS number A024 gives, whatever number the browser sends', async () => {
+    await start('9912003888');
+    const response = await patient('?nhsNumber=9000000009');
+    expect(response.status).toBe(200);
+    expect(PatientLookupSchema.parse(await response.json())).toMatchObject({
+      status: 'found',
+      patient: { nhsNumber: '9912003888', name: { family: 'Smith' } },
+    });
+    expect(pdsCalls().map((call) => call.path)).toEqual([`${PDS_PATH}/Patient/9912003888`]);
+    expect(a024Calls()).toHaveLength(1);
+    // One pds_retrieval event for the PDS call, beside the route's A024 retrieval.
+    expect(gw.audits.map((event) => [event.audit, event.operation, event.ubrn])).toEqual([
+      ['pds_retrieval', 'GET /Patient', UBRN],
+      ['ers_retrieval', 'A024', UBRN],
+    ]);
+    expect(gw.audits[0]).toMatchObject({ outcome: 'ok', result: 'success' });
+  });
+
+  it('does not ask e-RS again for an A&G request just shown', async () => {
+    await start('9912003888');
+    expect((await gw.request(`/api/advice-and-guidance/${UBRN}`)).status).toBe(200);
+    expect((await patient()).status).toBe(200);
+    expect(a024Calls()).toHaveLength(1);
+  });
+
+  it.each([
+    ['the request', ['request', 'patient']],
+    ['the patient', ['patient', 'request']],
+  ])(
+    'asks e-RS once for an A&G request and its patient asked for at the same time, %s first',
+    async (_, order) => {
+      await start('9912003888');
+      const ask = (what: string) =>
+        what === 'patient' ? patient() : gw.request(`/api/advice-and-guidance/${UBRN}`);
+      const responses = await Promise.all(order.map(ask));
+      expect(responses.map((response) => response.status)).toEqual([200, 200]);
+      expect(a024Calls()).toHaveLength(1);
+    },
+  );
+
+  it('asks PDS once per patient per session, shared with the referral’s banner', async () => {
+    await start('9912003888');
+    gw.upstream.on('GET', '/referrals/FHIR/STU3/ReferralRequest/000000070001', {
+      status: 200,
+      body: (() => {
+        const referral = specExample('/STU3/ReferralRequest/{ubrn}', 'get', 'unbooked') as {
+          id: string;
+          subject: { identifier: { value: string } };
+        };
+        referral.id = '000000070001';
+        referral.subject.identifier.value = '9912003888';
+        return referral;
+      })(),
+    });
+    await patient();
+    await patient();
+    expect((await gw.request('/api/referrals/000000070001/patient')).status).toBe(200);
+    expect(pdsCalls()).toHaveLength(1);
+  });
+
+  it('refuses an SP admin, as A024 does, without asking e-RS or PDS', async () => {
+    await start('9912003888', { session: { businessFunction: 'SERVICE_PROVIDER_ADMIN' } });
+    const response = await patient();
+    expect(response.status).toBe(403);
+    expect(await problemOf(response)).toMatchObject({ code: 'no_access' });
+    expect(gw.upstream.calls).toEqual([]);
+  });
+
+  it('says a referral UBRN is not an A&G request, as A024 does, without asking PDS', async () => {
+    gw = await startGateway();
+    gw.upstream.on('GET', A024, {
+      status: 422,
+      body: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'business-rule',
+            details: { coding: [{ code: 'INVALID_REQUEST_TYPE' }] },
+          },
+        ],
+      },
+    });
+    const response = await patient();
+    expect(response.status).toBe(422);
+    expect(await problemOf(response)).toMatchObject({ code: 'advice_unprocessable' });
+    expect(pdsCalls()).toEqual([]);
+  });
+});
