@@ -284,6 +284,14 @@ export const adviceHandlers = [
   http.get(apiPaths.adviceWorklist, ({ request }) =>
     hasCsrfHeader(request) ? HttpResponse.json(adviceWorklistOf()) : csrfRequired(),
   ),
+  /** The A&G request's patient from PDS (the stand-in's patients), as the BFF answers it. */
+  http.get('/api/advice-and-guidance/:ubrn/patient', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const summary = adviceSummaryOf(String(params.ubrn));
+    return summary
+      ? HttpResponse.json(patientLookupOf(summary.nhsNumber, new Date().toISOString().slice(0, 10)))
+      : adviceNotFound();
+  }),
   http.get('/api/advice-and-guidance/:ubrn', ({ request, params }) => {
     if (!hasCsrfHeader(request)) return csrfRequired();
     const summary = adviceSummaryOf(String(params.ubrn));

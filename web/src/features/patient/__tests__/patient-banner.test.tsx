@@ -107,3 +107,54 @@ describe('the patient banner on a referral', () => {
     expect(within(details!).getByText('Correlation ID: corr-pds-503')).toBeInTheDocument();
   });
 });
+
+describe('the patient banner on an Advice and Guidance request', () => {
+  it('shows who the request is about from PDS, under the heading and above the request', async () => {
+    renderApp('/advice-and-guidance/000000090000');
+    const region = await banner('SMITH, Jane (Mrs)');
+    expect(facts(region)).toContainEqual(['NHS number', '991 200 3888 (verified)']);
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(heading).toHaveTextContent('Advice and Guidance request 0000 0009 0000');
+    expect(heading.compareDocumentPosition(region) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const summary = document.querySelector('.nhsuk-summary-list');
+    expect(
+      region.compareDocumentPosition(summary!) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it('asks the BFF for the A&G request’s patient by UBRN, never by NHS number', async () => {
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/patient')) asked.push(`${url.pathname}${url.search}`);
+    });
+    renderApp('/advice-and-guidance/000000090002');
+    const region = await banner(/Restricted|[A-Z]+, /);
+    expect(region.textContent).toContain('Restricted record');
+    expect(asked).toEqual(['/api/advice-and-guidance/000000090002/patient']);
+    server.events.removeAllListeners();
+  });
+
+  it('says PDS could not be reached, naming the A&G request’s NHS number, the request still shown', async () => {
+    server.use(
+      http.get('/api/advice-and-guidance/:ubrn/patient', () =>
+        problemResponse(
+          problem({
+            status: 503,
+            code: 'pds_unavailable',
+            detail: 'The Personal Demographics Service (PDS) could not be reached.',
+            correlationId: 'corr-pds-503',
+          }),
+        ),
+      ),
+    );
+    renderApp('/advice-and-guidance/000000090000');
+    const region = await banner('Patient details could not be retrieved');
+    expect(region.textContent).toContain(
+      'NHS number on the Advice and Guidance request: 991 200 3888',
+    );
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      'Advice and Guidance request 0000 0009 0000',
+    );
+  });
+});
