@@ -60,8 +60,10 @@ export function worklistPatientText(patient: WorklistPatient | undefined): React
     <>
       {patient.name ? <span className="app-worklist__name">{bannerName(patient.name)}</span> : null}
       {patient.birthDate ? (
-        <span className="app-worklist__secondary app-worklist__nowrap">
-          Born {formatPartialDate(patient.birthDate)}
+        // The date never breaks; "Born" may go above it where the column is narrow (the A&G
+        // list's two date columns leave the patient's little room).
+        <span className="app-worklist__secondary">
+          Born <span className="app-worklist__nowrap">{formatPartialDate(patient.birthDate)}</span>
         </span>
       ) : null}
       {patient.currentNhsNumber ? (
