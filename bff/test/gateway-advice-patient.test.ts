@@ -13,6 +13,7 @@ import { PatientLookupSchema } from '@ers/shared/patient';
 import { WorklistPatientsSchema } from '@ers/shared/worklist-patients';
 import {
   PDS_BASE,
+  pdsPatient,
   problemOf,
   specExample,
   startGateway,
@@ -31,18 +32,6 @@ function adviceRequestFor(nhsNumber: string) {
   };
   request.subject.identifier.value = nhsNumber;
   return request;
-}
-
-function pdsPatient(id: string) {
-  return {
-    resourceType: 'Patient',
-    id,
-    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: id }],
-    meta: { versionId: '2', security: [{ code: 'U' }] },
-    name: [{ use: 'usual', given: ['Jane'], family: 'Smith', prefix: ['Mrs'] }],
-    gender: 'female',
-    birthDate: '2010-10-22',
-  };
 }
 
 let gw: Gateway;
@@ -168,10 +157,7 @@ describe('GET /api/advice-and-guidance/patients', () => {
     for (const each of ['9912003888', '9462979626']) {
       gw.upstream.on('GET', `${PDS_BASE}/Patient/${each}`, {
         status: 200,
-        body: {
-          ...pdsPatient(each),
-          meta: { versionId: '1', security: [{ code: each === '9462979626' ? 'R' : 'U' }] },
-        },
+        body: pdsPatient(each, each === '9462979626' ? 'R' : 'U'),
       });
     }
   }

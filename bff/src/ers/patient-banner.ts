@@ -9,11 +9,40 @@
 import { isValidNhsNumber } from '@ers/shared/nhs-number';
 import type { PatientLookup } from '@ers/shared/patient';
 import type { GatewayServices, Retrieval, RouteContext } from './operation';
+import type { ErsOutcome } from './outcome';
+import type { SummarySource } from './patient-cache';
 import { lookUpPatient, pdsRefusal } from './patient-lookup';
+import { refusal, type OperationFailures } from './refusal';
 
 const NOT_FOUND = 'The Personal Demographics Service (PDS) has no record for this NHS number.';
 const NOT_FOUND_IN_SANDBOX =
   'The public PDS sandbox holds only a few test patients, and the e-RS sandbox’s patients are not among them, so patient details cannot be shown here. This is expected in the sandbox.';
+
+/**
+ * The NHS number e-RS showed this user in this acting context for `ubrn`: remembered from the
+ * referral's (A005) or A&G request's (A024) route, else `current()`'s retrieval, whose refusal
+ * (in `failures`' words) is the banner's.
+ */
+export async function shownNhsNumber(
+  c: RouteContext,
+  retrieval: Retrieval,
+  services: GatewayServices,
+  source: SummarySource,
+  ubrn: string,
+  current: () => Promise<ErsOutcome<{ nhsNumber: string }>>,
+  failures: OperationFailures,
+): Promise<string> {
+  const session = c.get('session');
+  const known = services.patients.nhsNumberOf(session, source, ubrn);
+  if (known) {
+    retrieval.servedFromCache();
+    return known;
+  }
+  const summary = await current();
+  if (summary.kind !== 'ok') throw refusal(summary, failures);
+  services.patients.rememberNhsNumber(session, source, ubrn, summary.body.nhsNumber);
+  return summary.body.nhsNumber;
+}
 
 /** `nhsNumber` must be the one e-RS showed this user in this acting context: never the browser's. */
 export async function patientBanner(

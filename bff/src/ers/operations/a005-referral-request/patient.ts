@@ -11,8 +11,8 @@ import { requireOnBehalfOf, ubrnParam } from '../../access';
 import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
 import type { ErsOutcome } from '../../outcome';
 import type { ReferralAsker } from '../../patient-cache';
-import { patientBanner } from '../../patient-banner';
-import { REFERRAL_NOT_FOUND, refusal } from '../../refusal';
+import { patientBanner, shownNhsNumber } from '../../patient-banner';
+import { REFERRAL_NOT_FOUND } from '../../refusal';
 import { retrieveReferralRequest } from './request';
 
 /**
@@ -34,24 +34,6 @@ export async function currentReferral(
   return outcome;
 }
 
-async function referralNhsNumber(
-  c: RouteContext,
-  retrieval: Retrieval,
-  services: GatewayServices,
-  ubrn: Ubrn,
-): Promise<string> {
-  const session = c.get('session');
-  const known = services.patients.nhsNumberOf(session, 'A005', ubrn);
-  if (known) {
-    retrieval.servedFromCache();
-    return known;
-  }
-  const referral = await currentReferral(c, retrieval, services, ubrn, 'patient');
-  if (referral.kind !== 'ok') throw refusal(referral, { notFound: REFERRAL_NOT_FOUND });
-  services.patients.rememberNhsNumber(session, 'A005', ubrn, referral.body.nhsNumber);
-  return referral.body.nhsNumber;
-}
-
 export async function referralPatient(
   c: RouteContext,
   retrieval: Retrieval,
@@ -60,10 +42,14 @@ export async function referralPatient(
   const ubrn = ubrnParam(c);
   retrieval.what.ubrn = ubrn;
   requireOnBehalfOf(c);
-  return patientBanner(
+  const nhsNumber = await shownNhsNumber(
     c,
     retrieval,
     services,
-    await referralNhsNumber(c, retrieval, services, ubrn),
+    'A005',
+    ubrn,
+    () => currentReferral(c, retrieval, services, ubrn, 'patient'),
+    { notFound: REFERRAL_NOT_FOUND },
   );
+  return patientBanner(c, retrieval, services, nhsNumber);
 }

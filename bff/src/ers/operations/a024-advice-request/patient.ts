@@ -10,8 +10,7 @@ import { ubrnParam } from '../../access';
 import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
 import type { ErsOutcome } from '../../outcome';
 import type { AdviceAsker } from '../../patient-cache';
-import { patientBanner } from '../../patient-banner';
-import { refusal } from '../../refusal';
+import { patientBanner, shownNhsNumber } from '../../patient-banner';
 import { retrieveAdviceRequest } from './request';
 import { ADVICE_FAILURES, requireAdviceReader } from './access';
 
@@ -36,24 +35,6 @@ export async function currentAdviceRequest(
   return outcome;
 }
 
-async function adviceNhsNumber(
-  c: RouteContext,
-  retrieval: Retrieval,
-  services: GatewayServices,
-  ubrn: Ubrn,
-): Promise<string> {
-  const session = c.get('session');
-  const known = services.patients.nhsNumberOf(session, 'A024', ubrn);
-  if (known) {
-    retrieval.servedFromCache();
-    return known;
-  }
-  const request = await currentAdviceRequest(c, retrieval, services, ubrn, 'patient');
-  if (request.kind !== 'ok') throw refusal(request, ADVICE_FAILURES);
-  services.patients.rememberNhsNumber(session, 'A024', ubrn, request.body.nhsNumber);
-  return request.body.nhsNumber;
-}
-
 export async function advicePatient(
   c: RouteContext,
   retrieval: Retrieval,
@@ -62,5 +43,14 @@ export async function advicePatient(
   const ubrn = ubrnParam(c);
   retrieval.what.ubrn = ubrn;
   requireAdviceReader(c);
-  return patientBanner(c, retrieval, services, await adviceNhsNumber(c, retrieval, services, ubrn));
+  const nhsNumber = await shownNhsNumber(
+    c,
+    retrieval,
+    services,
+    'A024',
+    ubrn,
+    () => currentAdviceRequest(c, retrieval, services, ubrn, 'patient'),
+    ADVICE_FAILURES,
+  );
+  return patientBanner(c, retrieval, services, nhsNumber);
 }

@@ -14,6 +14,19 @@ async function banner(name: string | RegExp) {
   return region;
 }
 
+/** The BFF's answer when PDS could not be reached, for the banner route `path`. */
+const pdsUnreachable = (path: string) =>
+  http.get(path, () =>
+    problemResponse(
+      problem({
+        status: 503,
+        code: 'pds_unavailable',
+        detail: 'The Personal Demographics Service (PDS) could not be reached.',
+        correlationId: 'corr-pds-503',
+      }),
+    ),
+  );
+
 function facts(region: HTMLElement) {
   return within(region)
     .queryAllByRole('term')
@@ -87,18 +100,7 @@ describe('the patient banner on a referral', () => {
   });
 
   it('says PDS could not be reached, with the support id folded away', async () => {
-    server.use(
-      http.get('/api/referrals/:ubrn/patient', () =>
-        problemResponse(
-          problem({
-            status: 503,
-            code: 'pds_unavailable',
-            detail: 'The Personal Demographics Service (PDS) could not be reached.',
-            correlationId: 'corr-pds-503',
-          }),
-        ),
-      ),
-    );
+    server.use(pdsUnreachable('/api/referrals/:ubrn/patient'));
     renderApp('/referrals/000000070000');
     const region = await banner('Patient details could not be retrieved');
     expect(region.textContent).toContain('could not be reached');
@@ -136,18 +138,7 @@ describe('the patient banner on an Advice and Guidance request', () => {
   });
 
   it('says PDS could not be reached, naming the A&G request’s NHS number, the request still shown', async () => {
-    server.use(
-      http.get('/api/advice-and-guidance/:ubrn/patient', () =>
-        problemResponse(
-          problem({
-            status: 503,
-            code: 'pds_unavailable',
-            detail: 'The Personal Demographics Service (PDS) could not be reached.',
-            correlationId: 'corr-pds-503',
-          }),
-        ),
-      ),
-    );
+    server.use(pdsUnreachable('/api/advice-and-guidance/:ubrn/patient'));
     renderApp('/advice-and-guidance/000000090000');
     const region = await banner('Patient details could not be retrieved');
     expect(region.textContent).toContain(
