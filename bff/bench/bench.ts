@@ -985,9 +985,11 @@ async function referrerJourney(servers: Servers) {
 // (f) An Advice and Guidance journey
 
 /**
- * A provider clinician's A&G journey as the SPA makes it: the A&G worklist (A023), then each
- * request on it opened (A024, then A025 at the version A024 gave), and one overview PDF (A043).
- * Every e-RS request must be made once: the run fails on a repeated method, path and query.
+ * A provider clinician's A&G journey as the SPA makes it: the A&G worklist (A023) and its rows'
+ * patients (five a request, one after another), then each request on it opened (A024 and its
+ * patient banner at once, then A025 at the version A024 gave), and one overview PDF (A043).
+ * Every e-RS request must be made once (the banner shares the A024, the rows' names the A023):
+ * the run fails on a repeated method, path and query, and on PDS asked twice for a patient.
  */
 async function adviceJourney(servers: Servers) {
   const main = servers.origins.main;
@@ -1003,13 +1005,20 @@ async function adviceJourney(servers: Servers) {
   };
   await get('/api/acting-context');
   const listed = JSON.parse((await get('/api/advice-and-guidance')).body) as {
-    items: Array<{ ubrn: string }>;
+    items: Array<{ ubrn: string; nhsNumber: string | null }>;
   };
   const ubrns = listed.items.map((item) => item.ubrn);
+  const named = listed.items.filter((item) => item.nhsNumber).map((item) => item.ubrn);
+  for (let from = 0; from < named.length; from += WORKLIST_PATIENTS_PER_REQUEST) {
+    const chunk = named.slice(from, from + WORKLIST_PATIENTS_PER_REQUEST);
+    await get(`/api/advice-and-guidance/patients${worklistPatientsQuery(chunk)}`);
+  }
   for (const ubrn of ubrns) {
-    const summary = JSON.parse((await get(`/api/advice-and-guidance/${ubrn}`)).body) as {
-      version: string | null;
-    };
+    const [opened] = await Promise.all([
+      get(`/api/advice-and-guidance/${ubrn}`),
+      get(`/api/advice-and-guidance/${ubrn}/patient`),
+    ]);
+    const summary = JSON.parse(opened.body) as { version: string | null };
     if (summary.version) {
       await get(`/api/advice-and-guidance/${ubrn}/versions/${summary.version}/conversation`);
     }
@@ -1027,6 +1036,17 @@ async function adviceJourney(servers: Servers) {
   const repeated = keys.filter((key, index) => keys.indexOf(key) !== index);
   if (repeated.length > 0)
     problems.push(`(f) A&G journey repeated e-RS calls: ${repeated.join('; ')}`);
+  const pdsPaths = await servers.standins.call<string[]>('pdsRequests', {
+    from: countersBefore.pdsRequests,
+  });
+  const patients = new Set(
+    listed.items.flatMap((item) => (item.nhsNumber ? [item.nhsNumber] : [])),
+  );
+  if (pdsPaths.length !== patients.size || new Set(pdsPaths).size !== pdsPaths.length) {
+    problems.push(
+      `(f) PDS asked ${pdsPaths.length} times (${new Set(pdsPaths).size} patients) for ${patients.size} patients: expected once each (${pdsPaths.join(', ')})`,
+    );
+  }
   return {
     ubrns,
     totalMs,
@@ -1279,7 +1299,7 @@ async function main(): Promise<number> {
 
   const advice = await adviceJourney(servers);
   console.log(
-    `\n(f) Advice and Guidance journey (555032006106): worklist, then each of ${advice.ubrns.length} requests' summary and conversation, one overview PDF; ${advice.totalMs} ms`,
+    `\n(f) Advice and Guidance journey (555032006106): worklist and its rows' patients, then each of ${advice.ubrns.length} requests' summary with its patient banner and conversation, one overview PDF; ${advice.totalMs} ms`,
   );
   console.log(
     `  upstream e-RS calls: ${Object.entries(advice.upstreamByOperation)

@@ -73,11 +73,23 @@ function standinsRole(): Handlers {
       pdsRequests: need().pdsRequests.length,
       connections,
     }),
-    /** The paths of PDS requests from `from` on (`/Patient/{nhsNumber}`). */
-    pdsRequests: ({ from }: { from: number }): string[] =>
-      need()
+    /**
+     * The paths of PDS requests from `from` on (`/Patient/{nhsNumber}`), a retry (the same
+     * X-Request-ID, after the stand-in's quota answered 429) counted once: it is the same question.
+     */
+    pdsRequests: ({ from }: { from: number }): string[] => {
+      const seen = new Set<string>();
+      return need()
         .pdsRequests.slice(from)
-        .map(({ path }) => path),
+        .filter(({ headers }) => {
+          const id = headers['x-request-id'];
+          if (typeof id !== 'string') return true;
+          if (seen.has(id)) return false;
+          seen.add(id);
+          return true;
+        })
+        .map(({ path }) => path);
+    },
     ersRequests: ({ from }: { from: number }): ErsRequestSeen[] =>
       need()
         .ersRequests.slice(from)

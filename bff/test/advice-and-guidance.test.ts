@@ -10,6 +10,8 @@ import {
   AdviceRequestSummarySchema,
   AdviceWorklistSchema,
 } from '@ers/shared/advice-and-guidance';
+import { PatientLookupSchema } from '@ers/shared/patient';
+import { WorklistPatientsSchema } from '@ers/shared/worklist-patients';
 import {
   Browser,
   WITHOUT_RATE_LIMITS,
@@ -82,6 +84,30 @@ describe('A&G against the e-RS stand-in', () => {
       clinicType: { code: 'HEART_FAILURE' },
     });
     expect(response.ersCalls).toEqual(['/STU3/CommunicationRequest/$ers.fetchworklist']);
+  });
+
+  it('names the rows and opens the banner from the PDS stand-in, for the patients A023 and A024 give', async () => {
+    await get(PRIYA, '/api/advice-and-guidance');
+    const rows = await get(
+      PRIYA,
+      '/api/advice-and-guidance/patients?ubrn=000000090000&ubrn=000000090002',
+    );
+    expect(rows.status).toBe(200);
+    expect(WorklistPatientsSchema.parse(rows.json()).patients).toEqual([
+      expect.objectContaining({ ubrn: '000000090000', status: 'found', restricted: false }),
+      expect.objectContaining({ ubrn: '000000090002', status: 'found', restricted: true }),
+    ]);
+    expect(rows.ersCalls).toEqual([]);
+    const banner = await get(PRIYA, '/api/advice-and-guidance/000000090002/patient');
+    const lookup = PatientLookupSchema.parse(banner.json());
+    expect(lookup).toMatchObject({
+      status: 'found',
+      patient: { nhsNumber: '9462979626', restriction: 'restricted' },
+    });
+    expect(banner.body).not.toMatch(/homeAddress|gpPracticeOdsCode/);
+    // Another provider's request is on none of her lists: refused before PDS.
+    const stranger = await get(PRIYA, '/api/advice-and-guidance/patients?ubrn=000000090003');
+    expect(stranger.status).toBe(403);
   });
 
   it('gives an SPC admin the list of the clinician they act for, and an SP admin theirs', async () => {

@@ -10,6 +10,7 @@ import { PatientLookupSchema } from '@ers/shared/patient';
 import { createTokenBucketLimiter } from '../src/ers/rate-limiter';
 import {
   PDS_BASE,
+  pdsPatient,
   problemOf,
   specExample,
   startGateway,
@@ -29,24 +30,6 @@ function referralFor(nhsNumber: string) {
   };
   referral.subject.identifier.value = nhsNumber;
   return referral;
-}
-
-/** PDS's sandbox example, shaped as the given record, with its location data left in. */
-function pdsPatient(id: string, security = 'U') {
-  return {
-    resourceType: 'Patient',
-    id,
-    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: id }],
-    meta: { versionId: '2', security: [{ code: security }] },
-    name: [{ use: 'usual', given: ['Jane'], family: 'Smith', prefix: ['Mrs'] }],
-    gender: 'female',
-    birthDate: '2010-10-22',
-    address: [{ use: 'home', line: ['1 Trevelyan Square'], postalCode: 'LS1 6AE' }],
-    telecom: [{ system: 'phone', value: '01632960587' }],
-    generalPractitioner: [
-      { identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'Y12345' } },
-    ],
-  };
 }
 
 let gw: Gateway;

@@ -11,7 +11,7 @@ import { expect, type Page } from '@playwright/test';
 import { checkScreen, saveScreen } from '../support/screens';
 import { JAMES_OKAFOR, signInDirectly, findHeading, type TestUser } from '../support/sign-in';
 import { test } from '../support/signed-in';
-import { sortWorklist } from '../support/worklist';
+import { sortWorklist, tableOverhang } from '../support/worklist';
 
 /** Service provider admin at RCD: the provider worklists, and no referral (A005 is not hers). */
 const GRACE_LEE: TestUser = { uid: '555032006103', name: 'Ms Grace Lee' };
@@ -53,16 +53,6 @@ async function overflowingElements(page: Page) {
       );
     }
     return found;
-  });
-}
-
-/** How far the list's table reaches past the right edge of the page's content column, in px. */
-async function tableOverhang(page: Page) {
-  return page.evaluate(() => {
-    const column = document.querySelector('main')!.closest('.nhsuk-width-container')!;
-    const style = getComputedStyle(column);
-    const contentRight = column.getBoundingClientRect().right - parseFloat(style.paddingRight);
-    return document.querySelector('main table')!.getBoundingClientRect().right - contentRight;
   });
 }
 

@@ -74,7 +74,11 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
  *   `?odsCode=` lists them for acting as an SPC admin there before switching (the pair must be
  *   one A030 offers), without it for the current context.
  * - `adviceWorklist` (A023, provider business functions): AdviceWorklist.
+ * - `adviceWorklistPatients` (then PDS `GET /Patient` per row): WorklistPatients for `?ubrn=` rows
+ *   (at most five) of an A&G worklist the BFF served this session, as `worklistPatients`.
  * - `adviceRequest` (A024) and `adviceRequestVersion` (A024 `_history`): AdviceRequestSummary.
+ * - `advicePatient` (A024, then PDS `GET /Patient`): PatientLookup for the A&G request's NHS number,
+ *   as e-RS shows it to the user (never from the browser); as `referralPatient` in all else.
  * - `adviceConversation` (A025, at the version A024 gave: e-RS serves the latest only):
  *   AdviceConversation.
  * - `adviceOverview` (A043): the A&G overview PDF.
@@ -94,8 +98,10 @@ export const API_ROUTES = {
   referenceData: '/api/reference-data/:codeSystem',
   onBehalfOf: '/api/on-behalf-of',
   adviceWorklist: '/api/advice-and-guidance',
+  adviceWorklistPatients: '/api/advice-and-guidance/patients',
   adviceRequest: '/api/advice-and-guidance/:ubrn',
   adviceRequestVersion: '/api/advice-and-guidance/:ubrn/versions/:version',
+  advicePatient: '/api/advice-and-guidance/:ubrn/patient',
   adviceConversation: '/api/advice-and-guidance/:ubrn/versions/:version/conversation',
   adviceOverview: '/api/advice-and-guidance/:ubrn/overview',
   adviceAttachment: '/api/advice-and-guidance/:ubrn/attachments/:attachmentId',
@@ -145,7 +151,9 @@ export const apiPaths = {
       ? `${apiPath('onBehalfOf')}?odsCode=${encodeURIComponent(odsCode)}`
       : apiPath('onBehalfOf'),
   adviceWorklist: apiPath('adviceWorklist'),
+  adviceWorklistPatients: apiPath('adviceWorklistPatients'),
   adviceRequest: (ubrn: string) => apiPath('adviceRequest', { ubrn }),
+  advicePatient: (ubrn: string) => apiPath('advicePatient', { ubrn }),
   adviceConversation: (ubrn: string, version: string) =>
     apiPath('adviceConversation', { ubrn, version }),
   adviceOverview: (ubrn: string) => apiPath('adviceOverview', { ubrn }),

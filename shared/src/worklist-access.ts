@@ -58,6 +58,10 @@ export function worklistTypesFor(businessFunction: BusinessFunction): WorklistTy
   );
 }
 
+/** A023's one list type (eRS-CommunicationListSelector-1), also naming its rows' patients. */
+export const ADVICE_WORKLIST_TYPE = 'ADVICE_AND_GUIDANCE_REQUESTS';
+export type AdviceWorklistType = typeof ADVICE_WORKLIST_TYPE;
+
 /** A023's pre-requisites: the provider business functions; referrers have no A&G worklist. */
 export const ADVICE_WORKLIST_BUSINESS_FUNCTIONS: readonly BusinessFunction[] = [
   'SERVICE_PROVIDER_CLINICIAN',

@@ -2,29 +2,33 @@
  * What the patient route remembers, in this process's memory only (never the session store, never
  * disk), so a clinician opening referrals costs PDS one call per patient per session:
  *
- * - a referral's NHS number, per user and acting context (as e-RS A005 showed it to them), for a
- *   minute: the referral route notes it, so the banner that follows does not ask e-RS again;
+ * - a referral's or Advice and Guidance request's NHS number, per user and acting context (as e-RS
+ *   A005 or A024 showed it to them), for a minute: the referral and A&G request routes note it, so
+ *   the banner that follows does not ask e-RS again;
  * - PDS's answer for each NHS number a session looked up, until that session's absolute end: the
  *   banner, keyed by the number PDS answered with (a superseded number is never kept against a
  *   patient: PDS asks clients to drop it; a restricted record's banner never held its location),
  *   or that PDS has no record (not found, invalidated), so that is not asked again either.
  *
  * - the NHS number of each row of every worklist served to a session (per acting context and list
- *   type), until the session's absolute end: the worklist's patients route looks up only these, so
- *   the browser names a row by UBRN and can never have the BFF browse PDS by number;
+ *   type: A008's, and A023's as `ADVICE_AND_GUIDANCE_REQUESTS`), until the session's absolute end:
+ *   the worklists' patients routes look up only these, so the browser names a row by UBRN and can
+ *   never have the BFF browse PDS by number;
  *
  * All are bounded: the oldest entries go first. Lookups of one patient in one session at the same
  * time (five referrals opened at once) share one PDS call, and a session's worklist lookups run
  * one request at a time (`serially`), so one session cannot take PDS's whole application limit.
  *
- * And, while it is on its way only, each e-RS A005 the referral and patient routes make, per user,
- * acting context and referral: the SPA asks for a referral and its patient banner at once, both
- * need the A005, and whichever arrives second waits for the first's rather than asking again.
+ * And, while it is on its way only, each e-RS A005 (A024) the referral (A&G request) and patient
+ * routes make, per user, acting context and UBRN: the SPA asks for a referral (A&G request) and its
+ * patient banner at once, both need the A005 (A024), and whichever arrives second waits for the
+ * first's rather than asking again.
  */
 import { createHash } from 'node:crypto';
+import type { AdviceRequestSummary } from '@ers/shared/advice-and-guidance';
 import type { PatientBanner } from '@ers/shared/patient';
 import type { ReferralSummary } from '@ers/shared/referral-summary';
-import type { WorklistType } from '@ers/shared/worklist-access';
+import type { AdviceWorklistType, WorklistType } from '@ers/shared/worklist-access';
 import { attachmentIndexKey } from './caches';
 import type { ErsOutcome } from './outcome';
 
@@ -32,6 +36,12 @@ export const NHS_NUMBER_INDEX_TTL_MS = 60_000;
 
 /** Who asks for a referral's A005: the referral route, or the patient banner's. */
 export type ReferralAsker = 'referral' | 'patient';
+/** Who asks for an A&G request's A024: the A&G request route, or the patient banner's. */
+export type AdviceAsker = 'request' | 'patient';
+/** The e-RS retrieval that showed the user a referral's (A005) or an A&G request's (A024) patient. */
+export type SummarySource = 'A005' | 'A024';
+/** A list type whose rows the patients routes may look up: A008's, or A023's one. */
+export type PatientListType = WorklistType | AdviceWorklistType;
 
 /** e-RS's answers about a referral that another request of the same user and context shares. */
 const SHARED_ANSWERS: ReadonlySet<ErsOutcome<unknown>['kind']> = new Set([
@@ -60,8 +70,11 @@ const sessionHash = (sessionId: string) =>
   createHash('sha256').update(sessionId).digest('base64url');
 const sessionKey = (sessionId: string, nhsNumber: string) =>
   `${sessionHash(sessionId)}\u0000${nhsNumber}`;
-const worklistRowKey = (sessionId: string, owner: Owner, listType: WorklistType, ubrn: string) =>
+const worklistRowKey = (sessionId: string, owner: Owner, listType: PatientListType, ubrn: string) =>
   `${sessionHash(sessionId)}\u0000${attachmentIndexKey(owner, `${listType}\u0000${ubrn}`)}`;
+/** A UBRN is a referral or an A&G request, never both: each is known only from its own retrieval. */
+const summaryKey = (owner: Owner, source: SummarySource, ubrn: string) =>
+  attachmentIndexKey(owner, `${source}\u0000${ubrn}`);
 
 export function createPatientCache(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;
@@ -69,8 +82,12 @@ export function createPatientCache(options: { now?: () => number } = {}) {
   type Known = ErsOutcome<PatientBanner> & { kind: 'ok' | 'not_found' };
   const answers = new Map<string, { outcome: Known; expiresAt: number }>();
   const inFlight = new Map<string, Promise<ErsOutcome<PatientBanner>>>();
-  type ReferralFlight = { outcome: Promise<ErsOutcome<ReferralSummary>>; for: ReferralAsker };
-  const referralsInFlight = new Map<string, ReferralFlight>();
+  type Summary = ReferralSummary | AdviceRequestSummary;
+  type SummaryFlight = {
+    outcome: Promise<ErsOutcome<Summary>>;
+    for: 'summary' | 'patient';
+  };
+  const summariesInFlight = new Map<string, SummaryFlight>();
   const worklistRows = new Map<string, { nhsNumber: string | null; expiresAt: number }>();
   const queues = new Map<string, Promise<unknown>>();
 
@@ -81,20 +98,44 @@ export function createPatientCache(options: { now?: () => number } = {}) {
     return undefined;
   }
 
+  /** One flight per key; see `referral` below for who joins whose and which answers are shared. */
+  async function shareSummary<T extends Summary>(
+    key: string,
+    forPatient: boolean,
+    load: () => Promise<ErsOutcome<T>>,
+  ): Promise<{ outcome: ErsOutcome<T>; shared: boolean }> {
+    const other = summariesInFlight.get(key);
+    if (other && (forPatient || other.for === 'patient')) {
+      // The key names the retrieval (A005 or A024), so the flight is one of `T`.
+      const outcome = (await other.outcome.catch(() => undefined)) as ErsOutcome<T> | undefined;
+      if (outcome && SHARED_ANSWERS.has(outcome.kind)) {
+        return { outcome: { ...outcome, requestId: undefined }, shared: true };
+      }
+    }
+    const mine = load();
+    const own: SummaryFlight = { outcome: mine, for: forPatient ? 'patient' : 'summary' };
+    summariesInFlight.set(key, own);
+    try {
+      return { outcome: await mine, shared: false };
+    } finally {
+      if (summariesInFlight.get(key) === own) summariesInFlight.delete(key);
+    }
+  }
+
   return {
-    rememberNhsNumber(owner: Owner, ubrn: string, nhsNumber: string) {
-      bounded(nhsNumbers, attachmentIndexKey(owner, ubrn), {
+    rememberNhsNumber(owner: Owner, source: SummarySource, ubrn: string, nhsNumber: string) {
+      bounded(nhsNumbers, summaryKey(owner, source, ubrn), {
         nhsNumber,
         expiresAt: now() + NHS_NUMBER_INDEX_TTL_MS,
       });
     },
-    nhsNumberOf(owner: Owner, ubrn: string): string | undefined {
-      return fresh(nhsNumbers, attachmentIndexKey(owner, ubrn))?.nhsNumber;
+    nhsNumberOf(owner: Owner, source: SummarySource, ubrn: string): string | undefined {
+      return fresh(nhsNumbers, summaryKey(owner, source, ubrn))?.nhsNumber;
     },
-    /** After an A008 served to the session: each row's NHS number, for its patients route. */
+    /** After an A008 or A023 served to the session: each row's NHS number, for its patients route. */
     rememberWorklist(
       session: { id: string; expiresAt: number; owner: Owner },
-      listType: WorklistType,
+      listType: PatientListType,
       rows: readonly { ubrn: string; nhsNumber: string | null }[],
     ) {
       for (const row of rows) {
@@ -112,7 +153,7 @@ export function createPatientCache(options: { now?: () => number } = {}) {
      */
     worklistNhsNumber(
       session: { id: string; owner: Owner },
-      listType: WorklistType,
+      listType: PatientListType,
       ubrn: string,
     ): string | null | undefined {
       return fresh(worklistRows, worklistRowKey(session.id, session.owner, listType, ubrn))
@@ -140,27 +181,22 @@ export function createPatientCache(options: { now?: () => number } = {}) {
      * that may be that request's alone (a token refused, a limit, e-RS unreachable) or threw:
      * this request then makes its own call.
      */
-    async referral(
+    referral(
       owner: Owner,
       ubrn: string,
       asker: ReferralAsker,
       load: () => Promise<ErsOutcome<ReferralSummary>>,
     ): Promise<{ outcome: ErsOutcome<ReferralSummary>; shared: boolean }> {
-      const key = attachmentIndexKey(owner, ubrn);
-      const other = referralsInFlight.get(key);
-      if (other && (asker === 'patient' || other.for === 'patient')) {
-        const outcome = await other.outcome.catch(() => undefined);
-        if (outcome && SHARED_ANSWERS.has(outcome.kind)) {
-          return { outcome: { ...outcome, requestId: undefined }, shared: true };
-        }
-      }
-      const own: ReferralFlight = { outcome: load(), for: asker };
-      referralsInFlight.set(key, own);
-      try {
-        return { outcome: await own.outcome, shared: false };
-      } finally {
-        if (referralsInFlight.get(key) === own) referralsInFlight.delete(key);
-      }
+      return shareSummary(summaryKey(owner, 'A005', ubrn), asker === 'patient', load);
+    },
+    /** The A024 for `ubrn` as `owner`, shared between the A&G request route and its banner's as A005 is. */
+    adviceRequest(
+      owner: Owner,
+      ubrn: string,
+      asker: AdviceAsker,
+      load: () => Promise<ErsOutcome<AdviceRequestSummary>>,
+    ): Promise<{ outcome: ErsOutcome<AdviceRequestSummary>; shared: boolean }> {
+      return shareSummary(summaryKey(owner, 'A024', ubrn), asker === 'patient', load);
     },
     /**
      * The session's banner for `nhsNumber`: remembered, or being fetched by another request of

@@ -15,6 +15,7 @@
  *   recording-store.ts a session store that records every write
  *   frozen-store.ts    a session store that can be frozen (held unanswered) and thawed
  *   problem.ts         problem+json bodies
+ *   pds-patient.ts     a PDS Patient as PDS's sandbox example gives one
  *   forged-cis2*.ts    a forged CIS2, only for what the CIS2 stand-in cannot do (its header says
  *                      what that is)
  *   standins.ts        the stand-ins (CIS2, APIM, e-RS) and the BFF over real HTTP, as
@@ -32,6 +33,7 @@ export * from './frozen-store';
 export type { IdTokenSigning } from './forged-cis2-tokens';
 export * from './gateway';
 export * from './in-process-bff';
+export * from './pds-patient';
 export * from './problem';
 export * from './recording-store';
 export * from './redis';

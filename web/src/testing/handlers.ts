@@ -245,29 +245,31 @@ export const worklistHandler = http.get('/api/worklists/:listType', ({ request, 
 
 /**
  * The rows' patients (the PDS stand-in's), as the BFF answers for rows of a list it served; a
- * UBRN on no fixture list is refused, as the BFF refuses one it did not serve.
+ * UBRN on no fixture list (`nhsNumberOf` knows none for it) is refused, as the BFF refuses one it
+ * did not serve.
  */
+function rowPatients(request: Request, nhsNumberOf: (ubrn: string) => string | null | undefined) {
+  if (!hasCsrfHeader(request)) return csrfRequired();
+  const ubrns = new URL(request.url).searchParams.getAll('ubrn');
+  const today = new Date().toISOString().slice(0, 10);
+  const rows = ubrns.map((ubrn) => ({ ubrn, nhsNumber: nhsNumberOf(ubrn) }));
+  if (rows.length === 0 || rows.some((row) => !row.nhsNumber)) {
+    return problemResponse(
+      problem({
+        status: 403,
+        code: 'no_access',
+        detail: 'Patient details are shown only for rows of a worklist you can see.',
+      }),
+    );
+  }
+  return HttpResponse.json({
+    patients: rows.map((row) => worklistPatientFor(row.ubrn, row.nhsNumber!, today)),
+  });
+}
+
 export const worklistPatientsHandler = http.get(
   '/api/worklists/:listType/patients',
-  ({ request }) => {
-    if (!hasCsrfHeader(request)) return csrfRequired();
-    const ubrns = new URL(request.url).searchParams.getAll('ubrn');
-    const today = new Date().toISOString().slice(0, 10);
-    const rows = ubrns.map((ubrn) => ({ ubrn, nhsNumber: fixtureSummaries.get(ubrn)?.nhsNumber }));
-    if (rows.length === 0 || rows.some((row) => !row.nhsNumber)) {
-      return problemResponse(
-        problem({
-          status: 403,
-          code: 'no_access',
-          detail:
-            'Patient details are shown only for referrals on a worklist opened in this session.',
-        }),
-      );
-    }
-    return HttpResponse.json({
-      patients: rows.map((row) => worklistPatientFor(row.ubrn, row.nhsNumber!, today)),
-    });
-  },
+  ({ request }) => rowPatients(request, (ubrn) => fixtureSummaries.get(ubrn)?.nhsNumber),
 );
 
 const adviceNotFound = () =>
@@ -284,6 +286,21 @@ export const adviceHandlers = [
   http.get(apiPaths.adviceWorklist, ({ request }) =>
     hasCsrfHeader(request) ? HttpResponse.json(adviceWorklistOf()) : csrfRequired(),
   ),
+  // Before `/api/advice-and-guidance/:ubrn`, as the BFF registers it: `patients` is no UBRN.
+  http.get(apiPaths.adviceWorklistPatients, ({ request }) =>
+    rowPatients(
+      request,
+      (ubrn) => adviceWorklistOf().items.find((item) => item.ubrn === ubrn)?.nhsNumber,
+    ),
+  ),
+  /** The A&G request's patient from PDS (the stand-in's patients), as the BFF answers it. */
+  http.get('/api/advice-and-guidance/:ubrn/patient', ({ request, params }) => {
+    if (!hasCsrfHeader(request)) return csrfRequired();
+    const summary = adviceSummaryOf(String(params.ubrn));
+    return summary
+      ? HttpResponse.json(patientLookupOf(summary.nhsNumber, new Date().toISOString().slice(0, 10)))
+      : adviceNotFound();
+  }),
   http.get('/api/advice-and-guidance/:ubrn', ({ request, params }) => {
     if (!hasCsrfHeader(request)) return csrfRequired();
     const summary = adviceSummaryOf(String(params.ubrn));

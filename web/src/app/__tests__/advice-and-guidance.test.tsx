@@ -56,11 +56,30 @@ describe('Advice and Guidance', () => {
     const link = within(table).getByRole('link', { name: '0000 0009 0002' });
     expect(link).toHaveAttribute('href', '/advice-and-guidance/000000090002');
     expect(link.closest('td')).toHaveClass('app-worklist__nowrap');
-    expect(within(table).getByText('946 297 9626').closest('td')).toHaveClass(
-      'app-worklist__nowrap',
-    );
+    expect(within(table).getByText('946 297 9626')).toHaveClass('app-worklist__nhs-number');
     expect(within(table).getByText('Waiting for more information from referrer')).toBeVisible();
     expect(within(table).getAllByText('23 September 2021').length).toBeGreaterThan(0);
+  });
+
+  it('names each request’s patient from PDS under the NHS number, asking the BFF by UBRN only', async () => {
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname === apiPaths.adviceWorklistPatients) asked.push(url.search);
+    });
+    renderApp('/advice-and-guidance');
+    await screen.findByRole('heading', { level: 1, name: 'Advice and Guidance' }, SLOW);
+    const table = screen.getByRole('table');
+    expect(within(table).getByRole('columnheader', { name: 'Patient' })).toBeInTheDocument();
+    expect(within(table).queryByRole('columnheader', { name: 'NHS number' })).toBeNull();
+    // Three of the four requests are Jane Smith's; the fourth's record is restricted (R).
+    await waitFor(() => expect(within(table).getAllByText('SMITH, Jane (Mrs)')).toHaveLength(3));
+    const restricted = within(table).getByText('946 297 9626').closest('td')!;
+    expect(restricted.textContent).toMatch(/946 297 9626.+Born /);
+    expect(asked).toEqual([
+      '?ubrn=000000090002&ubrn=000000090000&ubrn=000000090001&ubrn=000000090004',
+    ]);
+    server.events.removeAllListeners();
   });
 
   it('is no place for a referrer: e-RS has no A&G worklist for referring organisations', async () => {

@@ -11,6 +11,8 @@ import {
   adviceRequestQueryOptions,
 } from '@/features/advice-and-guidance/api/get-advice';
 import { ADVICE_PATH } from '@/features/advice-and-guidance/utils/advice-path';
+import { patientQueryOptions } from '@/features/patient/api/get-patient';
+import { PdsPatientBanner } from '@/features/patient/components/patient-banner';
 import {
   AdviceContent,
   AdviceSummaryList,
@@ -19,12 +21,17 @@ import { orChooseContext } from '../choose-context-redirect';
 import { orSignIn } from '../sign-in-redirect';
 import { ubrnFromParam } from '../ubrn-param';
 
-/** A024 first: the conversation (A025) must be asked for at the version it gives. */
+/**
+ * A024 first: the conversation (A025) must be asked for at the version it gives. The patient
+ * banner's PDS answer is asked for at the same time and not waited for, as on a referral (the BFF
+ * shares one A024 between the two).
+ */
 export function createLoader(queryClient: QueryClient) {
   return async ({ params, request }: LoaderFunctionArgs) => {
     const ubrn = ubrnFromParam(params.ubrn, '0000 0009 0000');
     return orSignIn(queryClient, request, () =>
       orChooseContext(request, async () => {
+        void queryClient.prefetchQuery(patientQueryOptions(ubrn, 'advice'));
         const summary = await queryClient.query(adviceRequestQueryOptions(ubrn));
         if (summary.version) {
           await queryClient.query(adviceConversationQueryOptions(ubrn, summary.version));
@@ -72,6 +79,7 @@ export function Component() {
         Advice and Guidance request {/* A UBRN broken over two lines is misread. */}
         <span className="app-advice__nowrap">{formatUbrn(ubrn)}</span>
       </h1>
+      <PdsPatientBanner ubrn={ubrn} nhsNumber={summary.nhsNumber} of="advice" />
       <AdviceSummaryList summary={summary} />
       {summary.version ? (
         <WithConversation ubrn={ubrn} summary={summary} version={summary.version} />

@@ -9,6 +9,7 @@ import { ActingContextForm } from '@/features/acting-context/components/acting-c
 import { OtherRoles } from '@/features/acting-context/components/other-roles';
 import { RouteError } from '@/components/route-error';
 import { userQueryKey, userQueryOptions } from '@/features/auth/api/get-user';
+import { adviceKeys } from '@/features/advice-and-guidance/api/get-advice';
 import { referralKeys } from '@/features/referrals/api/get-referral';
 import { worklistKeys } from '@/features/worklists/api/get-worklist';
 import { safeReturnTo } from '@/lib/return-to';
@@ -44,6 +45,7 @@ export function Component() {
             // What e-RS shows depends on the context: nothing fetched in the old one is kept.
             queryClient.removeQueries({ queryKey: worklistKeys.all });
             queryClient.removeQueries({ queryKey: referralKeys.all });
+            queryClient.removeQueries({ queryKey: adviceKeys.all });
             await Promise.all([
               queryClient.invalidateQueries({ queryKey: userQueryKey }),
               queryClient.invalidateQueries({ queryKey: actingContextKeys.all }),

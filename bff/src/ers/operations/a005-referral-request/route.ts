@@ -55,7 +55,7 @@ async function referral(
   rememberAttachments(services.attachments, c.get('session'), ubrn, outcome.body);
   // The banner asks for the patient next: its NHS number is then known without asking e-RS.
   if (!versioned)
-    services.patients.rememberNhsNumber(c.get('session'), ubrn, outcome.body.nhsNumber);
+    services.patients.rememberNhsNumber(c.get('session'), 'A005', ubrn, outcome.body.nhsNumber);
   return c.json(outcome.body);
 }
 

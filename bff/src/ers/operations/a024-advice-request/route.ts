@@ -1,86 +1,22 @@
 /**
  * `GET /api/advice-and-guidance/{ubrn}` and `.../versions/{version}`: e-RS A024, an Advice and
  * Guidance request's summary, for the business functions A024 allows a user (the four clinical
- * ones); e-RS itself checks the legitimate relationship. What its failures mean is shared with
- * A025 and A043, which answer the same way about the same request.
+ * ones, access.ts); e-RS itself checks the legitimate relationship. The current version's NHS
+ * number is remembered for the patient banner (`.../{ubrn}/patient`, patient.ts: A024, then PDS),
+ * which the SPA asks for at the same time: the two share one A024.
  */
-import { ADVICE_READER_BUSINESS_FUNCTIONS } from '@ers/shared/advice-and-guidance';
-import { AppError } from '../../../http/app-error';
-import type { ErsFailure } from '../../outcome';
 import { rememberAdviceAttachments } from '../../caches';
-import { requireBusinessFunction, requireOnBehalfOf, ubrnParam } from '../../access';
+import { ubrnParam } from '../../access';
 import {
   defineOperation,
   type GatewayServices,
   type Retrieval,
   type RouteContext,
 } from '../../operation';
-import { refusal, type OperationFailures } from '../../refusal';
-import { parseAdviceVersion, retrieveAdviceRequest, type AdviceVersion } from './request';
-
-const ADVICE_NOT_FOUND = {
-  code: 'advice_not_found',
-  detail: 'No Advice and Guidance request was found with that UBRN.',
-} as const;
-
-/** e-RS's codes for an A&G request it will not show (A024's 422, A025's 400, A043's 422). */
-const ADVICE_UNPROCESSABLE: Record<string, string> = {
-  INVALID_REQUEST_TYPE:
-    'This UBRN is a referral, not an Advice and Guidance request. Find it as a referral instead.',
-  PATIENT_ERROR:
-    'e-RS could not retrieve the patient for this request. Do not try again; contact the e-RS service desk, quoting the IDs below.',
-};
-
-export function adviceUnprocessable(failure: ErsFailure & { ersCode?: string | undefined }) {
-  return new AppError(
-    422,
-    'advice_unprocessable',
-    ADVICE_UNPROCESSABLE[failure.ersCode ?? ''] ??
-      'e-RS cannot show this Advice and Guidance request. Contact the e-RS service desk if you need it.',
-    {
-      cause: { kind: failure.kind, ersCode: failure.ersCode },
-      ersRequestId: failure.requestId,
-      ersCode: failure.ersCode,
-    },
-  );
-}
-
-const noRelationship = (failure: ErsFailure & { ersCode?: string | undefined }) =>
-  new AppError(
-    403,
-    'no_relationship',
-    'e-RS says you have no legitimate relationship with this Advice and Guidance request in the organisation and role you are working in.',
-    { cause: { kind: failure.kind }, ersRequestId: failure.requestId, ersCode: failure.ersCode },
-  );
-
-export const ADVICE_FAILURES: OperationFailures = {
-  notFound: ADVICE_NOT_FOUND,
-  unprocessable: adviceUnprocessable,
-  noRelationship,
-};
-
-/** A024, A025 and A043 are for the clinical business functions; an SPCA names whom they act for. */
-export function requireAdviceReader(c: RouteContext): void {
-  requireBusinessFunction(
-    c,
-    ADVICE_READER_BUSINESS_FUNCTIONS,
-    'Advice and Guidance requests are not available in the role you are working in.',
-  );
-  requireOnBehalfOf(c);
-}
-
-export function versionParam(c: RouteContext, retrieval: Retrieval): AdviceVersion {
-  const version = parseAdviceVersion(c.req.param('version') ?? '');
-  if (!version) throw new AppError(400, 'invalid_version', 'A version is a whole number.');
-  retrieval.what.version = version;
-  return version;
-}
-
-export const VERSION_NOT_CURRENT = {
-  code: 'version_not_current',
-  detail:
-    'This Advice and Guidance request has changed since you opened it. Open it again to see the latest.',
-} as const;
+import { refusal } from '../../refusal';
+import { ADVICE_FAILURES, VERSION_NOT_CURRENT, requireAdviceReader, versionParam } from './access';
+import { advicePatient, currentAdviceRequest } from './patient';
+import { retrieveAdviceRequest } from './request';
 
 async function adviceRequest(
   c: RouteContext,
@@ -92,9 +28,9 @@ async function adviceRequest(
   retrieval.what.ubrn = ubrn;
   const version = versioned ? versionParam(c, retrieval) : undefined;
   requireAdviceReader(c);
-  const outcome = await retrieval.call((context) =>
-    retrieveAdviceRequest(services.ers, context, ubrn, version),
-  );
+  const outcome = version
+    ? await retrieval.call((context) => retrieveAdviceRequest(services.ers, context, ubrn, version))
+    : await currentAdviceRequest(c, retrieval, services, ubrn, 'request');
   if (outcome.kind !== 'ok') {
     const historyNotSupported =
       versioned && outcome.kind === 'not_found' && outcome.ersCode === 'HISTORY_NOT_SUPPORTED';
@@ -105,6 +41,10 @@ async function adviceRequest(
   }
   // The page opens the request's files next: A042 can check their ids without asking again.
   rememberAdviceAttachments(services.attachments, c.get('session'), ubrn, outcome.body.attachments);
+  // The banner asks for the patient next: its NHS number is then known without asking e-RS.
+  if (!version) {
+    services.patients.rememberNhsNumber(c.get('session'), 'A024', ubrn, outcome.body.nhsNumber);
+  }
   return c.json(outcome.body);
 }
 
@@ -124,5 +64,6 @@ export const adviceRequestOperation = defineOperation({
       interaction: 'vread',
       handle: (c, retrieval, services) => adviceRequest(c, retrieval, services, true),
     },
+    { route: 'advicePatient', method: 'GET', handle: advicePatient },
   ],
 });

@@ -16,7 +16,7 @@ import {
   adviceUnprocessable,
   requireAdviceReader,
   versionParam,
-} from '../a024-advice-request/route';
+} from '../a024-advice-request/access';
 import { retrieveAdviceConversation } from './request';
 
 export const adviceConversation = defineOperation({

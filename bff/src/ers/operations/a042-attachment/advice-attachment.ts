@@ -12,7 +12,7 @@ import { adviceAttachmentKey, rememberAdviceAttachments } from '../../caches';
 import type { GatewayServices, Retrieval, RouteContext } from '../../operation';
 import { refusal } from '../../refusal';
 import { parseAdviceVersion, retrieveAdviceRequest } from '../a024-advice-request/request';
-import { ADVICE_FAILURES, requireAdviceReader } from '../a024-advice-request/route';
+import { ADVICE_FAILURES, requireAdviceReader } from '../a024-advice-request/access';
 import { retrieveAdviceConversation } from '../a025-advice-conversation/request';
 import { parseAttachmentId } from './request';
 import { serveListedAttachment } from './serve';

@@ -7,7 +7,7 @@ import { ubrnParam } from '../../access';
 import { fileHeaders } from '../../file-response';
 import { defineOperation } from '../../operation';
 import { refusal } from '../../refusal';
-import { ADVICE_FAILURES, requireAdviceReader } from '../a024-advice-request/route';
+import { ADVICE_FAILURES, requireAdviceReader } from '../a024-advice-request/access';
 import { retrieveAdviceOverview } from './request';
 
 export const adviceOverview = defineOperation({

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { AdviceWorklist } from '@ers/shared/advice-and-guidance';
-import { formatNhsNumber } from '@ers/shared/referral-summary';
+import { apiPaths } from '@ers/shared/bff-contract';
 import { formatUbrn } from '@ers/shared/ubrn';
+import { worklistPatientCell } from '@/components/worklist-patient';
 import { formatDate } from '@/lib/format';
+import { useWorklistPatients } from '@/lib/worklist-patients';
+import { adviceKeys } from '../api/get-advice';
 import { ADVICE_PATH } from '../utils/advice-path';
 
 const PRIORITY_ORDER = ['TWO_WEEK_WAIT', 'URGENT', 'ROUTINE'];
@@ -28,18 +31,20 @@ function Header({ children, nowrap = false }: { children: ReactNode; nowrap?: bo
 function Cell({
   heading,
   nowrap = false,
+  className = '',
   children,
 }: {
   heading: string;
   nowrap?: boolean;
+  className?: string;
   children: ReactNode;
 }) {
   const empty = children === '' || children === null ? 'app-worklist__cell--empty' : '';
-  const className = ['nhsuk-table__cell', nowrap ? 'app-worklist__nowrap' : '', empty]
+  const classes = ['nhsuk-table__cell', nowrap ? 'app-worklist__nowrap' : '', className, empty]
     .filter(Boolean)
     .join(' ');
   return (
-    <td className={className} role="cell">
+    <td className={classes} role="cell">
       <span className="nhsuk-table__heading">{heading} </span>
       <span>{children}</span>
     </td>
@@ -50,7 +55,9 @@ function Cell({
  * The A&G requests worklist in the worklists' responsive table: columns from 990 px, a card of
  * labelled rows per request below. UBRNs, NHS numbers and dates never wrap. The most urgent first,
  * then the longest waiting, as the referral worklists open. A UBRN links to the
- * request only where the role may read it (A024 is for the clinical business functions).
+ * request only where the role may read it (A024 is for the clinical business functions). The
+ * patient is one column, as on the referral worklists: the NHS number from e-RS at once, then the
+ * name and date of birth from PDS as they arrive.
  */
 export function AdviceWorklistTable({
   worklist,
@@ -59,7 +66,17 @@ export function AdviceWorklistTable({
   worklist: AdviceWorklist;
   canOpen: boolean;
 }) {
-  if (worklist.items.length === 0) {
+  const items = [...worklist.items].sort(
+    (a, b) =>
+      rank(a.priority?.code) - rank(b.priority?.code) ||
+      (a.firstRequested ?? '').localeCompare(b.firstRequested ?? ''),
+  );
+  // In the order shown: the rows at the top are named first.
+  const patients = useWorklistPatients(
+    { path: apiPaths.adviceWorklistPatients, queryKey: adviceKeys.worklist() },
+    items,
+  );
+  if (items.length === 0) {
     return (
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -67,11 +84,6 @@ export function AdviceWorklistTable({
       </div>
     );
   }
-  const items = [...worklist.items].sort(
-    (a, b) =>
-      rank(a.priority?.code) - rank(b.priority?.code) ||
-      (a.firstRequested ?? '').localeCompare(b.firstRequested ?? ''),
-  );
   return (
     <div className="app-worklist">
       <table className="nhsuk-table nhsuk-table--compact app-worklist__table" role="table">
@@ -85,7 +97,7 @@ export function AdviceWorklistTable({
           <tr className="nhsuk-table__row" role="row">
             <Header>Priority</Header>
             <Header nowrap>UBRN</Header>
-            <Header nowrap>NHS number</Header>
+            <Header>Patient</Header>
             <Header>Specialty</Header>
             <Header nowrap>Requested</Header>
             <Header nowrap>Last updated</Header>
@@ -103,10 +115,8 @@ export function AdviceWorklistTable({
                   formatUbrn(item.ubrn)
                 )}
               </Cell>
-              <Cell heading="NHS number" nowrap>
-                {item.nhsNumber ? (
-                  <span x-apple-data-detectors="false">{formatNhsNumber(item.nhsNumber)}</span>
-                ) : null}
+              <Cell heading="Patient" className="app-worklist__patient">
+                {worklistPatientCell(item.nhsNumber, patients.get(item.ubrn))}
               </Cell>
               <Cell heading="Specialty">
                 {item.specialty?.label ?? ''}

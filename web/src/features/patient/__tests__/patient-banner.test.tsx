@@ -14,6 +14,19 @@ async function banner(name: string | RegExp) {
   return region;
 }
 
+/** The BFF's answer when PDS could not be reached, for the banner route `path`. */
+const pdsUnreachable = (path: string) =>
+  http.get(path, () =>
+    problemResponse(
+      problem({
+        status: 503,
+        code: 'pds_unavailable',
+        detail: 'The Personal Demographics Service (PDS) could not be reached.',
+        correlationId: 'corr-pds-503',
+      }),
+    ),
+  );
+
 function facts(region: HTMLElement) {
   return within(region)
     .queryAllByRole('term')
@@ -87,23 +100,52 @@ describe('the patient banner on a referral', () => {
   });
 
   it('says PDS could not be reached, with the support id folded away', async () => {
-    server.use(
-      http.get('/api/referrals/:ubrn/patient', () =>
-        problemResponse(
-          problem({
-            status: 503,
-            code: 'pds_unavailable',
-            detail: 'The Personal Demographics Service (PDS) could not be reached.',
-            correlationId: 'corr-pds-503',
-          }),
-        ),
-      ),
-    );
+    server.use(pdsUnreachable('/api/referrals/:ubrn/patient'));
     renderApp('/referrals/000000070000');
     const region = await banner('Patient details could not be retrieved');
     expect(region.textContent).toContain('could not be reached');
     const details = region.querySelector('details');
     expect(details).not.toHaveAttribute('open');
     expect(within(details!).getByText('Correlation ID: corr-pds-503')).toBeInTheDocument();
+  });
+});
+
+describe('the patient banner on an Advice and Guidance request', () => {
+  it('shows who the request is about from PDS, under the heading and above the request', async () => {
+    renderApp('/advice-and-guidance/000000090000');
+    const region = await banner('SMITH, Jane (Mrs)');
+    expect(facts(region)).toContainEqual(['NHS number', '991 200 3888 (verified)']);
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(heading).toHaveTextContent('Advice and Guidance request 0000 0009 0000');
+    expect(heading.compareDocumentPosition(region) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const summary = document.querySelector('.nhsuk-summary-list');
+    expect(
+      region.compareDocumentPosition(summary!) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it('asks the BFF for the A&G request’s patient by UBRN, never by NHS number', async () => {
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/patient')) asked.push(`${url.pathname}${url.search}`);
+    });
+    renderApp('/advice-and-guidance/000000090002');
+    const region = await banner(/Restricted|[A-Z]+, /);
+    expect(region.textContent).toContain('Restricted record');
+    expect(asked).toEqual(['/api/advice-and-guidance/000000090002/patient']);
+    server.events.removeAllListeners();
+  });
+
+  it('says PDS could not be reached, naming the A&G request’s NHS number, the request still shown', async () => {
+    server.use(pdsUnreachable('/api/advice-and-guidance/:ubrn/patient'));
+    renderApp('/advice-and-guidance/000000090000');
+    const region = await banner('Patient details could not be retrieved');
+    expect(region.textContent).toContain(
+      'NHS number on the Advice and Guidance request: 991 200 3888',
+    );
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      'Advice and Guidance request 0000 0009 0000',
+    );
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Who the referral is about, from the Personal Demographics Service (PDS), at the top of the
- * referral: the clinician checks name and date of birth before reading clinical content. Asked
- * for at the same time as the referral, which does not wait for it: when PDS cannot answer, the
- * banner says why in plain words (the ids support asks for folded away) and the referral still
- * shows.
+ * Who the referral (or Advice and Guidance request) is about, from the Personal Demographics
+ * Service (PDS), at the top of its page: the clinician checks name and date of birth before
+ * reading clinical content. Asked for at the same time as the referral, which does not wait for
+ * it: when PDS cannot answer, the banner says why in plain words (the ids support asks for folded
+ * away) and the referral still shows.
  *
  * A restricted record arrives from the BFF with name, date of birth and NHS number only (a very
  * restricted one with the NHS number only); the banner says so, and never fills the gaps.
@@ -23,7 +23,13 @@ import type { Problem } from '@ers/shared/problem';
 import { SupportInformation } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
 import { formatPartialDate, ukDateOf } from '@/lib/format';
-import { patientQueryOptions } from '../api/get-patient';
+import { patientQueryOptions, type PatientOf } from '../api/get-patient';
+
+/** What the page is, as the banner names it beside the NHS number e-RS gave. */
+const SUBJECT: Record<PatientOf, string> = {
+  referral: 'the referral',
+  advice: 'the Advice and Guidance request',
+};
 
 /** "01": "Number present and verified" (UKCore-NHSNumberVerificationStatus). */
 const VERIFIED = '01';
@@ -55,6 +61,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 function verification(coding: PatientCoding | null): string | null {
   if (!coding) return null;
   return coding.code === VERIFIED ? 'verified' : (coding.display ?? `status ${coding.code}`);
@@ -69,7 +77,7 @@ function Frame({ children }: { children: ReactNode }) {
   );
 }
 
-function Found({ patient, today }: { patient: Patient; today: string }) {
+function Found({ patient, today, of }: { patient: Patient; today: string; of: PatientOf }) {
   const name =
     patient.restriction !== 'very_restricted' && patient.name ? bannerName(patient.name) : null;
   const birthDate = patient.restriction !== 'very_restricted' ? patient.birthDate : null;
@@ -87,7 +95,7 @@ function Found({ patient, today }: { patient: Patient; today: string }) {
           <strong className="nhsuk-tag nhsuk-tag--yellow">NHS number changed</strong>{' '}
           <NhsNumberText
             value={patient.supersededNhsNumber}
-            before="The referral gives "
+            before={`${capitalised(SUBJECT[of])} gives `}
             after=", which PDS has replaced with the number below."
           />
         </p>
@@ -142,10 +150,12 @@ function Found({ patient, today }: { patient: Patient; today: string }) {
 
 function NotShown({
   nhsNumber,
+  of,
   detail,
   problem = null,
 }: {
   nhsNumber: string;
+  of: PatientOf;
   detail: string;
   problem?: Problem | null;
 }) {
@@ -156,7 +166,7 @@ function NotShown({
       </h2>
       <p className="nhsuk-body nhsuk-u-margin-bottom-2">{detail}</p>
       <p className="nhsuk-body nhsuk-u-margin-bottom-0">
-        <NhsNumberText value={nhsNumber} before="NHS number on the referral: " />
+        <NhsNumberText value={nhsNumber} before={`NHS number on ${SUBJECT[of]}: `} />
       </p>
       {problem ? <SupportInformation problem={problem} /> : null}
     </Frame>
@@ -164,19 +174,21 @@ function NotShown({
 }
 
 /**
- * The banner for the referral `ubrn`, whose NHS number (from e-RS) is `nhsNumber`: shown while
- * PDS is asked, and beside any reason PDS gave no details.
+ * The banner for the referral (or, `of` 'advice', A&G request) `ubrn`, whose NHS number (from
+ * e-RS) is `nhsNumber`: shown while PDS is asked, and beside any reason PDS gave no details.
  */
 export function PdsPatientBanner({
   ubrn,
   nhsNumber,
+  of = 'referral',
   now = new Date(),
 }: {
   ubrn: Ubrn;
   nhsNumber: string;
+  of?: PatientOf;
   now?: Date;
 }) {
-  const { data, error, isPending } = useQuery(patientQueryOptions(ubrn));
+  const { data, error, isPending } = useQuery(patientQueryOptions(ubrn, of));
   if (isPending) {
     return (
       <Frame>
@@ -191,11 +203,14 @@ export function PdsPatientBanner({
     return (
       <NotShown
         nhsNumber={nhsNumber}
+        of={of}
         detail={problem?.detail ?? 'Sorry, there is a problem with the service. Try again later.'}
         problem={problem}
       />
     );
   }
-  if (data.status === 'found') return <Found patient={data.patient} today={ukDateOf(now)} />;
-  return <NotShown nhsNumber={nhsNumber} detail={data.detail} />;
+  if (data.status === 'found') {
+    return <Found patient={data.patient} today={ukDateOf(now)} of={of} />;
+  }
+  return <NotShown nhsNumber={nhsNumber} of={of} detail={data.detail} />;
 }

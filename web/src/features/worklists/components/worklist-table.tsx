@@ -1,18 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { apiPaths } from '@ers/shared/bff-contract';
 import type { ReferenceData } from '@ers/shared/reference-data';
-import { formatNhsNumber } from '@ers/shared/referral-summary';
 import { formatUbrn } from '@ers/shared/ubrn';
 import { type Worklist, type WorklistItem } from '@ers/shared/worklist';
 import { WORKLIST_LABELS } from '@ers/shared/worklist-access';
 import type { WorklistFilters } from '@ers/shared/worklist-filters';
+import { worklistPatientCell } from '@/components/worklist-patient';
 import { formatDate as formatLongDate } from '@/lib/format';
 import { referenceDataQueryOptions } from '@/lib/reference-data';
-import { useWorklistPatients } from '../api/get-worklist-patients';
+import { useWorklistPatients } from '@/lib/worklist-patients';
 import { referralPathFrom, worklistPath } from '../utils/worklist-url';
 import { receivedOf, sortItems, sortLabel, type Sort, type SortKey } from './sort';
-import { worklistPatientText } from './worklist-patient';
 import { WorklistSortForm } from './worklist-sort-form';
 
 /** The NHS style date ("11 June 2021"), or nothing in an empty cell. */
@@ -131,7 +131,10 @@ export function WorklistTable({
     ...referenceDataQueryOptions('CLINIC-TYPE'),
     enabled: clinical && worklist.items.some((item) => item.clinicalContext),
   });
-  const patients = useWorklistPatients(listType, worklist.items);
+  const patients = useWorklistPatients(
+    { path: apiPaths.worklistPatients(listType), queryKey: ['worklists', listType] },
+    worklist.items,
+  );
 
   if (worklist.items.length === 0) {
     return (
@@ -214,16 +217,7 @@ export function WorklistTable({
                 )}
               </Cell>
               <Cell heading="Patient" className="app-worklist__patient">
-                {/* The number first: it is there at once, and the name fills in under it. */}
-                {item.nhsNumber ? (
-                  <>
-                    <span className="nhsuk-u-visually-hidden">NHS number </span>
-                    <span className="app-worklist__nhs-number" x-apple-data-detectors="false">
-                      {formatNhsNumber(item.nhsNumber)}
-                    </span>
-                  </>
-                ) : null}
-                {worklistPatientText(patients.get(item.ubrn))}
+                {worklistPatientCell(item.nhsNumber, patients.get(item.ubrn))}
               </Cell>
               <Cell heading="Specialty">
                 {specialtyText(item)}

@@ -1,7 +1,4 @@
 import { queryOptions, useQueries, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { apiPaths } from '@ers/shared/bff-contract';
-import type { WorklistItem } from '@ers/shared/worklist';
-import type { WorklistType } from '@ers/shared/worklist-access';
 import {
   WORKLIST_PATIENTS_PER_REQUEST,
   WorklistPatientsSchema,
@@ -11,22 +8,29 @@ import {
 } from '@ers/shared/worklist-patients';
 import { apiRequest } from '@/lib/api-client';
 
+/**
+ * Where a worklist's rows are named: its patients route (a referral worklist's, or the A&G
+ * worklist's), and the query key its answers go under (the list's own, so that what is dropped
+ * with the list on a change of acting context goes with it).
+ */
+export type RowPatientsSource = { path: string; queryKey: readonly unknown[] };
+
 export function getWorklistPatients(
-  listType: WorklistType,
+  source: RowPatientsSource,
   ubrns: readonly string[],
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<WorklistPatients> {
   return apiRequest(
-    `${apiPaths.worklistPatients(listType)}${worklistPatientsQuery(ubrns)}`,
+    `${source.path}${worklistPatientsQuery(ubrns)}`,
     WorklistPatientsSchema,
     signal ? { signal } : {},
   );
 }
 
-export function worklistPatientsQueryOptions(listType: WorklistType, ubrns: readonly string[]) {
+export function worklistPatientsQueryOptions(source: RowPatientsSource, ubrns: readonly string[]) {
   return queryOptions({
-    queryKey: ['worklists', listType, 'patients', ubrns] as const,
-    queryFn: ({ signal }) => getWorklistPatients(listType, ubrns, { signal }),
+    queryKey: [...source.queryKey, 'patients', ubrns] as const,
+    queryFn: ({ signal }) => getWorklistPatients(source, ubrns, { signal }),
     // The BFF keeps PDS's answers for the session, and a row it could not name shows its NHS
     // number: asking again now would only spend PDS's limit.
     staleTime: Infinity,
@@ -49,13 +53,13 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
  * queued at once would hold the browser's connections the next click needs.
  */
 export function useWorklistPatients(
-  listType: WorklistType,
-  items: readonly WorklistItem[],
+  source: RowPatientsSource,
+  items: readonly { ubrn: string; nhsNumber: string | null }[],
 ): ReadonlyMap<string, WorklistPatient> {
   const queryClient = useQueryClient();
   const ubrns = items.filter((item) => item.nhsNumber).map((item) => item.ubrn);
   const requests = chunks(ubrns, WORKLIST_PATIENTS_PER_REQUEST).map((chunk) =>
-    worklistPatientsQueryOptions(listType, chunk),
+    worklistPatientsQueryOptions(source, chunk),
   );
   const answered = (key: QueryKey) => {
     const status = queryClient.getQueryState(key)?.status;

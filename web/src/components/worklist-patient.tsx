@@ -19,6 +19,32 @@ const UNSHOWN: Record<WorklistPatientUnshown, string | null> = {
 };
 
 /**
+ * A worklist's Patient cell (a referral worklist's or the A&G worklist's): the NHS number from
+ * e-RS at once, then the name and date of birth from PDS under it as they arrive; null when there
+ * is neither (an empty cell, which a card leaves out).
+ */
+export function worklistPatientCell(
+  nhsNumber: string | null,
+  patient: WorklistPatient | undefined,
+): ReactNode {
+  const text = worklistPatientText(patient);
+  if (!nhsNumber && text === null) return null;
+  return (
+    <>
+      {nhsNumber ? (
+        <>
+          <span className="nhsuk-u-visually-hidden">NHS number </span>
+          <span className="app-worklist__nhs-number" x-apple-data-detectors="false">
+            {formatNhsNumber(nhsNumber)}
+          </span>
+        </>
+      ) : null}
+      {text}
+    </>
+  );
+}
+
+/**
  * Who a worklist row is about, from PDS through the BFF: the name as the patient banner gives it
  * (family name in capitals) with the date of birth under it, a size down. Nothing until it arrives:
  * the NHS number beside it identifies the row meanwhile. A function, not a component, so a
@@ -34,8 +60,10 @@ export function worklistPatientText(patient: WorklistPatient | undefined): React
     <>
       {patient.name ? <span className="app-worklist__name">{bannerName(patient.name)}</span> : null}
       {patient.birthDate ? (
-        <span className="app-worklist__secondary app-worklist__nowrap">
-          Born {formatPartialDate(patient.birthDate)}
+        // The date never breaks; "Born" may go above it where the column is narrow (the A&G
+        // list's two date columns leave the patient's little room).
+        <span className="app-worklist__secondary">
+          Born <span className="app-worklist__nowrap">{formatPartialDate(patient.birthDate)}</span>
         </span>
       ) : null}
       {patient.currentNhsNumber ? (
