@@ -3,7 +3,12 @@ import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiPaths } from '@ers/shared/bff-contract';
 import { assignLocation, postNavigation } from '@/lib/browser-location';
-import { choicesFor, statefulUserHandler, userWithOtherRolesHandler } from '@/testing/handlers';
+import {
+  choicesFor,
+  statefulUserHandler,
+  userActingAsHandler,
+  userWithOtherRolesHandler,
+} from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
 
@@ -31,6 +36,18 @@ describe('signed-in layout', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('banner')).toHaveClass('nhsuk-header');
+  });
+
+  it("names the acting organisation in the confidentiality line when it is not the CIS2 role's", async () => {
+    server.use(userActingAsHandler({ odsCode: 'RCD', businessFunction: 'REFERRING_CLINICIAN' }));
+    renderApp('/referrals/find');
+    await screen.findByRole('heading', { level: 1, name: 'Find a referral' });
+
+    expect(
+      screen.getByText(
+        'CONFIDENTIAL: personal information about patients accessed by Dr Alex Example - Consultant - Royal Example Hospital (R69), working as Referring clinician at RCD',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('signs out by a form POST to /bff/logout, after clearing the cache, with no fetch', async () => {

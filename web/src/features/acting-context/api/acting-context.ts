@@ -53,9 +53,3 @@ export function useChooseActingContext({
     onSuccess,
   });
 }
-
-/** `SERVICE_PROVIDER_CLINICIAN` -> `Service provider clinician`. */
-export function describeBusinessFunction(businessFunction: BusinessFunction): string {
-  const words = businessFunction.toLowerCase().split('_').join(' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

@@ -4,13 +4,9 @@ import type { ActingContextChoices } from '@ers/shared/bff-contract';
 import { ErrorSummary, type ErrorSummaryItem } from '@/components/error-summary';
 import { problemHeading } from '@/components/problem-message';
 import { isApiError } from '@/lib/api-client';
+import { describeBusinessFunction } from '@/lib/business-function';
 import { clinicianChoice } from '@/lib/clinician';
-import {
-  SPCA,
-  describeBusinessFunction,
-  onBehalfOfQueryOptions,
-  useChooseActingContext,
-} from '../api/acting-context';
+import { SPCA, onBehalfOfQueryOptions, useChooseActingContext } from '../api/acting-context';
 
 type Option = ActingContextChoices['options'][number];
 

@@ -2,7 +2,7 @@ import type { ActingAs, SignedInUser } from '@ers/shared/bff-contract';
 import { actingForText } from '@/lib/clinician';
 import { changeRoleHref } from '@/lib/sign-in-href';
 import { useSignOut } from '../api/logout';
-import { describeBusinessFunction } from '../business-function';
+import { describeBusinessFunction } from '@/lib/business-function';
 
 export function organisationLabel(user: SignedInUser): string {
   return `${user.organisation.name} (${user.organisation.odsCode})`;
@@ -78,9 +78,16 @@ export function AccountArea({ user }: { user: SignedInUser }) {
   );
 }
 
-/** Shown under the header on every signed-in page, as e-RS does. */
+/**
+ * Shown under the header on every signed-in page, as e-RS does. e-RS records the access against
+ * the acting organisation, so when that is not the CIS2 role's the line names it too.
+ */
 export function ConfidentialityNotice({ user }: { user: SignedInUser }) {
-  const text = `CONFIDENTIAL: personal information about patients accessed by ${user.name} - ${user.role.name} - ${organisationLabel(user)}`;
+  const actingElsewhere =
+    user.actingAs && user.actingAs.odsCode !== user.organisation.odsCode
+      ? `, working as ${actingLabel(user, user.actingAs)}`
+      : '';
+  const text = `CONFIDENTIAL: personal information about patients accessed by ${user.name} - ${user.role.name} - ${organisationLabel(user)}${actingElsewhere}`;
   return (
     <div className="nhsuk-width-container">
       <p className="nhsuk-body-s app-confidentiality">{text}</p>
