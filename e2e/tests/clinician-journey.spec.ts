@@ -214,6 +214,12 @@ test("an SPC admin whose e-RS role is at another organisation than the CIS2 role
   await expect(account).toContainText('HARROGATE AND DISTRICT NHS FOUNDATION TRUST (RCD)');
   await expect(account).toContainText('Service provider clinician admin at R69');
   await expect(account.getByText(actingFor)).toBeVisible();
+  // e-RS records what he reads against R69, so the confidentiality line names it too.
+  await expect(
+    page.getByText(
+      /^CONFIDENTIAL: .* \(RCD\), working as Service provider clinician admin at R69$/,
+    ),
+  ).toBeVisible();
   await checkScreen(page, testInfo, 'acting-for', { signedIn: true });
 
   // An R69 worklist, its specialty filter from the reference data (A004), and a referral on it.
