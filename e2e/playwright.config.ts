@@ -3,6 +3,7 @@
  * Chromium: never a browser download. The iPad project forces the `iPad Pro 11` descriptor onto
  * Chromium (WebKit cannot be installed here); viewport, touch and user agent still apply.
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -18,6 +19,11 @@ export const E2E_SINGLE_SESSION_PORTS = {
   apim: PORT_BASE + 12,
 } as const;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const auditLog = (port: number) =>
+  fileURLToPath(new URL(`../reports/e2e-audit-${port}.log`, import.meta.url));
+/** Where the default environment's BFF writes its audit trail. */
+export const E2E_AUDIT_LOG = auditLog(E2E_PORTS.bff);
 
 /** `start:local` (BFF serving web/dist, CIS2 and APIM + e-RS stand-ins) on the given ports. */
 function localEnvironment(
@@ -36,6 +42,8 @@ function localEnvironment(
       APIM_STANDIN_PORT: String(ports.apim),
       STANDIN_EXPOSE_ISSUED_TOKENS: '1',
       LOG_LEVEL: 'warn',
+      // The audit trail (every e-RS and PDS retrieval) to a file, so the output shows warnings.
+      LOCAL_AUDIT_LOG: auditLog(ports.bff),
       // Both projects and workers share one "application": e-RS's 10 requests/s would make
       // parallel suites wait on each other. The limit's behaviour is tested in bff/.
       ERS_RATE_LIMIT_PER_SECOND: '100',

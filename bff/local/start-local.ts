@@ -3,6 +3,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { destination } from 'pino';
+import { createAuditLogger } from '../src/audit/audit';
 import { localBanner } from './banner';
 import { startLocalEnvironment } from './local-environment';
 
@@ -23,6 +25,22 @@ const environment = await startLocalEnvironment({
   logLevel: process.env.LOG_LEVEL ?? 'warn',
   // Set by the Playwright suites only.
   exposeIssuedTokens: process.env.STANDIN_EXPOSE_ISSUED_TOKENS === '1',
+  // The Playwright suites keep the audit trail in a file of its own, so the BFF's warnings are
+  // not lost among a thousand audit lines in the test output.
+  ...(process.env.LOCAL_AUDIT_LOG
+    ? {
+        bffOverrides: {
+          audit: createAuditLogger(
+            destination({
+              dest: process.env.LOCAL_AUDIT_LOG,
+              mkdir: true,
+              append: false,
+              sync: true,
+            }),
+          ),
+        },
+      }
+    : {}),
   ...(process.env.STANDIN_RATE_LIMIT_PER_SECOND
     ? { standinRateLimitPerSecond: Number(process.env.STANDIN_RATE_LIMIT_PER_SECOND) }
     : {}),

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { E2E_PORTS } from '../playwright.config';
+import { E2E_AUDIT_LOG, E2E_PORTS } from '../playwright.config';
 import { browserState, issuedTokens, watchResponses } from '../support/token-watch';
 
 test('a clinician signs in, retrieves a referral by UBRN and signs out; no token reaches the browser', async ({
@@ -44,10 +45,34 @@ test('a clinician signs in, retrieves a referral by UBRN and signs out; no token
   await expect(page.getByRole('alert')).toContainText('UBRN must be 12 digits');
 
   await page.getByLabel('UBRN').fill('0000 0007 0000');
+  const referralAnswer = page.waitForResponse((response) =>
+    response.url().endsWith('/api/referrals/000000070000'),
+  );
   await page.getByRole('button', { name: 'Find referral' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Referral 0000 0007 0000' }),
   ).toBeVisible();
+  // The BFF audited the retrieval as hers, under the id it gave the browser (never the NHS
+  // number or the record's content).
+  const correlationId = (await referralAnswer).headers()['x-correlation-id'];
+  expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+  const audited = async () =>
+    (await readFile(E2E_AUDIT_LOG, 'utf8'))
+      .split('\n')
+      .filter((line) => line.includes(correlationId!))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  await expect.poll(audited).toEqual([
+    expect.objectContaining({
+      stream: 'audit',
+      audit: 'ers_retrieval',
+      operation: 'A005',
+      ubrn: '000000070000',
+      result: 'success',
+      userName: 'Dr Priya Shah',
+      odsCode: 'RCD',
+    }),
+  ]);
+  expect(JSON.stringify(await audited())).not.toContain('9912003888');
   const summary = page.locator('.nhsuk-summary-list');
   await expect(summary.getByText('Not Booked')).toBeVisible();
   await expect(summary.getByText('Routine')).toBeVisible();
