@@ -37,7 +37,7 @@ const ATTACHMENT = {
   'content[].attachment.id': 'read only without a url; the Binary id in the url is what A042 takes',
   'content[].attachment.creation': 'read only without `indexed`, which every example has',
   'content[].attachment.extension[Extension-eRS-AttachedBy-1]':
-    "the SDS user id of who attached it: a bare user id tells a reader nothing (the view model keeps the attaching organisation's ODS code)",
+    'the SDS user id of who attached it: a bare user id tells a reader nothing; the attaching organisation is shown',
   'content[].attachment.extension[Extension-eRS-AttachedOnBehalfOf-1]':
     'the SDS user id the file was attached on behalf of; as above',
   status: "always 'current' for a listed attachment",

@@ -157,6 +157,8 @@ describe('Advice and Guidance', () => {
     expect(within(list).queryAllByRole('button')).toEqual([]);
     expect(within(list).getByText('testResultsA.pdf')).toBeVisible();
     expect(within(list).getByText(/still being checked for viruses/)).toBeVisible();
+    // The reason says to contact the organisation that attached it: the line names it.
+    expect(within(list).getAllByText(/, attached .+ by [A-Z0-9]{3,}$/).length).toBeGreaterThan(0);
   });
 
   it('opens the overview PDF from the request', async () => {

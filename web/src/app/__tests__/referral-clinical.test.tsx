@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, delay, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REFERRAL_STATE_LABELS } from '@ers/shared/referral-state';
-import { problem } from '@/testing/data';
+import { KNOWN_UBRN, problem } from '@/testing/data';
 import { fixtureSummaries } from '@/testing/ers-fixtures';
 import { problemResponse, userActingAsHandler } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
@@ -204,6 +204,25 @@ describe('referral summary: clinical content', () => {
     expect(alert).toHaveTextContent('Correlation ID: corr-file');
     expect(alert).toHaveTextContent('e-RS request ID: ers-file');
     expect(clicks).toHaveLength(0);
+  });
+
+  it('names the organisation that attached each file, whom an unavailable file says to contact', async () => {
+    // Not KNOWN_UBRN: the handlers answer it with a summary of their own, without attachments.
+    const [ubrn, summary] = [...fixtureSummaries].find(
+      ([each, { attachments }]) =>
+        each !== KNOWN_UBRN && attachments?.some((attachment) => attachment.attachedByOdsCode),
+    )!;
+    renderApp(`/referrals/${ubrn}`);
+    await heading(ubrn);
+    const table = await screen.findByRole('table', { name: 'Attachments' }, SLOW);
+    for (const attachment of summary.attachments!) {
+      const row = within(table)
+        .getAllByRole('row')
+        .find((each) => each.textContent?.includes(attachment.title))!;
+      if (attachment.attachedByOdsCode) {
+        expect(row).toHaveTextContent(`by ${attachment.attachedByOdsCode}`);
+      }
+    }
   });
 
   it('shows no clinical content to an admin business function', async () => {

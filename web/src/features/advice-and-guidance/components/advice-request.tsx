@@ -111,6 +111,7 @@ function AttachmentList({
             <span className="nhsuk-u-secondary-text-colour">
               {', attached '}
               {formatDate(attachment.attachedAt)}
+              {attachment.attachedByOdsCode ? ` by ${attachment.attachedByOdsCode}` : null}
             </span>{' '}
             <strong className={`nhsuk-tag ${available ? 'nhsuk-tag--green' : 'nhsuk-tag--grey'}`}>
               {attachment.availability.label}

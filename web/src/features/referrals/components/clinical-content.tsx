@@ -43,7 +43,15 @@ function AttachmentRow({
         )}
         {details ? <span className="nhsuk-u-secondary-text-colour"> ({details})</span> : null}
       </td>
-      <td className="nhsuk-table__cell">{formatDate(attachment.attachedAt)}</td>
+      <td className="nhsuk-table__cell">
+        {formatDate(attachment.attachedAt)}
+        {/* Whom to contact about a file that cannot be opened (e-RS names only the ODS code). */}
+        {attachment.attachedByOdsCode ? (
+          <span className="nhsuk-u-secondary-text-colour app-attached-by">
+            by {attachment.attachedByOdsCode}
+          </span>
+        ) : null}
+      </td>
       <td className="nhsuk-table__cell">
         {available ? (
           <>
