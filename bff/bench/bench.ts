@@ -105,6 +105,8 @@ const READABLE_UBRNS = ['000000070000', '000000070003', '000000070004', '0000000
 const CONCURRENT_CALLS = 50;
 /** Longer than the BFF's 15 s upstream JSON timeout: no timer of a request outlives this. */
 const DEFERRED_MS = 17_000;
+/** Above this share of the machine used by other processes in (a), a run's figures are flagged. */
+const DISTURBED_PERCENT = 2;
 const STANDIN_RATE_LIMIT = 100_000;
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -1195,6 +1197,14 @@ async function main(): Promise<number> {
       `info logs cost ${a.ratios.logsCostMicrosPerRequest} µs/request`,
   );
   console.log('  (layer: the proxy or BFF process; for the direct path, the stand-ins)');
+  // Contention inflates the BFF's figure more than the proxy's, so a busy machine skews the ratio.
+  const busiest = Math.max(...Object.values(a.summary).map((path) => path.othersPercent?.max ?? 0));
+  if (busiest > DISTURBED_PERCENT) {
+    console.log(
+      `  DISTURBED: other processes used up to ${busiest}% of the machine during (a); ` +
+        `run again on a quiet machine before quoting these figures`,
+    );
+  }
   console.log(
     `  deferred BFF work: ${a.deferred.requests} more BFF requests cost ${a.deferred.inPhaseMicrosPerRequest} µs each while running ` +
       `and ${a.deferred.afterMicrosPerRequest} µs each in the ${DEFERRED_MS / 1000} s after ` +
